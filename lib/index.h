@@ -1,0 +1,77 @@
+/*
+ * index.h - the index term scheme, shared by the indexer (writing) and
+ * search (reading). One Xapian document per unit (article, preamble,
+ * appendix) plus one record document per source document.
+ *
+ * Terms
+ *   (none)   body tokens, positional: Han bigrams, lone-Han unigrams,
+ *            lowercase ASCII words (positions from fg_tokenize)
+ *   U<c>     each Han character of the body, no positions (1-char queries)
+ *   S        title tokens, positional, own position space
+ *   Q<id>#<n> unique unit term (n = unit index)
+ *   D<id>    document id, on every unit
+ *   R<id>    unique term of the document's record
+ *   F<hex>   source file (hash of its path relative to its root), on units and record
+ *   XS<status> XL<level> XR<region> XA<authority> XN<number> XY<yyyy>
+ *   XK<a|p|x|t|r> unit kind (article, preamble, appendix, text, record)
+ *   A<num>   article number of an article unit (A102, A10-1 for 第十条之一)
+ *   XC<id>   the unit cites document id
+ *   XV<name> normalized title without 中华人民共和国 (all versions of a rule share it)
+ * Values
+ *   0 document id (collapse key)    1 published YYYYMMDD    2 effective YYYYMMDD
+ *   3 expires YYYYMMDD              4 prior (sortable double) 5 unit index (sortable)
+ *   6 level   7 status   8 region   9 year   10 authority
+ * Data
+ *   unit: JSON {"id","title","number","authority","level","status","region",
+ *   "published","effective","expires","article","index","kind","heading","text"}
+ *   record: JSON {"meta":{...},"path","format","encoding","events":[...],"units":[labels],"body"}
+ * Shard metadata
+ *   "f:<relpath>" -> "<content hash hex> <doc id> <units>"
+ */
+#ifndef FG_INDEX_H
+#define FG_INDEX_H
+
+#include "base.h"
+#include "doc.h"
+#include "xap.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum {
+	FG_SLOT_ID = 0,
+	FG_SLOT_PUBLISHED = 1,
+	FG_SLOT_EFFECTIVE = 2,
+	FG_SLOT_EXPIRES = 3,
+	FG_SLOT_PRIOR = 4,
+	FG_SLOT_INDEX = 5,
+	FG_SLOT_LEVEL = 6,
+	FG_SLOT_STATUS = 7,
+	FG_SLOT_REGION = 8,
+	FG_SLOT_YEAR = 9,
+	FG_SLOT_AUTHORITY = 10
+};
+
+/* Static prior of a unit from its document's status and level (added to BM25, scaled at query time). */
+double fg_index_prior(const fg_meta *m);
+
+/*
+ * Build the Xapian documents for one parsed document: units (*units,
+ * *nunits, each freed with fg_xdoc_free, array with free) and the record
+ * (*record). relpath is the file path relative to its root; hash the
+ * content hash as hex. The meta must have id set.
+ */
+void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_xdoc ***units, size_t *nunits,
+		    fg_xdoc **record);
+
+/* Term of a source file: "F" + 16 hex digits of fg_hash64(relpath). Writes into out (>= 18 bytes). */
+void fg_index_file_term(const char *relpath, char out[18]);
+
+/* Normalized rule name for the XV term: title normalized, 中华人民共和国 dropped, version notes in （） dropped. Caller frees. */
+char *fg_index_rule_name(const char *title);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,131 @@
+/*
+ * search.h - ranked search over an index: the query language, filters,
+ * facets, snippets, and document views. One fg_searcher per thread (each
+ * holds its own Xapian database handle).
+ */
+#ifndef FG_SEARCH_H
+#define FG_SEARCH_H
+
+#include "base.h"
+#include "doc.h"
+#include "text.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct fg_searcher fg_searcher;
+
+/*
+ * Open the index at path: an index directory written by fagui-indexer (its
+ * index.stub is opened), or any Xapian database path (directory or stub
+ * file). sw (may be NULL) is borrowed for the searcher's lifetime.
+ * Errors: FG_E_NOTFOUND, FG_E_XAPIAN.
+ */
+fg_status fg_searcher_open(const char *path, const fg_stopwords *sw, fg_searcher **out, fg_err *err);
+void fg_searcher_close(fg_searcher *s);
+/* Pick up a newer index (new generation or commit); cheap when nothing changed. *changed may be NULL. */
+fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err);
+unsigned fg_searcher_units(fg_searcher *s);
+/* Number of source documents (records). */
+unsigned fg_searcher_documents(fg_searcher *s);
+
+enum { FG_SEARCH_ARTICLE = 0, FG_SEARCH_DOC = 1 };
+enum { FG_SORT_RELEVANCE = 0, FG_SORT_DATE = 1 };
+
+#define FG_SEARCH_MAX_LIMIT 100
+#define FG_SEARCH_MAX_DEPTH 10000  /* offset + limit */
+#define FG_QUERY_MAX_BYTES 1024
+
+typedef struct fg_search_req {
+	const char *q;         /* query text (UTF-8) */
+	int unit;              /* FG_SEARCH_ARTICLE (default) or FG_SEARCH_DOC */
+	unsigned limit;        /* 0 -> 10; at most FG_SEARCH_MAX_LIMIT */
+	unsigned offset;
+	const char *status;    /* comma-separated values, NULL = any */
+	const char *level;
+	const char *region;
+	const char *authority;
+	const char *from;      /* published on or after YYYY-MM-DD */
+	const char *to;        /* published on or before YYYY-MM-DD */
+	const char *cites;     /* only units citing this document id */
+	const char *asof;      /* YYYY-MM-DD: only versions in force on that day */
+	int sort;              /* FG_SORT_RELEVANCE or FG_SORT_DATE (newest first) */
+	int plain;             /* 1: plain BM25 OR of bigrams, no relaxation or priors (evaluation baseline) */
+	int no_facets;         /* 1: skip facet counting */
+} fg_search_req;
+
+typedef struct fg_hit {
+	char *id;              /* document id (unified number) */
+	char *title;
+	char *number;          /* 文号, "" when none */
+	char *authority;
+	char *level;
+	char *status;
+	char *region;
+	char *published;       /* YYYY-MM-DD or "" */
+	char *effective;
+	char *article;         /* label as written, "" outside articles */
+	char *heading;         /* enclosing headings */
+	int article_index;     /* unit index in the document */
+	double score;
+	char *snippet;         /* HTML-escaped, <mark> around matches */
+	char *url;             /* /doc/<id>#a<index> */
+	unsigned matched_articles; /* unit=doc: articles of this document that match */
+} fg_hit;
+
+typedef struct fg_facet_value {
+	char *value;
+	unsigned count;
+} fg_facet_value;
+
+typedef struct fg_facet {
+	const char *name;      /* "level", "status", "region", "year" */
+	fg_facet_value *values;
+	size_t n;
+} fg_facet;
+
+#define FG_NFACETS 4
+
+typedef struct fg_result {
+	char *query;           /* the query as given */
+	char *parsed;          /* description of what was searched (debugging, the page's "searched for") */
+	unsigned total;        /* matching units (unit=article) or documents (unit=doc) */
+	double took_ms;
+	int relaxed;           /* 1 when the strict query found too little and ranked matching was used */
+	fg_hit *hits;
+	size_t nhits;
+	fg_facet facets[FG_NFACETS];
+} fg_result;
+
+/*
+ * Run a search. Errors: FG_E_INVAL with a message saying what is wrong
+ * (unbalanced parentheses or quotes, empty query with no filter, bad date,
+ * bad limit), FG_E_LIMIT (query too long, depth beyond the maximum),
+ * FG_E_XAPIAN. Caller frees *out with fg_result_free.
+ */
+fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, fg_err *err);
+void fg_result_free(fg_result *r);
+/* The API JSON: {"query","total","took_ms","hits":[...],"facets":{...}}. Caller frees. */
+char *fg_result_json(const fg_result *r);
+
+typedef struct fg_docview {
+	fg_meta meta;
+	char *path;            /* source path relative to its root */
+	int format;            /* FG_FMT_MARKDOWN or FG_FMT_TEXT */
+	char *body;            /* the source text (Markdown or plain) */
+	fg_event *events;
+	size_t nevents;
+	fg_article *units;     /* label, text, heading, kind, num */
+	size_t nunits;
+	char *json;            /* the /api/doc/{id} JSON */
+} fg_docview;
+
+/* Load a document by id. FG_E_NOTFOUND when there is none. Caller frees with fg_docview_free. */
+fg_status fg_docview_get(fg_searcher *s, const char *id, fg_docview **out, fg_err *err);
+void fg_docview_free(fg_docview *v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

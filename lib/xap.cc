@@ -1,0 +1,1275 @@
+/*
+ * xap.cc - the C binding over libxapian declared in xap.h, and the only C++
+ * file of libfagui. Each handle wraps Xapian objects; every extern "C" body
+ * catches every exception and turns it into an fg_status with a message
+ * ("<what failed>: <Xapian error type>: <message>"), so no C++ type or
+ * exception crosses the header. Reads that meet a DatabaseModifiedError
+ * reopen the database and retry once. Functions returning pointers never
+ * fail: on an error they return a harmless value (documented per function).
+ */
+#include "xap.h"
+
+#include <xapian.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <list>
+#include <map>
+#include <memory>
+#include <new>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+struct fg_xdb {
+	Xapian::Database db; /* one or more shards, searched as one */
+};
+
+struct fg_xwdb {
+	Xapian::WritableDatabase db;
+	bool in_txn;          /* a (never flushed) Xapian transaction is open */
+	bool user_txn;        /* FG_XW_TXN: only fg_xwdb_commit commits */
+	unsigned threshold;   /* changes between automatic commits (without FG_XW_TXN) */
+	unsigned changes;     /* changes since the last commit */
+};
+
+struct fg_xdoc {
+	Xapian::Document doc;
+	std::string data;                         /* cached document data */
+	bool have_data;                           /* data holds doc.get_data() */
+	std::list<std::string> values;            /* every value handed out, kept until free */
+	std::map<unsigned, std::string *> latest; /* slot -> last handed-out value */
+};
+
+struct fg_xq {
+	Xapian::Query q;
+};
+
+struct fg_xenq {
+	Xapian::Database db;                /* shares its shards with the fg_xdb: reopen affects both */
+	std::vector<unsigned> spy_slots;    /* slot of each value-count spy */
+	std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies; /* spies of the last match */
+	Xapian::Enquire enq;                /* declared after spies: destroyed before them */
+
+	explicit fg_xenq(const Xapian::Database &d) : db(d), enq(d) {}
+};
+
+struct fg_xmset {
+	Xapian::MSet m;
+	Xapian::Database db; /* for reopening when fetching documents */
+};
+
+struct fg_xeset {
+	std::vector<std::string> terms;
+	std::vector<double> weights;
+};
+
+/* ---- helpers ---- */
+
+static std::string str(const char *s, size_t n)
+{
+	return n ? std::string(s, n) : std::string();
+}
+
+/* Like fg_xmalloc: memory exhaustion in a constructor that cannot fail aborts. */
+[[noreturn]] static void oom(void)
+{
+	fputs("fagui: out of memory in xapian binding\n", stderr);
+	abort();
+}
+
+static bool path_missing(const char *path)
+{
+	struct stat st;
+	return path && stat(path, &st) != 0 && errno == ENOENT;
+}
+
+/*
+ * Translate the exception being handled into a status. Call only from a
+ * catch block. what says what failed; arg (may be NULL) is appended to it;
+ * when arg is a path that does not exist, an opening error is FG_E_NOTFOUND.
+ */
+static fg_status fail(fg_err *err, const char *what, const char *arg = nullptr, bool arg_is_path = false)
+{
+	const char *sep = arg ? " " : "";
+	if (!arg)
+		arg = "";
+	try {
+		throw;
+	} catch (const Xapian::DatabaseLockError &e) {
+		return fg_err_set(err, FG_E_LOCKED, "%s%s%s: %s: %s", what, sep, arg, e.get_type(), e.get_msg().c_str());
+	} catch (const Xapian::DatabaseNotFoundError &e) {
+		return fg_err_set(err, FG_E_NOTFOUND, "%s%s%s: %s: %s", what, sep, arg, e.get_type(),
+				  e.get_msg().c_str());
+	} catch (const Xapian::DocNotFoundError &e) {
+		return fg_err_set(err, FG_E_NOTFOUND, "%s%s%s: %s: %s", what, sep, arg, e.get_type(),
+				  e.get_msg().c_str());
+	} catch (const Xapian::DatabaseModifiedError &e) {
+		return fg_err_set(err, FG_E_MODIFIED, "%s%s%s: %s: %s", what, sep, arg, e.get_type(),
+				  e.get_msg().c_str());
+	} catch (const Xapian::DatabaseOpeningError &e) {
+		fg_status code = FG_E_XAPIAN;
+		if (arg_is_path && path_missing(arg))
+			code = FG_E_NOTFOUND;
+		else if (e.get_error_string())
+			code = FG_E_IO; /* an errno is attached: a file system failure */
+		return fg_err_set(err, code, "%s%s%s: %s: %s", what, sep, arg, e.get_type(), e.get_msg().c_str());
+	} catch (const Xapian::DatabaseCreateError &e) {
+		fg_status code = e.get_error_string() ? FG_E_IO : FG_E_XAPIAN;
+		return fg_err_set(err, code, "%s%s%s: %s: %s", what, sep, arg, e.get_type(), e.get_msg().c_str());
+	} catch (const Xapian::Error &e) {
+		return fg_err_set(err, FG_E_XAPIAN, "%s%s%s: %s: %s", what, sep, arg, e.get_type(),
+				  e.get_msg().c_str());
+	} catch (const std::bad_alloc &) {
+		return fg_err_set(err, FG_E_NOMEM, "%s%s%s: out of memory", what, sep, arg);
+	} catch (const std::exception &e) {
+		return fg_err_set(err, FG_E_XAPIAN, "%s%s%s: %s", what, sep, arg, e.what());
+	} catch (...) {
+		return fg_err_set(err, FG_E_XAPIAN, "%s%s%s: unknown C++ exception", what, sep, arg);
+	}
+}
+
+/*
+ * Run f, a read on db. On DatabaseModifiedError reopen db (when given) and
+ * run f once more; f must be safe to rerun (iterations resume where they
+ * stopped). Any other exception becomes a status through fail().
+ */
+template <typename F>
+static fg_status guarded(Xapian::Database *db, fg_err *err, const char *what, const char *arg, F &&f)
+{
+	for (int attempt = 0;; attempt++) {
+		try {
+			f();
+			return FG_OK;
+		} catch (const Xapian::DatabaseModifiedError &) {
+			if (!db || attempt > 0)
+				return fail(err, what, arg);
+			try {
+				db->reopen();
+			} catch (...) {
+				return fail(err, what, arg);
+			}
+		} catch (...) {
+			return fail(err, what, arg);
+		}
+	}
+}
+
+/* Same, for functions without a status: returns dflt on any failure. */
+template <typename T, typename F> static T guarded_value(Xapian::Database *db, T dflt, F &&f)
+{
+	T v = dflt;
+	if (guarded(db, nullptr, "", nullptr, [&] { v = f(); }) != FG_OK)
+		return dflt;
+	return v;
+}
+
+static char *dup_bytes(const std::string &s)
+{
+	char *p = static_cast<char *>(malloc(s.size() + 1));
+	if (!p)
+		oom();
+	memcpy(p, s.data(), s.size());
+	p[s.size()] = '\0';
+	return p;
+}
+
+static fg_xdoc *new_doc(const Xapian::Document &doc)
+{
+	fg_xdoc *d = new (std::nothrow) fg_xdoc;
+	if (!d)
+		oom();
+	d->doc = doc;
+	d->have_data = false;
+	return d;
+}
+
+/*
+ * Fetch document did from db and load its data and values now, so that the
+ * accessors (which cannot report errors) never go back to the database.
+ */
+static fg_status fetch_doc(Xapian::Database &db, Xapian::Database *reopen, fg_docid did, fg_xdoc **out,
+			   fg_err *err)
+{
+	*out = nullptr;
+	char arg[32];
+	snprintf(arg, sizeof arg, "%u", did);
+	std::unique_ptr<fg_xdoc> d;
+	try {
+		d.reset(new_doc(Xapian::Document()));
+	} catch (...) {
+		return fail(err, "cannot fetch document", arg);
+	}
+	fg_status st = guarded(reopen, err, "cannot fetch document", arg, [&] {
+		d->doc = db.get_document(did);
+		d->data = d->doc.get_data();
+		d->have_data = true;
+		(void)d->doc.values_count(); /* loads every value */
+	});
+	if (st == FG_OK)
+		*out = d.release();
+	return st;
+}
+
+/* Shared read helpers for fg_xdb and fg_xwdb (reopen is NULL for writers). */
+
+static fg_status get_metadata(Xapian::Database &db, Xapian::Database *reopen, const char *key, char **val,
+			      size_t *vlen, fg_err *err)
+{
+	std::string v;
+	*val = nullptr;
+	if (vlen)
+		*vlen = 0;
+	fg_status st = guarded(reopen, err, "cannot read metadata", key, [&] { v = db.get_metadata(key ? key : ""); });
+	if (st != FG_OK)
+		return st;
+	*val = dup_bytes(v);
+	if (vlen)
+		*vlen = v.size();
+	return FG_OK;
+}
+
+static fg_status postings(Xapian::Database &db, Xapian::Database *reopen, const char *term, size_t len,
+			  fg_xposting_cb cb, void *ctx, fg_err *err)
+{
+	std::string t = str(term, len);
+	Xapian::docid next = 0; /* resume point after a reopen */
+	bool stop = false;
+	return guarded(reopen, err, "cannot read postings of", t.c_str(), [&] {
+		Xapian::PostingIterator it = db.postlist_begin(t), end = db.postlist_end(t);
+		if (next)
+			it.skip_to(next);
+		for (; !stop && it != end; ++it) {
+			Xapian::docid did = *it;
+			unsigned wdf = it.get_wdf();
+			next = did + 1;
+			stop = cb(ctx, did, wdf) != 0;
+		}
+	});
+}
+
+/* Iterate [it, end) calling cb(term, freq); resumes after the last term on rerun. */
+template <typename G>
+static fg_status term_walk(Xapian::Database *reopen, fg_err *err, const char *what, const char *arg, G &&range,
+			   fg_xterm_cb cb, void *ctx, bool use_wdf)
+{
+	std::string last;
+	bool started = false, stop = false;
+	return guarded(reopen, err, what, arg, [&] {
+		Xapian::TermIterator it, end;
+		range(it, end);
+		if (started) {
+			it.skip_to(last);
+			if (it != end && *it == last)
+				++it;
+		}
+		for (; !stop && it != end; ++it) {
+			last = *it;
+			started = true;
+			unsigned f = use_wdf ? it.get_wdf() : it.get_termfreq();
+			stop = cb(ctx, last.data(), last.size(), f) != 0;
+		}
+	});
+}
+
+static fg_status metadata_keys(Xapian::Database &db, Xapian::Database *reopen, const char *prefix,
+			       fg_xmeta_cb cb, void *ctx, fg_err *err)
+{
+	std::string p = prefix ? prefix : "";
+	std::string last;
+	bool started = false, stop = false;
+	return guarded(reopen, err, "cannot list metadata keys", p.c_str(), [&] {
+		Xapian::TermIterator it = db.metadata_keys_begin(p), end = db.metadata_keys_end(p);
+		if (started) {
+			it.skip_to(last);
+			if (it != end && *it == last)
+				++it;
+		}
+		for (; !stop && it != end; ++it) {
+			last = *it;
+			started = true;
+			std::string v = db.get_metadata(last);
+			stop = cb(ctx, last.data(), last.size(), v.data(), v.size()) != 0;
+		}
+	});
+}
+
+/* ---- read-only databases ---- */
+
+extern "C" fg_status fg_xdb_open(const char *path, fg_xdb **out, fg_err *err)
+{
+	*out = nullptr;
+	try {
+		std::unique_ptr<fg_xdb> d(new fg_xdb{Xapian::Database(path)});
+		*out = d.release();
+		return FG_OK;
+	} catch (...) {
+		return fail(err, "cannot open", path, true);
+	}
+}
+
+extern "C" fg_status fg_xdb_open_remote(const char *host, unsigned port, unsigned timeout_ms, fg_xdb **out,
+				       fg_err *err)
+{
+	*out = nullptr;
+	char arg[300];
+	snprintf(arg, sizeof arg, "%s:%u", host, port);
+	try {
+		std::unique_ptr<fg_xdb> d(new fg_xdb);
+		if (timeout_ms)
+			d->db = Xapian::Remote::open(host, port, timeout_ms, timeout_ms);
+		else
+			d->db = Xapian::Remote::open(host, port);
+		*out = d.release();
+		return FG_OK;
+	} catch (...) {
+		return fail(err, "cannot open remote database", arg);
+	}
+}
+
+extern "C" fg_status fg_xdb_add(fg_xdb *db, const fg_xdb *other, fg_err *err)
+{
+	try {
+		db->db.add_database(other->db);
+		return FG_OK;
+	} catch (...) {
+		return fail(err, "cannot add database");
+	}
+}
+
+extern "C" fg_status fg_xdb_reopen(fg_xdb *db, int *changed, fg_err *err)
+{
+	if (changed)
+		*changed = 0;
+	try {
+		bool c = db->db.reopen();
+		if (changed)
+			*changed = c ? 1 : 0;
+		return FG_OK;
+	} catch (...) {
+		return fail(err, "cannot reopen database");
+	}
+}
+
+/*
+ * Only drops this handle's reference: enquires and match sets made from it
+ * share its shards and keep them open until they are freed.
+ */
+extern "C" void fg_xdb_close(fg_xdb *db)
+{
+	try {
+		delete db;
+	} catch (...) {
+	}
+}
+
+extern "C" unsigned fg_xdb_doccount(fg_xdb *db)
+{
+	return guarded_value<unsigned>(&db->db, 0, [&] { return db->db.get_doccount(); });
+}
+
+extern "C" unsigned fg_xdb_termfreq(fg_xdb *db, const char *term, size_t len)
+{
+	return guarded_value<unsigned>(&db->db, 0, [&] { return db->db.get_termfreq(str(term, len)); });
+}
+
+/* 0 on error. */
+extern "C" double fg_xdb_avlength(fg_xdb *db)
+{
+	return guarded_value<double>(&db->db, 0.0, [&] { return db->db.get_avlength(); });
+}
+
+extern "C" fg_status fg_xdb_get_metadata(fg_xdb *db, const char *key, char **val, size_t *vlen, fg_err *err)
+{
+	return get_metadata(db->db, &db->db, key, val, vlen, err);
+}
+
+extern "C" fg_status fg_xdb_get_document(fg_xdb *db, fg_docid did, fg_xdoc **out, fg_err *err)
+{
+	return fetch_doc(db->db, &db->db, did, out, err);
+}
+
+extern "C" fg_status fg_xdb_postings(fg_xdb *db, const char *term, size_t len, fg_xposting_cb cb, void *ctx,
+				    fg_err *err)
+{
+	return postings(db->db, &db->db, term, len, cb, ctx, err);
+}
+
+extern "C" fg_status fg_xdb_allterms(fg_xdb *db, const char *prefix, fg_xterm_cb cb, void *ctx, fg_err *err)
+{
+	std::string p = prefix ? prefix : "";
+	return term_walk(
+		&db->db, err, "cannot list terms with prefix", p.c_str(),
+		[&](Xapian::TermIterator &it, Xapian::TermIterator &end) {
+			it = db->db.allterms_begin(p);
+			end = db->db.allterms_end(p);
+		},
+		cb, ctx, false);
+}
+
+extern "C" fg_status fg_xdb_termlist(fg_xdb *db, fg_docid did, fg_xterm_cb cb, void *ctx, fg_err *err)
+{
+	char arg[32];
+	snprintf(arg, sizeof arg, "%u", did);
+	return term_walk(
+		&db->db, err, "cannot list terms of document", arg,
+		[&](Xapian::TermIterator &it, Xapian::TermIterator &end) {
+			it = db->db.termlist_begin(did);
+			end = db->db.termlist_end(did);
+		},
+		cb, ctx, true);
+}
+
+extern "C" fg_status fg_xdb_metadata_keys(fg_xdb *db, const char *prefix, fg_xmeta_cb cb, void *ctx, fg_err *err)
+{
+	return metadata_keys(db->db, &db->db, prefix, cb, ctx, err);
+}
+
+/* ---- writable databases ---- */
+
+/*
+ * Both modes run inside an unflushed Xapian transaction, so that nothing is
+ * committed behind our back and fg_xwdb_close can discard what was not
+ * committed (Xapian's close() would otherwise commit). Inside a
+ * transaction glass still writes its buffered postings to the tables (not
+ * committed) every XAPIAN_FLUSH_THRESHOLD changes, so memory stays bounded.
+ * Without FG_XW_TXN we emulate Xapian's autoflush: every threshold changes
+ * the transaction is committed and a new one begun.
+ */
+static fg_status xw_begin(fg_xwdb *w, fg_err *err)
+{
+	if (w->in_txn)
+		return FG_OK;
+	try {
+		w->db.begin_transaction(false);
+		w->in_txn = true;
+		return FG_OK;
+	} catch (...) {
+		return fail(err, "cannot begin transaction");
+	}
+}
+
+static fg_status xw_commit(fg_xwdb *w, fg_err *err)
+{
+	try {
+		if (w->in_txn) {
+			w->in_txn = false;
+			w->db.commit_transaction();
+		}
+		/* An unflushed transaction's commit only applies; this makes it durable. */
+		w->db.commit();
+		w->changes = 0;
+	} catch (...) {
+		return fail(err, "cannot commit");
+	}
+	return xw_begin(w, err);
+}
+
+/* Count n changes; without FG_XW_TXN commit when the threshold is reached. */
+static fg_status xw_changed(fg_xwdb *w, unsigned n, fg_err *err)
+{
+	w->changes += n;
+	if (!w->user_txn && w->changes >= w->threshold)
+		return xw_commit(w, err);
+	return FG_OK;
+}
+
+static unsigned env_threshold(void)
+{
+	/* Xapian's own rule in 1.4: XAPIAN_FLUSH_THRESHOLD, else 10000. */
+	const char *p = getenv("XAPIAN_FLUSH_THRESHOLD");
+	long v = p ? atol(p) : 0;
+	return v > 0 ? static_cast<unsigned>(v) : 10000;
+}
+
+/*
+ * flush_threshold > 0 sets XAPIAN_FLUSH_THRESHOLD in the environment while
+ * the database is being constructed (Xapian reads it then) and restores the
+ * previous value afterwards: the environment is process-global, so do not
+ * open writable databases from several threads at once.
+ */
+extern "C" fg_status fg_xwdb_open(const char *path, int flags, unsigned flush_threshold, fg_xwdb **out,
+				 fg_err *err)
+{
+	*out = nullptr;
+	int action;
+	switch (flags & 0x0f) {
+	case FG_XW_CREATE_OR_OPEN: action = Xapian::DB_CREATE_OR_OPEN; break;
+	case FG_XW_CREATE: action = Xapian::DB_CREATE; break;
+	case FG_XW_OVERWRITE: action = Xapian::DB_CREATE_OR_OVERWRITE; break;
+	case FG_XW_OPEN: action = Xapian::DB_OPEN; break;
+	default: return fg_err_set(err, FG_E_INVAL, "cannot open %s: bad flags 0x%x", path, (unsigned)flags);
+	}
+	if (flags & ~(0x0f | FG_XW_NOSYNC | FG_XW_TXN))
+		return fg_err_set(err, FG_E_INVAL, "cannot open %s: bad flags 0x%x", path, (unsigned)flags);
+	if (flags & FG_XW_NOSYNC)
+		action |= Xapian::DB_NO_SYNC;
+	action |= Xapian::DB_BACKEND_GLASS;
+
+	std::unique_ptr<fg_xwdb> w;
+	try {
+		w.reset(new fg_xwdb);
+	} catch (...) {
+		return fail(err, "cannot open", path);
+	}
+	w->in_txn = false;
+	w->user_txn = (flags & FG_XW_TXN) != 0;
+	w->changes = 0;
+
+	std::string saved;
+	bool had_saved = false;
+	if (flush_threshold > 0) {
+		const char *old = getenv("XAPIAN_FLUSH_THRESHOLD");
+		if (old) {
+			saved = old;
+			had_saved = true;
+		}
+		char buf[32];
+		snprintf(buf, sizeof buf, "%u", flush_threshold);
+		setenv("XAPIAN_FLUSH_THRESHOLD", buf, 1);
+	}
+	w->threshold = flush_threshold > 0 ? flush_threshold : env_threshold();
+	fg_status st = FG_OK;
+	try {
+		w->db = Xapian::WritableDatabase(path, action);
+	} catch (...) {
+		st = fail(err, "cannot open", path, true);
+	}
+	if (flush_threshold > 0) {
+		if (had_saved)
+			setenv("XAPIAN_FLUSH_THRESHOLD", saved.c_str(), 1);
+		else
+			unsetenv("XAPIAN_FLUSH_THRESHOLD");
+	}
+	if (st != FG_OK)
+		return st;
+	if ((st = xw_begin(w.get(), err)) != FG_OK)
+		return st;
+	*out = w.release();
+	return FG_OK;
+}
+
+extern "C" fg_status fg_xwdb_add_document(fg_xwdb *w, const fg_xdoc *doc, fg_docid *did, fg_err *err)
+{
+	if (did)
+		*did = 0;
+	fg_status st = xw_begin(w, err);
+	if (st != FG_OK)
+		return st;
+	try {
+		Xapian::docid d = w->db.add_document(doc->doc);
+		if (did)
+			*did = d;
+	} catch (...) {
+		return fail(err, "cannot add document");
+	}
+	return xw_changed(w, 1, err);
+}
+
+extern "C" fg_status fg_xwdb_replace_document(fg_xwdb *w, const char *unique_term, size_t len, const fg_xdoc *doc,
+					     fg_err *err)
+{
+	std::string t = str(unique_term, len);
+	fg_status st = xw_begin(w, err);
+	if (st != FG_OK)
+		return st;
+	try {
+		w->db.replace_document(t, doc->doc);
+	} catch (...) {
+		return fail(err, "cannot replace document", t.c_str());
+	}
+	return xw_changed(w, 1, err);
+}
+
+extern "C" fg_status fg_xwdb_delete_documents(fg_xwdb *w, const char *term, size_t len, fg_err *err)
+{
+	std::string t = str(term, len);
+	unsigned n = 0;
+	fg_status st = xw_begin(w, err);
+	if (st != FG_OK)
+		return st;
+	try {
+		n = w->db.get_termfreq(t);
+		w->db.delete_document(t);
+	} catch (...) {
+		return fail(err, "cannot delete documents with term", t.c_str());
+	}
+	return xw_changed(w, n, err);
+}
+
+extern "C" fg_status fg_xwdb_set_metadata(fg_xwdb *w, const char *key, const char *val, size_t vlen, fg_err *err)
+{
+	fg_status st = xw_begin(w, err);
+	if (st != FG_OK)
+		return st;
+	try {
+		w->db.set_metadata(key, str(val, vlen));
+		return FG_OK;
+	} catch (...) {
+		return fail(err, "cannot set metadata", key);
+	}
+}
+
+extern "C" fg_status fg_xwdb_get_metadata(fg_xwdb *w, const char *key, char **val, size_t *vlen, fg_err *err)
+{
+	return get_metadata(w->db, nullptr, key, val, vlen, err);
+}
+
+extern "C" fg_status fg_xwdb_metadata_keys(fg_xwdb *w, const char *prefix, fg_xmeta_cb cb, void *ctx, fg_err *err)
+{
+	return metadata_keys(w->db, nullptr, prefix, cb, ctx, err);
+}
+
+extern "C" unsigned fg_xwdb_doccount(fg_xwdb *w)
+{
+	return guarded_value<unsigned>(nullptr, 0, [&] { return w->db.get_doccount(); });
+}
+
+extern "C" unsigned fg_xwdb_termfreq(fg_xwdb *w, const char *term, size_t len)
+{
+	return guarded_value<unsigned>(nullptr, 0, [&] { return w->db.get_termfreq(str(term, len)); });
+}
+
+extern "C" fg_status fg_xwdb_postings(fg_xwdb *w, const char *term, size_t len, fg_xposting_cb cb, void *ctx,
+				     fg_err *err)
+{
+	return postings(w->db, nullptr, term, len, cb, ctx, err);
+}
+
+extern "C" fg_status fg_xwdb_get_document(fg_xwdb *w, fg_docid did, fg_xdoc **out, fg_err *err)
+{
+	return fetch_doc(w->db, nullptr, did, out, err);
+}
+
+extern "C" fg_status fg_xwdb_commit(fg_xwdb *w, fg_err *err)
+{
+	return xw_commit(w, err);
+}
+
+/*
+ * Discards every change since the last commit (explicit, or automatic
+ * without FG_XW_TXN): the open transaction is cancelled before closing.
+ */
+extern "C" void fg_xwdb_close(fg_xwdb *w)
+{
+	if (!w)
+		return;
+	try {
+		if (w->in_txn) {
+			w->in_txn = false;
+			w->db.cancel_transaction();
+		}
+	} catch (...) {
+	}
+	try {
+		w->db.close();
+	} catch (...) {
+	}
+	try {
+		delete w;
+	} catch (...) {
+	}
+}
+
+extern "C" fg_status fg_xdb_compact(const char *src, const char *dst, fg_err *err)
+{
+	struct stat st;
+	if (stat(dst, &st) == 0)
+		return fg_err_set(err, FG_E_INVAL, "cannot compact %s into %s: destination exists", src, dst);
+	try {
+		Xapian::Database db(src);
+		db.compact(dst);
+		return FG_OK;
+	} catch (...) {
+		return fail(err, "cannot compact", src, true);
+	}
+}
+
+/* ---- documents ---- */
+
+/* The document accessors cannot report errors: they are silently ignored. */
+
+extern "C" fg_xdoc *fg_xdoc_new(void)
+{
+	try {
+		return new_doc(Xapian::Document());
+	} catch (...) {
+		oom();
+	}
+}
+
+extern "C" void fg_xdoc_free(fg_xdoc *d)
+{
+	try {
+		delete d;
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xdoc_set_data(fg_xdoc *d, const char *data, size_t len)
+{
+	try {
+		d->data = str(data, len);
+		d->have_data = true;
+		d->doc.set_data(d->data);
+	} catch (...) {
+	}
+}
+
+/* "" when the data cannot be read. */
+extern "C" const char *fg_xdoc_get_data(fg_xdoc *d, size_t *len)
+{
+	try {
+		if (!d->have_data) {
+			d->data = d->doc.get_data();
+			d->have_data = true;
+		}
+	} catch (...) {
+		d->data.clear();
+	}
+	if (len)
+		*len = d->data.size();
+	return d->data.c_str();
+}
+
+extern "C" void fg_xdoc_add_posting(fg_xdoc *d, const char *term, size_t len, unsigned pos, unsigned wdfinc)
+{
+	try {
+		d->doc.add_posting(str(term, len), pos, wdfinc);
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xdoc_add_term(fg_xdoc *d, const char *term, size_t len, unsigned wdfinc)
+{
+	try {
+		d->doc.add_term(str(term, len), wdfinc);
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xdoc_add_boolean_term(fg_xdoc *d, const char *term, size_t len)
+{
+	try {
+		d->doc.add_boolean_term(str(term, len));
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xdoc_add_value(fg_xdoc *d, unsigned slot, const char *val, size_t len)
+{
+	try {
+		d->doc.add_value(slot, str(val, len));
+	} catch (...) {
+	}
+}
+
+/*
+ * Every distinct value handed out stays alive until d is freed (a slot
+ * read again with the same value reuses the earlier copy). "" on error.
+ */
+extern "C" const char *fg_xdoc_get_value(fg_xdoc *d, unsigned slot, size_t *len)
+{
+	try {
+		std::string v = d->doc.get_value(slot);
+		auto it = d->latest.find(slot);
+		if (it == d->latest.end() || *it->second != v) {
+			d->values.push_back(std::move(v));
+			d->latest[slot] = &d->values.back();
+			it = d->latest.find(slot);
+		}
+		if (len)
+			*len = it->second->size();
+		return it->second->c_str();
+	} catch (...) {
+		if (len)
+			*len = 0;
+		return "";
+	}
+}
+
+extern "C" fg_docid fg_xdoc_docid(fg_xdoc *d)
+{
+	try {
+		return d->doc.get_docid();
+	} catch (...) {
+		return 0;
+	}
+}
+
+extern "C" size_t fg_x_sortable_serialise(double v, char out[18])
+{
+	try {
+		std::string s = Xapian::sortable_serialise(v);
+		size_t n = s.size() < 18 ? s.size() : 18;
+		memcpy(out, s.data(), n);
+		return n;
+	} catch (...) {
+		return 0;
+	}
+}
+
+extern "C" double fg_x_sortable_unserialise(const char *s, size_t len)
+{
+	try {
+		return Xapian::sortable_unserialise(str(s, len));
+	} catch (...) {
+		return 0.0;
+	}
+}
+
+/* ---- queries ---- */
+
+/*
+ * Query constructors never fail: on an error (bad arguments, out of memory
+ * inside Xapian) they return a query matching nothing. Only exhaustion of
+ * memory for the handle itself aborts, like fg_xmalloc.
+ */
+
+static fg_xq *wrap(const Xapian::Query &q)
+{
+	fg_xq *r = new (std::nothrow) fg_xq;
+	if (!r)
+		oom();
+	try {
+		r->q = q;
+	} catch (...) {
+		/* Query assignment only bumps a reference count: cannot happen. */
+	}
+	return r;
+}
+
+static fg_xq *nothing(void)
+{
+	return wrap(Xapian::Query::MatchNothing);
+}
+
+template <typename F> static fg_xq *make_query(F &&f)
+{
+	try {
+		return wrap(f());
+	} catch (...) {
+		return nothing();
+	}
+}
+
+static bool map_op(int op, Xapian::Query::op *out)
+{
+	switch (op) {
+	case FG_XQ_AND: *out = Xapian::Query::OP_AND; return true;
+	case FG_XQ_OR: *out = Xapian::Query::OP_OR; return true;
+	case FG_XQ_AND_NOT: *out = Xapian::Query::OP_AND_NOT; return true;
+	case FG_XQ_AND_MAYBE: *out = Xapian::Query::OP_AND_MAYBE; return true;
+	case FG_XQ_FILTER: *out = Xapian::Query::OP_FILTER; return true;
+	case FG_XQ_PHRASE: *out = Xapian::Query::OP_PHRASE; return true;
+	case FG_XQ_NEAR: *out = Xapian::Query::OP_NEAR; return true;
+	case FG_XQ_ELITE_SET: *out = Xapian::Query::OP_ELITE_SET; return true;
+	case FG_XQ_SYNONYM: *out = Xapian::Query::OP_SYNONYM; return true;
+	case FG_XQ_MAX: *out = Xapian::Query::OP_MAX; return true;
+	case FG_XQ_XOR: *out = Xapian::Query::OP_XOR; return true;
+	}
+	return false;
+}
+
+/* wqf 0 is taken as 1. */
+extern "C" fg_xq *fg_xq_term(const char *term, size_t len, unsigned wqf, unsigned pos)
+{
+	return make_query([&] { return Xapian::Query(str(term, len), wqf ? wqf : 1, pos); });
+}
+
+/* An unknown op gives a query matching nothing. */
+extern "C" fg_xq *fg_xq_combine(int op, fg_xq *const *subs, size_t n, unsigned window)
+{
+	return make_query([&] {
+		Xapian::Query::op xop;
+		if (!map_op(op, &xop))
+			return Xapian::Query(Xapian::Query::MatchNothing);
+		std::vector<Xapian::Query> v;
+		v.reserve(n);
+		for (size_t i = 0; i < n; i++)
+			if (subs[i])
+				v.push_back(subs[i]->q);
+		return Xapian::Query(xop, v.begin(), v.end(), window);
+	});
+}
+
+extern "C" fg_xq *fg_xq_pair(int op, const fg_xq *a, const fg_xq *b)
+{
+	fg_xq *v[2] = {const_cast<fg_xq *>(a), const_cast<fg_xq *>(b)};
+	return fg_xq_combine(op, v, 2, 0);
+}
+
+/* A negative factor (invalid) gives a query matching nothing. */
+extern "C" fg_xq *fg_xq_scale(const fg_xq *q, double factor)
+{
+	return make_query([&] { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor); });
+}
+
+/*
+ * Only documents with a value in slot match, even with both bounds open
+ * (Xapian turns a lower bound of "" into MatchAll; "\0" is below every
+ * non-empty value).
+ */
+extern "C" fg_xq *fg_xq_value_range(unsigned slot, const char *lo, const char *hi)
+{
+	return make_query([&] {
+		std::string low = lo && *lo ? std::string(lo) : std::string(1, '\0');
+		if (hi)
+			return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, low, hi);
+		return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, low);
+	});
+}
+
+/*
+ * The expanded terms are combined with OP_SYNONYM (matches exactly the
+ * documents of their OR, weighted as one term). With a limit, only the
+ * limit most frequent terms are used.
+ */
+extern "C" fg_xq *fg_xq_wildcard(const char *prefix, unsigned limit)
+{
+	return make_query([&] {
+		return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix ? prefix : "", limit,
+				     limit ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
+					   : Xapian::Query::WILDCARD_LIMIT_ERROR);
+	});
+}
+
+extern "C" fg_xq *fg_xq_value_weight(unsigned slot)
+{
+	return make_query([&] {
+		Xapian::PostingSource *src = new Xapian::ValueWeightPostingSource(slot);
+		return Xapian::Query(src->release());
+	});
+}
+
+extern "C" fg_xq *fg_xq_match_all(void)
+{
+	return make_query([] { return Xapian::Query(Xapian::Query::MatchAll); });
+}
+
+extern "C" fg_xq *fg_xq_match_nothing(void)
+{
+	return nothing();
+}
+
+/* NULL counts as empty. */
+extern "C" int fg_xq_empty(const fg_xq *q)
+{
+	return !q || q->q.empty();
+}
+
+/* Never NULL ("" on error). */
+extern "C" char *fg_xq_describe(const fg_xq *q)
+{
+	try {
+		return dup_bytes(q ? q->q.get_description() : std::string());
+	} catch (...) {
+		return dup_bytes(std::string());
+	}
+}
+
+extern "C" fg_xq *fg_xq_dup(const fg_xq *q)
+{
+	return q ? wrap(q->q) : nothing();
+}
+
+extern "C" void fg_xq_free(fg_xq *q)
+{
+	try {
+		delete q;
+	} catch (...) {
+	}
+}
+
+/* ---- enquire ---- */
+
+/*
+ * The enquire shares db's shards (later fg_xdb_add calls on db do not
+ * affect it) and keeps them open after fg_xdb_close. Aborts only when out
+ * of memory.
+ */
+extern "C" fg_xenq *fg_xenq_new(fg_xdb *db)
+{
+	try {
+		return new fg_xenq(db->db);
+	} catch (...) {
+		oom();
+	}
+}
+
+extern "C" void fg_xenq_free(fg_xenq *e)
+{
+	try {
+		delete e;
+	} catch (...) {
+	}
+}
+
+/* The setters cannot fail in practice; an error leaves the setting unchanged. */
+
+extern "C" void fg_xenq_set_query(fg_xenq *e, const fg_xq *q)
+{
+	try {
+		e->enq.set_query(q ? q->q : Xapian::Query(Xapian::Query::MatchNothing));
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xenq_set_bm25(fg_xenq *e, double k1, double k2, double k3, double b, double min_normlen)
+{
+	try {
+		e->enq.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xenq_set_boolean(fg_xenq *e)
+{
+	try {
+		e->enq.set_weighting_scheme(Xapian::BoolWeight());
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xenq_set_collapse(fg_xenq *e, unsigned slot, unsigned max)
+{
+	try {
+		if (max == 0)
+			e->enq.set_collapse_key(Xapian::BAD_VALUENO);
+		else
+			e->enq.set_collapse_key(slot, max);
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xenq_set_sort(fg_xenq *e, int how, unsigned slot, int reverse)
+{
+	try {
+		switch (how) {
+		case FG_XSORT_VALUE: e->enq.set_sort_by_value(slot, reverse != 0); break;
+		case FG_XSORT_VALUE_THEN_RELEVANCE: e->enq.set_sort_by_value_then_relevance(slot, reverse != 0); break;
+		case FG_XSORT_RELEVANCE_THEN_VALUE: e->enq.set_sort_by_relevance_then_value(slot, reverse != 0); break;
+		default: e->enq.set_sort_by_relevance(); break;
+		}
+	} catch (...) {
+	}
+}
+
+/* -1 when out of memory. */
+extern "C" int fg_xenq_add_value_spy(fg_xenq *e, unsigned slot)
+{
+	try {
+		e->spy_slots.push_back(slot);
+		return static_cast<int>(e->spy_slots.size() - 1);
+	} catch (...) {
+		return -1;
+	}
+}
+
+extern "C" fg_status fg_xenq_spy_values(fg_xenq *e, int spy, fg_xterm_cb cb, void *ctx, fg_err *err)
+{
+	if (spy < 0 || static_cast<size_t>(spy) >= e->spy_slots.size())
+		return fg_err_set(err, FG_E_INVAL, "no value spy %d", spy);
+	if (static_cast<size_t>(spy) >= e->spies.size())
+		return FG_OK; /* no match run yet */
+	try {
+		const Xapian::ValueCountMatchSpy &s = *e->spies[spy];
+		size_t total = s.get_total();
+		for (Xapian::TermIterator it = s.top_values_begin(total), end = s.top_values_end(total); it != end;
+		     ++it) {
+			std::string v = *it;
+			if (cb(ctx, v.data(), v.size(), it.get_termfreq()))
+				break;
+		}
+		return FG_OK;
+	} catch (...) {
+		return fail(err, "cannot read value counts");
+	}
+}
+
+extern "C" fg_status fg_xenq_get_mset(fg_xenq *e, unsigned first, unsigned maxitems, unsigned check_at_least,
+				     fg_xmset **out, fg_err *err)
+{
+	*out = nullptr;
+	std::unique_ptr<fg_xmset> m;
+	try {
+		m.reset(new fg_xmset);
+		m->db = e->db;
+	} catch (...) {
+		return fail(err, "cannot run query");
+	}
+	fg_status st = guarded(&e->db, err, "cannot run query", nullptr, [&] {
+		/* Fresh spies on every run, so that counts cover this match only. */
+		e->enq.clear_matchspies();
+		e->spies.clear();
+		for (unsigned slot : e->spy_slots) {
+			e->spies.emplace_back(new Xapian::ValueCountMatchSpy(slot));
+			e->enq.add_matchspy(e->spies.back().get());
+		}
+		m->m = e->enq.get_mset(first, maxitems, check_at_least);
+	});
+	if (st != FG_OK)
+		return st;
+	*out = m.release();
+	return FG_OK;
+}
+
+namespace {
+class Decider : public Xapian::ExpandDecider {
+	bool skip_prefixed;
+	int (*exclude)(void *ctx, const char *term, size_t len);
+	void *ctx;
+
+      public:
+	Decider(bool s, int (*x)(void *, const char *, size_t), void *c) : skip_prefixed(s), exclude(x), ctx(c) {}
+	bool operator()(const std::string &term) const override
+	{
+		if (skip_prefixed && !term.empty() && term[0] >= 'A' && term[0] <= 'Z')
+			return false;
+		return !(exclude && exclude(ctx, term.data(), term.size()));
+	}
+};
+} // namespace
+
+extern "C" fg_status fg_xenq_get_eset(fg_xenq *e, const fg_docid *rset, size_t n, unsigned maxitems,
+				     int skip_prefixed, int (*exclude)(void *ctx, const char *term, size_t len),
+				     void *ctx, fg_xeset **out, fg_err *err)
+{
+	*out = nullptr;
+	std::unique_ptr<fg_xeset> s;
+	try {
+		s.reset(new fg_xeset);
+	} catch (...) {
+		return fail(err, "cannot expand");
+	}
+	Decider decider(skip_prefixed != 0, exclude, ctx);
+	fg_status st = guarded(&e->db, err, "cannot expand", nullptr, [&] {
+		Xapian::RSet rs;
+		for (size_t i = 0; i < n; i++)
+			rs.add_document(rset[i]);
+		Xapian::ESet es = e->enq.get_eset(maxitems, rs, &decider);
+		s->terms.clear();
+		s->weights.clear();
+		for (Xapian::ESetIterator it = es.begin(); it != es.end(); ++it) {
+			s->terms.push_back(*it);
+			s->weights.push_back(it.get_weight());
+		}
+	});
+	if (st != FG_OK)
+		return st;
+	*out = s.release();
+	return FG_OK;
+}
+
+/* ---- match sets ---- */
+
+/* Out-of-range indexes give 0. */
+
+extern "C" unsigned fg_xmset_size(const fg_xmset *m)
+{
+	return m->m.size();
+}
+
+extern "C" unsigned fg_xmset_estimated(const fg_xmset *m)
+{
+	return m->m.get_matches_estimated();
+}
+
+extern "C" unsigned fg_xmset_lower(const fg_xmset *m)
+{
+	return m->m.get_matches_lower_bound();
+}
+
+extern "C" unsigned fg_xmset_upper(const fg_xmset *m)
+{
+	return m->m.get_matches_upper_bound();
+}
+
+extern "C" fg_docid fg_xmset_docid(const fg_xmset *m, unsigned i)
+{
+	try {
+		return i < m->m.size() ? *m->m[i] : 0;
+	} catch (...) {
+		return 0;
+	}
+}
+
+extern "C" double fg_xmset_weight(const fg_xmset *m, unsigned i)
+{
+	try {
+		return i < m->m.size() ? m->m[i].get_weight() : 0.0;
+	} catch (...) {
+		return 0.0;
+	}
+}
+
+extern "C" unsigned fg_xmset_collapse_count(const fg_xmset *m, unsigned i)
+{
+	try {
+		return i < m->m.size() ? m->m[i].get_collapse_count() : 0;
+	} catch (...) {
+		return 0;
+	}
+}
+
+extern "C" fg_status fg_xmset_document(const fg_xmset *m, unsigned i, fg_xdoc **out, fg_err *err)
+{
+	*out = nullptr;
+	if (i >= m->m.size())
+		return fg_err_set(err, FG_E_NOTFOUND, "no hit %u in a match set of %u", i, (unsigned)m->m.size());
+	fg_docid did;
+	try {
+		did = *m->m[i];
+	} catch (...) {
+		return fail(err, "cannot fetch hit");
+	}
+	/* Through the database rather than the MSet, so a reopen can be retried. */
+	Xapian::Database db = m->db;
+	return fetch_doc(db, &db, did, out, err);
+}
+
+extern "C" void fg_xmset_free(fg_xmset *m)
+{
+	try {
+		delete m;
+	} catch (...) {
+	}
+}
+
+extern "C" unsigned fg_xeset_size(const fg_xeset *s)
+{
+	return static_cast<unsigned>(s->terms.size());
+}
+
+/* NULL (and *len 0) when i is out of range. */
+extern "C" const char *fg_xeset_term(const fg_xeset *s, unsigned i, size_t *len)
+{
+	if (i >= s->terms.size()) {
+		if (len)
+			*len = 0;
+		return nullptr;
+	}
+	if (len)
+		*len = s->terms[i].size();
+	return s->terms[i].c_str();
+}
+
+extern "C" double fg_xeset_weight(const fg_xeset *s, unsigned i)
+{
+	return i < s->weights.size() ? s->weights[i] : 0.0;
+}
+
+extern "C" void fg_xeset_free(fg_xeset *s)
+{
+	try {
+		delete s;
+	} catch (...) {
+	}
+}
+
+extern "C" const char *fg_xapian_version(void)
+{
+	return Xapian::version_string();
+}

@@ -1,0 +1,488 @@
+/*
+ * test_xap.c - unit tests of the Xapian binding (xap.h): tiny databases
+ * built in a temporary directory exercise writing, transactions, locking,
+ * sharded stubs, queries with positions, filters, collapse, sorting,
+ * value-count spies, expand sets, value weights, compaction and errors.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xap.h"
+
+static char tmpdir[64];
+
+/* Remove a directory tree (databases are flat, stubs are files). */
+static void rmtree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		struct dirent *de;
+		while (d && (de = readdir(d))) {
+			char sub[512];
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
+			rmtree(sub);
+		}
+		if (d)
+			closedir(d);
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	strcpy(tmpdir, "/tmp/fg-test-xap-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rmtree(tmpdir);
+	return 0;
+}
+
+static const char *p(const char *name)
+{
+	static char buf[4][256];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
+	return buf[k];
+}
+
+#define S(lit) (lit), (sizeof(lit) - 1)
+
+/* A document: id term "Q<id>", free terms split on spaces with positions from 1, values. */
+static fg_xdoc *mkdoc(const char *id, const char *text, const char *v0, const char *v1)
+{
+	fg_xdoc *d = fg_xdoc_new();
+	char q[64];
+	snprintf(q, sizeof q, "Q%s", id);
+	fg_xdoc_add_boolean_term(d, q, strlen(q));
+	fg_xdoc_set_data(d, text, strlen(text));
+	unsigned pos = 1;
+	const char *s = text;
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		const char *e = s;
+		while (*e && *e != ' ')
+			e++;
+		if (e > s)
+			fg_xdoc_add_posting(d, s, (size_t)(e - s), pos++, 1);
+		s = e;
+	}
+	if (v0)
+		fg_xdoc_add_value(d, 0, v0, strlen(v0));
+	if (v1)
+		fg_xdoc_add_value(d, 1, v1, strlen(v1));
+	return d;
+}
+
+static void add(fg_xwdb *w, const char *id, const char *text, const char *v0, const char *v1)
+{
+	fg_err err = {0};
+	fg_xdoc *d = mkdoc(id, text, v0, v1);
+	char q[64];
+	snprintf(q, sizeof q, "Q%s", id);
+	assert_int_equal(fg_xwdb_replace_document(w, q, strlen(q), d, &err), FG_OK);
+	fg_xdoc_free(d);
+}
+
+static fg_xdb *open_db(const char *path)
+{
+	fg_xdb *db = NULL;
+	fg_err err = {0};
+	assert_int_equal(fg_xdb_open(path, &db, &err), FG_OK);
+	assert_non_null(db);
+	return db;
+}
+
+/* Collect docids of a query's top hits into out (returns count). */
+static unsigned run(fg_xdb *db, fg_xq *q, fg_docid *out, unsigned max)
+{
+	fg_err err = {0};
+	fg_xenq *e = fg_xenq_new(db);
+	fg_xmset *m = NULL;
+	fg_xenq_set_query(e, q);
+	assert_int_equal(fg_xenq_get_mset(e, 0, max, 100, &m, &err), FG_OK);
+	unsigned n = fg_xmset_size(m);
+	for (unsigned i = 0; i < n; i++)
+		out[i] = fg_xmset_docid(m, i);
+	fg_xmset_free(m);
+	fg_xenq_free(e);
+	fg_xq_free(q);
+	return n;
+}
+
+static fg_xq *T(const char *t)
+{
+	return fg_xq_term(t, strlen(t), 1, 0);
+}
+
+/* ---- callbacks that only record (never assert inside C++ frames) ---- */
+
+struct rec {
+	char buf[1024];
+	unsigned n;
+	unsigned stop_after;
+};
+
+static int rec_posting(void *ctx, fg_docid did, unsigned wdf)
+{
+	struct rec *r = ctx;
+	size_t l = strlen(r->buf);
+	snprintf(r->buf + l, sizeof r->buf - l, "%u:%u ", did, wdf);
+	return r->stop_after && ++r->n >= r->stop_after;
+}
+
+static int rec_term(void *ctx, const char *term, size_t len, unsigned freq)
+{
+	struct rec *r = ctx;
+	size_t l = strlen(r->buf);
+	snprintf(r->buf + l, sizeof r->buf - l, "%.*s=%u ", (int)len, term, freq);
+	return r->stop_after && ++r->n >= r->stop_after;
+}
+
+static int rec_meta(void *ctx, const char *key, size_t klen, const char *val, size_t vlen)
+{
+	struct rec *r = ctx;
+	size_t l = strlen(r->buf);
+	snprintf(r->buf + l, sizeof r->buf - l, "%.*s=%.*s ", (int)klen, key, (int)vlen, val);
+	return 0;
+}
+
+/* ---- tests ---- */
+
+static void test_write_read(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	fg_xwdb *w = NULL;
+	assert_int_equal(fg_xwdb_open(p("db"), FG_XW_CREATE, 0, &w, &err), FG_OK);
+	fg_docid did = 0;
+	fg_xdoc *d = mkdoc("1", "alpha beta gamma", "b", NULL);
+	assert_int_equal(fg_xwdb_add_document(w, d, &did, &err), FG_OK);
+	assert_int_equal(did, 1);
+	fg_xdoc_free(d);
+	add(w, "2", "beta gamma delta", "a", NULL);
+	add(w, "3", "gamma delta epsilon", "c", NULL);
+	assert_int_equal(fg_xwdb_doccount(w), 3);
+	assert_int_equal(fg_xwdb_termfreq(w, S("gamma")), 3);
+	assert_int_equal(fg_xwdb_termfreq(w, S("beta")), 2);
+
+	/* replace document 2: beta gone from it */
+	add(w, "2", "zeta", "a", NULL);
+	assert_int_equal(fg_xwdb_doccount(w), 3);
+	assert_int_equal(fg_xwdb_termfreq(w, S("beta")), 1);
+	assert_int_equal(fg_xwdb_termfreq(w, S("zeta")), 1);
+
+	/* delete by term */
+	assert_int_equal(fg_xwdb_delete_documents(w, S("Q3"), &err), FG_OK);
+	assert_int_equal(fg_xwdb_doccount(w), 2);
+	assert_int_equal(fg_xwdb_delete_documents(w, S("nosuchterm"), &err), FG_OK);
+
+	assert_int_equal(fg_xwdb_set_metadata(w, "version", S("7"), &err), FG_OK);
+	assert_int_equal(fg_xwdb_set_metadata(w, "vk", S("x\0y"), &err), FG_OK);
+	char *v = NULL;
+	size_t vlen = 0;
+	assert_int_equal(fg_xwdb_get_metadata(w, "version", &v, &vlen, &err), FG_OK);
+	assert_string_equal(v, "7");
+	free(v);
+	struct rec r = {0};
+	assert_int_equal(fg_xwdb_postings(w, S("gamma"), rec_posting, &r, &err), FG_OK);
+	assert_string_equal(r.buf, "1:1 ");
+	memset(&r, 0, sizeof r);
+	assert_int_equal(fg_xwdb_metadata_keys(w, "v", rec_meta, &r, &err), FG_OK);
+	assert_int_equal(strncmp(r.buf, "version=7 vk=x", 14), 0);
+
+	fg_xdoc *g = NULL;
+	assert_int_equal(fg_xwdb_get_document(w, 2, &g, &err), FG_OK);
+	size_t len;
+	const char *data = fg_xdoc_get_data(g, &len);
+	assert_int_equal(len, 4);
+	assert_memory_equal(data, "zeta", 4);
+	fg_xdoc_free(g);
+	assert_int_equal(fg_xwdb_get_document(w, 3, &g, &err), FG_E_NOTFOUND);
+	assert_null(g);
+
+	assert_int_equal(fg_xwdb_commit(w, &err), FG_OK);
+	fg_xwdb_close(w);
+
+	fg_xdb *db = open_db(p("db"));
+	assert_int_equal(fg_xdb_doccount(db), 2);
+	assert_int_equal(fg_xdb_termfreq(db, S("gamma")), 1);
+	assert_int_equal(fg_xdb_termfreq(db, S("absent")), 0);
+	assert_true(fg_xdb_avlength(db) > 0.5);
+	assert_int_equal(fg_xdb_get_metadata(db, "vk", &v, &vlen, &err), FG_OK);
+	assert_int_equal(vlen, 3);
+	assert_memory_equal(v, "x\0y", 3);
+	free(v);
+	assert_int_equal(fg_xdb_get_metadata(db, "absent", &v, &vlen, &err), FG_OK);
+	assert_int_equal(vlen, 0);
+	assert_string_equal(v, "");
+	free(v);
+
+	assert_int_equal(fg_xdb_get_document(db, 1, &g, &err), FG_OK);
+	assert_int_equal(fg_xdoc_docid(g), 1);
+	data = fg_xdoc_get_data(g, &len);
+	assert_int_equal(len, strlen("alpha beta gamma"));
+	const char *v0 = fg_xdoc_get_value(g, 0, &len);
+	assert_int_equal(len, 1);
+	assert_memory_equal(v0, "b", 1);
+	const char *v1 = fg_xdoc_get_value(g, 1, &len);
+	assert_int_equal(len, 0);
+	assert_string_equal(v1, "");
+	/* earlier pointers stay valid after a change */
+	fg_xdoc_add_value(g, 0, S("zz"));
+	const char *v0b = fg_xdoc_get_value(g, 0, &len);
+	assert_int_equal(len, 2);
+	assert_memory_equal(v0, "b", 1);
+	assert_memory_equal(v0b, "zz", 2);
+	fg_xdoc_free(g);
+
+	memset(&r, 0, sizeof r);
+	assert_int_equal(fg_xdb_termlist(db, 1, rec_term, &r, &err), FG_OK);
+	assert_string_equal(r.buf, "Q1=0 alpha=1 beta=1 gamma=1 ");
+	memset(&r, 0, sizeof r);
+	assert_int_equal(fg_xdb_allterms(db, "", rec_term, &r, &err), FG_OK);
+	assert_string_equal(r.buf, "Q1=1 Q2=1 alpha=1 beta=1 gamma=1 zeta=1 ");
+	memset(&r, 0, sizeof r);
+	r.stop_after = 1;
+	assert_int_equal(fg_xdb_allterms(db, "Q", rec_term, &r, &err), FG_OK);
+	assert_string_equal(r.buf, "Q1=1 ");
+	fg_xdb_close(db);
+	fg_xdb_close(NULL);
+	fg_xwdb_close(NULL);
+	fg_xdoc_free(NULL);
+}
+
+static void test_txn_and_reopen(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	fg_xwdb *w = NULL;
+	assert_int_equal(fg_xwdb_open(p("t"), FG_XW_CREATE_OR_OPEN | FG_XW_TXN, 0, &w, &err), FG_OK);
+	add(w, "1", "one", NULL, NULL);
+	assert_int_equal(fg_xwdb_commit(w, &err), FG_OK);
+
+	fg_xdb *db = open_db(p("t"));
+	assert_int_equal(fg_xdb_doccount(db), 1);
+
+	add(w, "2", "two", NULL, NULL);
+	int changed = -1;
+	assert_int_equal(fg_xdb_reopen(db, &changed, &err), FG_OK);
+	assert_int_equal(changed, 0);
+	assert_int_equal(fg_xdb_doccount(db), 1);
+
+	assert_int_equal(fg_xwdb_commit(w, &err), FG_OK);
+	assert_int_equal(fg_xdb_doccount(db), 1); /* not yet reopened */
+	assert_int_equal(fg_xdb_reopen(db, &changed, &err), FG_OK);
+	assert_int_equal(changed, 1);
+	assert_int_equal(fg_xdb_doccount(db), 2);
+
+	/* uncommitted changes are discarded by close */
+	add(w, "3", "three", NULL, NULL);
+	assert_int_equal(fg_xwdb_delete_documents(w, S("Q1"), &err), FG_OK);
+	assert_int_equal(fg_xwdb_set_metadata(w, "k", S("v"), &err), FG_OK);
+	assert_int_equal(fg_xwdb_doccount(w), 2);
+	fg_xwdb_close(w);
+	assert_int_equal(fg_xdb_reopen(db, &changed, &err), FG_OK);
+	assert_int_equal(changed, 0);
+	fg_xdb_close(db);
+	db = open_db(p("t"));
+	assert_int_equal(fg_xdb_doccount(db), 2);
+	assert_int_equal(fg_xdb_termfreq(db, S("Q1")), 1);
+	assert_int_equal(fg_xdb_termfreq(db, S("Q3")), 0);
+	char *v;
+	size_t vlen;
+	assert_int_equal(fg_xdb_get_metadata(db, "k", &v, &vlen, &err), FG_OK);
+	assert_int_equal(vlen, 0);
+	free(v);
+	fg_xdb_close(db);
+
+	/* without FG_XW_TXN: automatic commit every flush_threshold changes, close discards the rest */
+	assert_int_equal(fg_xwdb_open(p("t"), FG_XW_OPEN, 3, &w, &err), FG_OK);
+	add(w, "10", "ten", NULL, NULL);
+	add(w, "11", "eleven", NULL, NULL);
+	add(w, "12", "twelve", NULL, NULL); /* third change: committed */
+	add(w, "13", "thirteen", NULL, NULL);
+	fg_xwdb_close(w);
+	db = open_db(p("t"));
+	assert_int_equal(fg_xdb_doccount(db), 5);
+	assert_int_equal(fg_xdb_termfreq(db, S("Q12")), 1);
+	assert_int_equal(fg_xdb_termfreq(db, S("Q13")), 0);
+	fg_xdb_close(db);
+	/* the environment is restored */
+	assert_null(getenv("XAPIAN_FLUSH_THRESHOLD"));
+}
+
+static void test_lock_and_errors(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	fg_xwdb *w = NULL, *w2 = (fg_xwdb *)1;
+	assert_int_equal(fg_xwdb_open(p("l"), FG_XW_CREATE, 0, &w, &err), FG_OK);
+	assert_int_equal(fg_xwdb_open(p("l"), FG_XW_OPEN, 0, &w2, &err), FG_E_LOCKED);
+	assert_null(w2);
+	assert_int_equal(err.code, FG_E_LOCKED);
+	assert_non_null(strstr(err.msg, "DatabaseLockError"));
+	fg_xwdb_close(w);
+	/* the lock is released by close */
+	assert_int_equal(fg_xwdb_open(p("l"), FG_XW_OPEN, 0, &w, &err), FG_OK);
+	fg_xwdb_close(w);
+	/* create on an existing database fails */
+	assert_int_not_equal(fg_xwdb_open(p("l"), FG_XW_CREATE, 0, &w, &err), FG_OK);
+	assert_null(w);
+
+	fg_xdb *db = (fg_xdb *)1;
+	memset(&err, 0, sizeof err);
+	assert_int_equal(fg_xdb_open(p("missing"), &db, &err), FG_E_NOTFOUND);
+	assert_null(db);
+	assert_int_equal(err.code, FG_E_NOTFOUND);
+	assert_non_null(strstr(err.msg, "cannot open "));
+	assert_non_null(strstr(err.msg, "missing"));
+	assert_int_equal(fg_xwdb_open(p("missing"), FG_XW_OPEN, 0, &w, &err), FG_E_NOTFOUND);
+	assert_null(w);
+	assert_int_equal(fg_xwdb_open(p("x"), 0x7, 0, &w, &err), FG_E_INVAL);
+	assert_int_not_equal(fg_xdb_open_remote("127.0.0.1", 1, 500, &db, &err), FG_OK);
+	assert_null(db);
+	assert_int_equal(err.code, FG_E_XAPIAN);
+
+	/* a missing document through a read-only handle */
+	db = open_db(p("l"));
+	fg_xdoc *d = (fg_xdoc *)1;
+	assert_int_equal(fg_xdb_get_document(db, 42, &d, &err), FG_E_NOTFOUND);
+	assert_null(d);
+	assert_non_null(strstr(err.msg, "DocNotFoundError"));
+	fg_xdb_close(db);
+}
+
+static void test_queries(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	fg_xwdb *w = NULL;
+	assert_int_equal(fg_xwdb_open(p("q"), FG_XW_OVERWRITE | FG_XW_NOSYNC, 0, &w, &err), FG_OK);
+	add(w, "1", "a b c d", "2020", "x");    /* did 1 */
+	add(w, "2", "b a c d", "2019", "x");    /* did 2 */
+	add(w, "3", "a x x b", "2021", "y");    /* did 3 */
+	add(w, "4", "c d e f a b", "2018", "y"); /* did 4 */
+	assert_int_equal(fg_xwdb_commit(w, &err), FG_OK);
+	fg_xwdb_close(w);
+	fg_xdb *db = open_db(p("q"));
+	fg_docid ids[16];
+
+	fg_xq *ab[2] = {T("a"), T("b")};
+	assert_int_equal(run(db, fg_xq_combine(FG_XQ_PHRASE, ab, 2, 2), ids, 16), 2); /* 1 and 4 */
+	assert_true((ids[0] == 1 && ids[1] == 4) || (ids[0] == 4 && ids[1] == 1));
+	assert_int_equal(run(db, fg_xq_combine(FG_XQ_NEAR, ab, 2, 2), ids, 16), 3); /* 1 2 4 */
+	assert_int_equal(run(db, fg_xq_combine(FG_XQ_NEAR, ab, 2, 4), ids, 16), 4);
+	assert_int_equal(run(db, fg_xq_combine(FG_XQ_AND, ab, 2, 0), ids, 16), 4);
+	fg_xq_free(ab[0]);
+	fg_xq_free(ab[1]);
+
+	fg_xq *e = T("e"), *x = T("x"), *a = T("a");
+	assert_int_equal(run(db, fg_xq_pair(FG_XQ_OR, e, x), ids, 16), 2);
+	assert_int_equal(run(db, fg_xq_pair(FG_XQ_AND_NOT, a, x), ids, 16), 3);
+	assert_int_equal(run(db, fg_xq_pair(FG_XQ_XOR, a, x), ids, 16), 3);
+	/* NULL subqueries are skipped */
+	fg_xq *withnull[3] = {NULL, e, NULL};
+	assert_int_equal(run(db, fg_xq_combine(FG_XQ_OR, withnull, 3, 0), ids, 16), 1);
+	assert_int_equal(ids[0], 4);
+
+	/* filter by value range, and boolean filter adds no weight */
+	fg_xq *r = fg_xq_value_range(0, "2019", "2020");
+	assert_int_equal(run(db, fg_xq_pair(FG_XQ_FILTER, a, r), ids, 16), 2);
+	assert_int_equal(run(db, fg_xq_value_range(0, "2020", NULL), ids, 16), 2);
+	assert_int_equal(run(db, fg_xq_value_range(0, NULL, "2019"), ids, 16), 2);
+	assert_int_equal(run(db, fg_xq_value_range(0, NULL, NULL), ids, 16), 4);
+	assert_int_equal(run(db, fg_xq_value_range(5, NULL, NULL), ids, 16), 0);
+
+	fg_xq *s0 = fg_xq_scale(a, 0);
+	{
+		fg_xenq *en = fg_xenq_new(db);
+		fg_xmset *m = NULL;
+		fg_xenq_set_query(en, s0);
+		assert_int_equal(fg_xenq_get_mset(en, 0, 10, 0, &m, &err), FG_OK);
+		assert_int_equal(fg_xmset_size(m), 4);
+		assert_true(fg_xmset_weight(m, 0) == 0.0);
+		fg_xmset_free(m);
+		fg_xq *s2 = fg_xq_scale(x, 3.0);
+		fg_xenq_set_query(en, s2);
+		assert_int_equal(fg_xenq_get_mset(en, 0, 10, 0, &m, &err), FG_OK);
+		double w3 = fg_xmset_weight(m, 0);
+		fg_xmset_free(m);
+		fg_xenq_set_query(en, x);
+		assert_int_equal(fg_xenq_get_mset(en, 0, 10, 0, &m, &err), FG_OK);
+		assert_true(w3 > 2.9 * fg_xmset_weight(m, 0));
+		fg_xmset_free(m);
+		fg_xq_free(s2);
+		fg_xenq_free(en);
+	}
+	fg_xq_free(s0);
+
+	/* wildcard, match all / nothing, describe, dup, empty */
+	fg_xwdb *w2 = NULL;
+	assert_int_equal(run(db, fg_xq_wildcard("Q", 0), ids, 16), 4);
+	assert_int_equal(run(db, fg_xq_wildcard("Q", 2), ids, 16), 2);
+	(void)w2;
+	assert_int_equal(run(db, fg_xq_match_all(), ids, 16), 4);
+	fg_xq *none = fg_xq_match_nothing();
+	assert_true(fg_xq_empty(none));
+	assert_true(fg_xq_empty(NULL));
+	assert_false(fg_xq_empty(a));
+	assert_int_equal(run(db, none, ids, 16), 0);
+	char *desc = fg_xq_describe(r);
+	assert_non_null(strstr(desc, "VALUE_RANGE"));
+	free(desc);
+	fg_xq *dup = fg_xq_dup(a);
+	desc = fg_xq_describe(dup);
+	assert_string_equal(desc, "Query(a)");
+	free(desc);
+	fg_xq_free(dup);
+	/* invalid inputs give a query matching nothing */
+	fg_xq *bad = fg_xq_combine(99, &a, 1, 0);
+	assert_true(fg_xq_empty(bad));
+	fg_xq_free(bad);
+	bad = fg_xq_scale(a, -1.0);
+	assert_true(fg_xq_empty(bad));
+	fg_xq_free(bad);
+	fg_xq_free(NULL);
+
+	fg_xq_free(e);
+	fg_xq_free(x);
+	fg_xq_free(a);
+	fg_xq_free(r);
+	fg_xdb_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_write_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_txn_and_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_and_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queries, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

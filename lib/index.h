@@ -7,7 +7,8 @@
  *   (none)   body tokens, positional: Han bigrams, lone-Han unigrams,
  *            lowercase ASCII words (positions from fg_tokenize)
  *   U<c>     each Han character of the body, no positions (1-char queries)
- *   S        title tokens, positional, own position space
+ *   S        title tokens, positional, own position space (units only)
+ *   N, B     文号 and authority tokens, positional (units only)
  *   Q<id>#<n> unique unit term (n = unit index)
  *   D<id>    document id, on every unit
  *   R<id>    unique term of the document's record

@@ -29,6 +29,10 @@ fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err);
 unsigned fg_searcher_units(fg_searcher *s);
 /* Number of source documents (records). */
 unsigned fg_searcher_documents(fg_searcher *s);
+/* Number of article units (第X条). */
+unsigned fg_searcher_articles(fg_searcher *s);
+/* The underlying Xapian database (borrowed until the next refresh or close), for reports and tools. */
+struct fg_xdb *fg_searcher_db(fg_searcher *s);
 
 enum { FG_SEARCH_ARTICLE = 0, FG_SEARCH_DOC = 1 };
 enum { FG_SORT_RELEVANCE = 0, FG_SORT_DATE = 1 };

@@ -1,0 +1,72 @@
+/*
+ * query.h - internal to libfagui: the query language parser (query.c) and
+ * its translation into Xapian queries, used by search.c.
+ *
+ * Syntax
+ *   甲乙丙          the exact substring (phrase of its bigrams), in body or title
+ *   a b           both (AND);  a OR b, a | b;  -a, NOT a;  ( ... )
+ *   "..." “...”   a quoted phrase (same as bare text, may contain spaces)
+ *   《名称》        a rule name: title matches weigh much more
+ *   标题: title:   文号: number:   机关: authority:   field restrictions
+ *   同条( ) 同款( ) 同句( )   (also ARTICLE( ) PARA( ) SENT( )): every term
+ *                 inside within the same article, paragraph (款) or sentence
+ *   NAME第X条, NAME 第X条   a reference to one article of a rule
+ */
+#ifndef FG_QUERY_H
+#define FG_QUERY_H
+
+#include "base.h"
+#include "text.h"
+#include "xap.h"
+
+enum fg_qtype { FG_Q_TEXT, FG_Q_AND, FG_Q_OR, FG_Q_NOT, FG_Q_PROX, FG_Q_REF };
+enum fg_qfield { FG_F_ANY, FG_F_TITLE, FG_F_NUMBER, FG_F_AUTHORITY, FG_F_RULE };
+enum fg_qprox { FG_PROX_ARTICLE, FG_PROX_PARA, FG_PROX_SENT };
+
+typedef struct fg_qnode fg_qnode;
+struct fg_qnode {
+	int type;          /* enum fg_qtype */
+	char *text;        /* FG_Q_TEXT: the text; FG_Q_REF: the rule name */
+	int field;         /* FG_Q_TEXT: enum fg_qfield */
+	int prox;          /* FG_Q_PROX: enum fg_qprox */
+	long num, sub;     /* FG_Q_REF: article number */
+	fg_qnode **kids;   /* AND/OR/PROX children; NOT has one */
+	size_t nkids;
+};
+
+/*
+ * Parse q (len bytes, valid UTF-8). Errors: FG_E_INVAL with a message naming
+ * the problem and its character position. An empty query yields *out NULL
+ * and FG_OK.
+ */
+fg_status fg_query_parse(const char *q, size_t len, fg_qnode **out, fg_err *err);
+void fg_qnode_free(fg_qnode *n);
+
+/* Tuning knobs of the translation (search.c sets them). */
+typedef struct fg_qopts {
+	double title_weight; /* scale of title matches of bare text */
+	double rule_weight;  /* scale of 《》 title matches */
+	double ref_weight;   /* scale of NAME第X条 references */
+} fg_qopts;
+
+/*
+ * Build the strict Xapian query for a parsed tree; collect the normalized
+ * strings to highlight into *needles (array of malloc'd strings, *nneedles).
+ * Errors: FG_E_INVAL for a query that only excludes.
+ */
+fg_status fg_query_build(const fg_qnode *n, const fg_qopts *o, fg_xq **out, char ***needles, size_t *nneedles,
+			 fg_err *err);
+
+/*
+ * The relaxed query for natural-language questions: an OR of the body
+ * bigrams and words of every positive term minus stop words, plus title
+ * bigrams at title_weight. NULL when nothing is left. *nterms gets the
+ * number of distinct terms used.
+ */
+fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, double title_weight, size_t *nterms,
+			char ***needles, size_t *nneedles);
+
+/* 1 when the tree is only bare text/AND of text (no operators or fields): relaxation applies. */
+int fg_query_is_plain(const fg_qnode *n);
+
+#endif

@@ -1,0 +1,756 @@
+/*
+ * search.c - ranked search over an index: opens (and refreshes) the index,
+ * turns a request into a Xapian query (query.c), applies filters, the
+ * static prior, collapsing and facets, relaxes to ranked matching when the
+ * strict query finds too little, and builds hits with snippets; also loads
+ * document views.
+ *
+ * Ranking: score = BM25(body phrase or bigrams) + title_weight * BM25(title)
+ *                + prior_scale * prior(status, level)   (index.c fg_index_prior)
+ */
+#include "search.h"
+
+#include "index.h"
+#include "query.h"
+#include "xap.h"
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define RELAX_MIN 3          /* strict matches below which a plain query is relaxed */
+#define FACET_CHECK 2000     /* documents checked for exact totals and facets */
+#define PRIOR_SCALE 1.5
+#define SNIPPET_CHARS 120
+
+struct fg_searcher {
+	char *path;          /* what fg_xdb_open opens */
+	int is_stub_dir;     /* path is DIR/index.stub of an index directory */
+	struct stat st;      /* the stub when opened */
+	fg_xdb *db;
+	const fg_stopwords *sw;
+};
+
+static fg_status open_db(fg_searcher *s, fg_err *err)
+{
+	fg_xdb *db = NULL;
+	if (s->is_stub_dir && stat(s->path, &s->st) != 0)
+		return fg_err_set(err, FG_E_NOTFOUND, "cannot open index %s: no index.stub", s->path);
+	fg_status st = fg_xdb_open(s->path, &db, err);
+	if (st != FG_OK)
+		return st;
+	fg_xdb_close(s->db);
+	s->db = db;
+	return FG_OK;
+}
+
+fg_status fg_searcher_open(const char *path, const fg_stopwords *sw, fg_searcher **out, fg_err *err)
+{
+	*out = NULL;
+	fg_searcher *s = fg_xcalloc(1, sizeof *s);
+	s->sw = sw;
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		free(s);
+		return fg_err_set(err, FG_E_NOTFOUND, "cannot open index %s: no such file or directory", path);
+	}
+	fg_buf b = {0};
+	fg_buf_printf(&b, "%s/index.stub", path);
+	if (S_ISDIR(st.st_mode) && stat(b.data, &st) == 0) {
+		s->path = fg_buf_detach(&b);
+		s->is_stub_dir = 1;
+	} else {
+		fg_buf_free(&b);
+		s->path = fg_xstrdup(path);
+	}
+	fg_status rc = open_db(s, err);
+	if (rc != FG_OK) {
+		free(s->path);
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return FG_OK;
+}
+
+void fg_searcher_close(fg_searcher *s)
+{
+	if (!s)
+		return;
+	fg_xdb_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err)
+{
+	if (changed)
+		*changed = 0;
+	if (s->is_stub_dir) {
+		struct stat st;
+		if (stat(s->path, &st) == 0 &&
+		    (st.st_ino != s->st.st_ino || st.st_mtim.tv_sec != s->st.st_mtim.tv_sec ||
+		     st.st_mtim.tv_nsec != s->st.st_mtim.tv_nsec || st.st_size != s->st.st_size)) {
+			fg_status rc = open_db(s, err);
+			if (rc == FG_OK && changed)
+				*changed = 1;
+			return rc;
+		}
+	}
+	return fg_xdb_reopen(s->db, changed, err);
+}
+
+unsigned fg_searcher_documents(fg_searcher *s)
+{
+	return fg_xdb_termfreq(s->db, "XKr", 3);
+}
+
+unsigned fg_searcher_units(fg_searcher *s)
+{
+	unsigned all = fg_xdb_doccount(s->db), recs = fg_searcher_documents(s);
+	return all > recs ? all - recs : 0;
+}
+
+unsigned fg_searcher_articles(fg_searcher *s)
+{
+	return fg_xdb_termfreq(s->db, "XKa", 3);
+}
+
+struct fg_xdb *fg_searcher_db(fg_searcher *s)
+{
+	return s->db;
+}
+
+/* ---- helpers ---- */
+
+static const char *jstr(json_object *o, const char *k)
+{
+	json_object *v;
+	if (o && json_object_object_get_ex(o, k, &v) && json_object_is_type(v, json_type_string))
+		return json_object_get_string(v);
+	return "";
+}
+
+static int jint(json_object *o, const char *k)
+{
+	json_object *v;
+	if (o && json_object_object_get_ex(o, k, &v))
+		return json_object_get_int(v);
+	return 0;
+}
+
+static int valid_date(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static void compact_date(const char *s, char out[9])
+{
+	memcpy(out, s, 4);
+	memcpy(out + 4, s + 5, 2);
+	memcpy(out + 6, s + 8, 2);
+	out[8] = '\0';
+}
+
+/* OR of boolean terms prefix+value for each comma-separated value; NULL when list is empty. */
+static fg_xq *terms_filter(const char *prefix, const char *list)
+{
+	if (!list || !*list)
+		return NULL;
+	fg_xq **subs = NULL;
+	size_t n = 0;
+	const char *p = list;
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		while (len && *p == ' ')
+			p++, len--;
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (len) {
+			fg_buf b = {0};
+			fg_buf_puts(&b, prefix);
+			fg_buf_put(&b, p, len);
+			subs = fg_xrealloc(subs, (n + 1) * sizeof *subs);
+			subs[n++] = fg_xq_term(b.data, b.len, 1, 0);
+			fg_buf_free(&b);
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	fg_xq *q = n ? fg_xq_combine(FG_XQ_OR, subs, n, 0) : NULL;
+	for (size_t i = 0; i < n; i++)
+		fg_xq_free(subs[i]);
+	free(subs);
+	return q;
+}
+
+static void add_filter(fg_xq **acc, fg_xq *f)
+{
+	if (!f)
+		return;
+	if (!*acc) {
+		*acc = f;
+		return;
+	}
+	fg_xq *r = fg_xq_pair(FG_XQ_AND, *acc, f);
+	fg_xq_free(*acc);
+	fg_xq_free(f);
+	*acc = r;
+}
+
+static fg_xq *units_only(void)
+{
+	static const char *kinds[] = {"XKa", "XKp", "XKx", "XKt"};
+	fg_xq *subs[4];
+	for (int i = 0; i < 4; i++)
+		subs[i] = fg_xq_term(kinds[i], 3, 1, 0);
+	fg_xq *q = fg_xq_combine(FG_XQ_OR, subs, 4, 0);
+	for (int i = 0; i < 4; i++)
+		fg_xq_free(subs[i]);
+	return q;
+}
+
+static void free_needles(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* ---- running a search ---- */
+
+static const char *facet_names[FG_NFACETS] = {"level", "status", "region", "year"};
+static const unsigned facet_slots[FG_NFACETS] = {FG_SLOT_LEVEL, FG_SLOT_STATUS, FG_SLOT_REGION, FG_SLOT_YEAR};
+
+struct facet_acc {
+	fg_facet *f;
+};
+
+static int facet_cb(void *ctx, const char *term, size_t len, unsigned freq)
+{
+	fg_facet *f = ctx;
+	if (f->n >= 200)
+		return 1;
+	f->values = fg_xrealloc(f->values, (f->n + 1) * sizeof *f->values);
+	f->values[f->n].value = fg_xstrndup(term, len);
+	f->values[f->n].count = freq;
+	f->n++;
+	return 0;
+}
+
+static fg_status run_query(fg_searcher *s, const fg_search_req *req, const fg_xq *q, unsigned limit, int facets,
+			   fg_xmset **mset, fg_xenq **enq, int spies[FG_NFACETS], fg_err *err)
+{
+	fg_xenq *e = fg_xenq_new(s->db);
+	fg_xenq_set_query(e, q);
+	fg_xenq_set_bm25(e, 1.2, 0, 1, 0.75, 0.5);
+	if (req->unit == FG_SEARCH_DOC)
+		fg_xenq_set_collapse(e, FG_SLOT_ID, 1);
+	if (req->sort == FG_SORT_DATE)
+		fg_xenq_set_sort(e, FG_XSORT_VALUE_THEN_RELEVANCE, FG_SLOT_PUBLISHED, 1);
+	if (facets)
+		for (int i = 0; i < FG_NFACETS; i++)
+			spies[i] = fg_xenq_add_value_spy(e, facet_slots[i]);
+	unsigned check = req->offset + limit;
+	if (facets && check < FACET_CHECK)
+		check = FACET_CHECK;
+	fg_status st = fg_xenq_get_mset(e, req->offset, limit, check, mset, err);
+	if (st != FG_OK) {
+		fg_xenq_free(e);
+		return st;
+	}
+	*enq = e;
+	return FG_OK;
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return fg_xstrdup(s ? s : "");
+}
+
+static void url_id(fg_buf *b, const char *id)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		    *p == '_' || *p == '.')
+			fg_buf_putc(b, (char)*p);
+		else {
+			fg_buf_putc(b, '%');
+			fg_buf_putc(b, hex[*p >> 4]);
+			fg_buf_putc(b, hex[*p & 15]);
+		}
+	}
+}
+
+static fg_status make_hits(fg_searcher *s, const fg_search_req *req, fg_xmset *m, char **needles, size_t nneedles,
+			   fg_result *r, fg_err *err)
+{
+	(void)s;
+	unsigned n = fg_xmset_size(m);
+	r->hits = fg_xcalloc(n ? n : 1, sizeof *r->hits);
+	for (unsigned i = 0; i < n; i++) {
+		fg_xdoc *d = NULL;
+		fg_status st = fg_xmset_document(m, i, &d, err);
+		if (st != FG_OK)
+			return st;
+		size_t dlen;
+		const char *data = fg_xdoc_get_data(d, &dlen);
+		json_object *o = json_tokener_parse(data);
+		fg_hit *h = &r->hits[r->nhits++];
+		h->id = dup_or_empty(jstr(o, "id"));
+		h->title = dup_or_empty(jstr(o, "title"));
+		h->number = dup_or_empty(jstr(o, "number"));
+		h->authority = dup_or_empty(jstr(o, "authority"));
+		h->level = dup_or_empty(jstr(o, "level"));
+		h->status = dup_or_empty(jstr(o, "status"));
+		h->region = dup_or_empty(jstr(o, "region"));
+		h->published = dup_or_empty(jstr(o, "published"));
+		h->effective = dup_or_empty(jstr(o, "effective"));
+		h->article = dup_or_empty(jstr(o, "article"));
+		h->heading = dup_or_empty(jstr(o, "heading"));
+		h->article_index = jint(o, "index");
+		h->score = fg_xmset_weight(m, i);
+		const char *text = jstr(o, "text");
+		h->snippet = fg_snippet(text, strlen(text), (const char *const *)needles, nneedles, SNIPPET_CHARS);
+		fg_buf u = {0};
+		fg_buf_puts(&u, "/doc/");
+		url_id(&u, h->id);
+		fg_buf_printf(&u, "#a%d", h->article_index);
+		h->url = fg_buf_detach(&u);
+		h->matched_articles = req->unit == FG_SEARCH_DOC ? fg_xmset_collapse_count(m, i) + 1 : 1;
+		json_object_put(o);
+		fg_xdoc_free(d);
+	}
+	return FG_OK;
+}
+
+fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, fg_err *err)
+{
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	*out = NULL;
+	fg_search_req req = *req0;
+	const char *q = req.q ? req.q : "";
+	size_t qlen = strlen(q);
+	if (qlen > FG_QUERY_MAX_BYTES)
+		return fg_err_set(err, FG_E_LIMIT, "query too long: %zu bytes, at most %d", qlen, FG_QUERY_MAX_BYTES);
+	if (req.limit == 0)
+		req.limit = 10;
+	if (req.limit > FG_SEARCH_MAX_LIMIT)
+		return fg_err_set(err, FG_E_INVAL, "limit must be between 1 and %d", FG_SEARCH_MAX_LIMIT);
+	if ((unsigned long)req.offset + req.limit > FG_SEARCH_MAX_DEPTH)
+		return fg_err_set(err, FG_E_LIMIT, "offset + limit must not exceed %d", FG_SEARCH_MAX_DEPTH);
+	const char *dates[3] = {req.from, req.to, req.asof};
+	const char *dnames[3] = {"from", "to", "asof"};
+	for (int i = 0; i < 3; i++)
+		if (dates[i] && *dates[i] && !valid_date(dates[i]))
+			return fg_err_set(err, FG_E_INVAL, "bad date in %s: expected YYYY-MM-DD", dnames[i]);
+
+	fg_qnode *tree = NULL;
+	fg_status st = fg_query_parse(q, qlen, &tree, err);
+	if (st != FG_OK)
+		return st;
+
+	/* filters */
+	fg_xq *filter = NULL;
+	add_filter(&filter, terms_filter("XS", req.status));
+	add_filter(&filter, terms_filter("XL", req.level));
+	add_filter(&filter, terms_filter("XR", req.region));
+	add_filter(&filter, terms_filter("XA", req.authority));
+	add_filter(&filter, terms_filter("XC", req.cites));
+	if ((req.from && *req.from) || (req.to && *req.to)) {
+		char lo[9], hi[9];
+		if (req.from && *req.from)
+			compact_date(req.from, lo);
+		if (req.to && *req.to)
+			compact_date(req.to, hi);
+		add_filter(&filter, fg_xq_value_range(FG_SLOT_PUBLISHED, req.from && *req.from ? lo : NULL,
+						      req.to && *req.to ? hi : NULL));
+	}
+	if (req.asof && *req.asof) {
+		char d[9];
+		compact_date(req.asof, d);
+		add_filter(&filter, fg_xq_value_range(FG_SLOT_EFFECTIVE, NULL, d));
+	}
+	if (!tree && !filter)
+		return fg_err_set(err, FG_E_INVAL, "empty query: type words to search for or choose a filter");
+
+	fg_qopts opts = {2.0, 6.0, 12.0};
+	fg_xq *main = NULL;
+	char **needles = NULL;
+	size_t nneedles = 0;
+	if (req.plain && tree) {
+		size_t nt;
+		main = fg_query_relaxed(tree, NULL, 0, &nt, &needles, &nneedles);
+		if (!main)
+			main = fg_xq_match_nothing();
+	} else if (tree) {
+		st = fg_query_build(tree, &opts, &main, &needles, &nneedles, err);
+		if (st != FG_OK) {
+			fg_qnode_free(tree);
+			fg_xq_free(filter);
+			return st;
+		}
+	} else {
+		main = units_only();
+	}
+
+	fg_result *r = fg_xcalloc(1, sizeof *r);
+	r->query = fg_xstrdup(q);
+	int facets = !req.no_facets;
+	int spies[FG_NFACETS];
+	fg_xmset *m = NULL;
+	fg_xenq *e = NULL;
+	fg_xq *prior = NULL;
+	if (!req.plain) {
+		fg_xq *vw = fg_xq_value_weight(FG_SLOT_PRIOR);
+		prior = fg_xq_scale(vw, PRIOR_SCALE);
+		fg_xq_free(vw);
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		fg_xq *x = filter ? fg_xq_pair(FG_XQ_FILTER, main, filter) : fg_xq_dup(main);
+		if (prior && tree) {
+			fg_xq *y = fg_xq_pair(FG_XQ_AND_MAYBE, x, prior);
+			fg_xq_free(x);
+			x = y;
+		}
+		st = run_query(s, &req, x, req.limit, facets, &m, &e, spies, err);
+		fg_xq_free(x);
+		if (st != FG_OK)
+			break;
+		unsigned total = fg_xmset_estimated(m);
+		if (pass == 1 || req.plain || !tree || total >= RELAX_MIN || !fg_query_is_plain(tree))
+			break;
+		/* too little: rank by the question's content bigrams instead */
+		size_t nterms = 0, nrn = 0;
+		char **rn = NULL;
+		fg_xq *rq = fg_query_relaxed(tree, s->sw, 0.5, &nterms, &rn, &nrn);
+		if (!rq || nterms < 2) {
+			fg_xq_free(rq);
+			free_needles(rn, nrn);
+			break;
+		}
+		fg_xq *strict = fg_xq_scale(main, 3.0);
+		fg_xq *both = fg_xq_pair(FG_XQ_OR, strict, rq);
+		fg_xq_free(strict);
+		fg_xq_free(rq);
+		fg_xq_free(main);
+		main = both;
+		/* highlight both the whole phrases and the bigrams */
+		needles = fg_xrealloc(needles, (nneedles + nrn + 1) * sizeof *needles);
+		memcpy(needles + nneedles, rn, nrn * sizeof *rn);
+		nneedles += nrn;
+		free(rn);
+		fg_xmset_free(m);
+		fg_xenq_free(e);
+		m = NULL;
+		e = NULL;
+		r->relaxed = 1;
+	}
+	fg_xq_free(prior);
+	if (st == FG_OK) {
+		r->total = fg_xmset_estimated(m);
+		char *desc = fg_xq_describe(main);
+		r->parsed = desc;
+		st = make_hits(s, &req, m, needles, nneedles, r, err);
+	}
+	if (st == FG_OK && facets) {
+		for (int i = 0; i < FG_NFACETS; i++) {
+			r->facets[i].name = facet_names[i];
+			fg_xenq_spy_values(e, spies[i], facet_cb, &r->facets[i], NULL);
+		}
+	}
+	for (int i = 0; i < FG_NFACETS; i++)
+		r->facets[i].name = facet_names[i];
+	fg_xmset_free(m);
+	fg_xenq_free(e);
+	fg_xq_free(main);
+	fg_xq_free(filter);
+	free_needles(needles, nneedles);
+	fg_qnode_free(tree);
+	if (st != FG_OK) {
+		fg_result_free(r);
+		return st;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	r->took_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	*out = r;
+	return FG_OK;
+}
+
+void fg_result_free(fg_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nhits; i++) {
+		fg_hit *h = &r->hits[i];
+		free(h->id);
+		free(h->title);
+		free(h->number);
+		free(h->authority);
+		free(h->level);
+		free(h->status);
+		free(h->region);
+		free(h->published);
+		free(h->effective);
+		free(h->article);
+		free(h->heading);
+		free(h->snippet);
+		free(h->url);
+	}
+	free(r->hits);
+	for (int i = 0; i < FG_NFACETS; i++) {
+		for (size_t j = 0; j < r->facets[i].n; j++)
+			free(r->facets[i].values[j].value);
+		free(r->facets[i].values);
+	}
+	free(r->query);
+	free(r->parsed);
+	free(r);
+}
+
+static void jput(json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, json_object_new_string(v ? v : ""));
+}
+
+char *fg_result_json(const fg_result *r)
+{
+	json_object *o = json_object_new_object();
+	jput(o, "query", r->query);
+	json_object_object_add(o, "total", json_object_new_int64(r->total));
+	json_object_object_add(o, "took_ms", json_object_new_double(((long)(r->took_ms * 1000)) / 1000.0));
+	json_object_object_add(o, "relaxed", json_object_new_boolean(r->relaxed));
+	json_object *hits = json_object_new_array();
+	for (size_t i = 0; i < r->nhits; i++) {
+		const fg_hit *h = &r->hits[i];
+		json_object *x = json_object_new_object();
+		jput(x, "id", h->id);
+		jput(x, "title", h->title);
+		jput(x, "number", h->number);
+		jput(x, "authority", h->authority);
+		jput(x, "level", h->level);
+		jput(x, "status", h->status);
+		jput(x, "region", h->region);
+		jput(x, "published", h->published);
+		jput(x, "effective", h->effective);
+		jput(x, "article", h->article);
+		json_object_object_add(x, "article_index", json_object_new_int(h->article_index));
+		json_object_object_add(x, "score", json_object_new_double(((long)(h->score * 10000)) / 10000.0));
+		jput(x, "snippet", h->snippet);
+		jput(x, "url", h->url);
+		json_object_object_add(x, "matched_articles", json_object_new_int((int)h->matched_articles));
+		jput(x, "heading", h->heading);
+		json_object_array_add(hits, x);
+	}
+	json_object_object_add(o, "hits", hits);
+	json_object *facets = json_object_new_object();
+	for (int i = 0; i < FG_NFACETS; i++) {
+		json_object *f = json_object_new_object();
+		for (size_t j = 0; j < r->facets[i].n; j++)
+			json_object_object_add(f, r->facets[i].values[j].value,
+					       json_object_new_int((int)r->facets[i].values[j].count));
+		json_object_object_add(facets, facet_names[i], f);
+	}
+	json_object_object_add(o, "facets", facets);
+	char *s = fg_xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return s;
+}
+
+/* ---- document views ---- */
+
+struct ids {
+	fg_docid *v;
+	size_t n;
+};
+
+static int collect_ids(void *ctx, fg_docid did, unsigned wdf)
+{
+	(void)wdf;
+	struct ids *ids = ctx;
+	if (ids->n >= 100000)
+		return 1;
+	ids->v = fg_xrealloc(ids->v, (ids->n + 1) * sizeof *ids->v);
+	ids->v[ids->n++] = did;
+	return 0;
+}
+
+static void meta_from_json(fg_meta *m, json_object *o)
+{
+	static const char *keys[] = {"id", "title", "number", "authority", "level", "status", "region",
+				     "category", "published", "effective", "expires", "supersedes", NULL};
+	for (int i = 0; keys[i]; i++) {
+		const char *v = jstr(o, keys[i]);
+		if (*v)
+			fg_meta_set(m, keys[i], v, strlen(v));
+	}
+	m->version = jint(o, "version");
+}
+
+static int cmp_unit(const void *a, const void *b)
+{
+	const fg_article *x = a, *y = b;
+	return (x->nparas > y->nparas) - (x->nparas < y->nparas);
+}
+
+fg_status fg_docview_get(fg_searcher *s, const char *id, fg_docview **out, fg_err *err)
+{
+	*out = NULL;
+	if (!id || !*id || strlen(id) > 200)
+		return fg_err_set(err, FG_E_NOTFOUND, "no document with id '%.200s'", id ? id : "");
+	fg_buf t = {0};
+	fg_buf_printf(&t, "R%s", id);
+	struct ids rec = {0};
+	fg_status st = fg_xdb_postings(s->db, t.data, t.len, collect_ids, &rec, err);
+	fg_buf_free(&t);
+	if (st != FG_OK)
+		return st;
+	if (rec.n == 0) {
+		free(rec.v);
+		return fg_err_set(err, FG_E_NOTFOUND, "no document with id '%s'", id);
+	}
+	fg_xdoc *d = NULL;
+	st = fg_xdb_get_document(s->db, rec.v[0], &d, err);
+	fg_docid recid = rec.v[0];
+	free(rec.v);
+	if (st != FG_OK)
+		return st;
+	size_t dlen;
+	json_object *o = json_tokener_parse(fg_xdoc_get_data(d, &dlen));
+	fg_xdoc_free(d);
+	fg_docview *v = fg_xcalloc(1, sizeof *v);
+	json_object *mo = NULL, *ev = NULL;
+	if (o && json_object_object_get_ex(o, "meta", &mo))
+		meta_from_json(&v->meta, mo);
+	v->path = fg_xstrdup(jstr(o, "path"));
+	v->format = jint(o, "format");
+	v->body = fg_xstrdup(jstr(o, "body"));
+	if (o && json_object_object_get_ex(o, "events", &ev) && json_object_is_type(ev, json_type_array)) {
+		size_t n = json_object_array_length(ev);
+		v->events = fg_xcalloc(n ? n : 1, sizeof *v->events);
+		for (size_t i = 0; i < n; i++) {
+			json_object *e = json_object_array_get_idx(ev, i);
+			snprintf(v->events[i].date, sizeof v->events[i].date, "%s", jstr(e, "date"));
+			v->events[i].text = fg_xstrdup(jstr(e, "text"));
+		}
+		v->nevents = n;
+	}
+
+	/* the units: every document with D<id> but the record */
+	fg_buf dt = {0};
+	fg_buf_printf(&dt, "D%s", id);
+	struct ids units = {0};
+	st = fg_xdb_postings(s->db, dt.data, dt.len, collect_ids, &units, err);
+	fg_buf_free(&dt);
+	v->units = fg_xcalloc(units.n ? units.n : 1, sizeof *v->units);
+	for (size_t i = 0; st == FG_OK && i < units.n; i++) {
+		if (units.v[i] == recid)
+			continue;
+		fg_xdoc *u = NULL;
+		st = fg_xdb_get_document(s->db, units.v[i], &u, err);
+		if (st != FG_OK)
+			break;
+		json_object *uo = json_tokener_parse(fg_xdoc_get_data(u, &dlen));
+		fg_article *a = &v->units[v->nunits++];
+		const char *kind = jstr(uo, "kind");
+		a->kind = kind[0] == 'p' ? FG_UNIT_PREAMBLE : kind[0] == 'x' ? FG_UNIT_APPENDIX
+			  : kind[0] == 't' ? FG_UNIT_TEXT : FG_UNIT_ARTICLE;
+		a->label = fg_xstrdup(jstr(uo, "article"));
+		a->heading = fg_xstrdup(jstr(uo, "heading"));
+		a->text = fg_xstrdup(jstr(uo, "text"));
+		a->len = strlen(a->text);
+		a->nparas = jint(uo, "index"); /* sort key, replaced below */
+		if (*a->label) {
+			size_t used;
+			fg_article_label(a->label, strlen(a->label), &a->num, &a->sub, &used);
+		}
+		json_object_put(uo);
+		fg_xdoc_free(u);
+	}
+	free(units.v);
+	qsort(v->units, v->nunits, sizeof *v->units, cmp_unit);
+	for (size_t i = 0; i < v->nunits; i++) {
+		int np = 1;
+		for (const char *p = v->units[i].text; *p; p++)
+			np += *p == '\n';
+		v->units[i].nparas = np;
+	}
+
+	/* the API JSON */
+	json_object *j = json_object_new_object();
+	const fg_meta *m = &v->meta;
+	jput(j, "id", m->id);
+	jput(j, "title", m->title);
+	jput(j, "number", m->number);
+	jput(j, "authority", m->authority);
+	jput(j, "level", m->level);
+	jput(j, "status", m->status);
+	jput(j, "region", m->region);
+	jput(j, "category", m->category);
+	jput(j, "published", m->published);
+	jput(j, "effective", m->effective);
+	jput(j, "expires", m->expires);
+	jput(j, "supersedes", m->supersedes);
+	jput(j, "path", v->path);
+	json_object *hist = json_object_new_array();
+	for (size_t i = 0; i < v->nevents; i++) {
+		json_object *e = json_object_new_object();
+		jput(e, "date", v->events[i].date);
+		jput(e, "event", v->events[i].text);
+		json_object_array_add(hist, e);
+	}
+	json_object_object_add(j, "history", hist);
+	json_object *arts = json_object_new_array();
+	for (size_t i = 0; i < v->nunits; i++) {
+		json_object *a = json_object_new_object();
+		jput(a, "label", v->units[i].label);
+		json_object_object_add(a, "index", json_object_new_int((int)i));
+		jput(a, "heading", v->units[i].heading);
+		jput(a, "text", v->units[i].text);
+		json_object_array_add(arts, a);
+	}
+	json_object_object_add(j, "articles", arts);
+	json_object_object_add(j, "citations", json_object_new_array());
+	v->json = fg_xstrdup(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(j);
+	json_object_put(o);
+	if (st != FG_OK) {
+		fg_docview_free(v);
+		return st;
+	}
+	*out = v;
+	return FG_OK;
+}
+
+void fg_docview_free(fg_docview *v)
+{
+	if (!v)
+		return;
+	fg_meta_fin(&v->meta);
+	free(v->path);
+	free(v->body);
+	for (size_t i = 0; i < v->nevents; i++)
+		free(v->events[i].text);
+	free(v->events);
+	for (size_t i = 0; i < v->nunits; i++) {
+		free(v->units[i].label);
+		free(v->units[i].heading);
+		free(v->units[i].text);
+	}
+	free(v->units);
+	free(v->json);
+	free(v);
+}

@@ -1,0 +1,299 @@
+/*
+ * main.c - fagui-searchd: parse the command line, check the index, start a
+ * libmicrohttpd daemon with a worker thread pool (each worker lazily opens
+ * its own searcher, see http.c), and shut down cleanly on SIGTERM/SIGINT.
+ * Signal handlers only set a flag; the main thread waits in sigsuspend.
+ */
+#include "searchd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void usage(FILE *f)
+{
+	fputs("Usage: fagui-searchd --index DIR [options]\n"
+	      "Serve the search API and web pages for a Fagui index.\n"
+	      "\n"
+	      "  -i, --index DIR         index directory written by fagui-indexer (required)\n"
+	      "  -l, --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks one)\n"
+	      "  -t, --threads N         worker threads (default: number of cores)\n"
+	      "  -T, --timeout SECS      close idle or slow connections after SECS (default 30)\n"
+	      "  -a, --access-log FILE   append the access log to FILE (default: stderr)\n"
+	      "  -s, --static DIR        directory served under /static/\n"
+	      "  -w, --stopwords FILE    stop word list (default: the installed stopwords.txt)\n"
+	      "  -h, --help              show this help and exit\n"
+	      "  -V, --version           show the version and exit\n",
+	      f);
+}
+
+static int misuse(const char *fmt, const char *arg)
+{
+	fputs("fagui-searchd: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'fagui-searchd --help' for more information.\n", stderr);
+	return 2;
+}
+
+static int parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	if (!*s || *s == '-' || *s == '+')
+		return -1;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* Directory holding the running binary, e.g. /usr/local/bin; "" when unknown. */
+static void exe_dir(char *out, size_t cap)
+{
+	ssize_t n = readlink("/proc/self/exe", out, cap - 1);
+	if (n <= 0) {
+		out[0] = '\0';
+		return;
+	}
+	out[n] = '\0';
+	char *slash = strrchr(out, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		out[0] = '\0';
+}
+
+/* The first of ../<a> and ../<b>, relative to the binary's directory, that is readable. Caller frees. */
+static char *find_near_binary(const char *a, const char *b)
+{
+	char dir[PATH_MAX];
+	exe_dir(dir, sizeof dir);
+	if (!dir[0])
+		return NULL;
+	const char *rel[2] = {a, b};
+	for (int i = 0; i < 2; i++) {
+		fg_buf p = {0};
+		fg_buf_printf(&p, "%s/../%s", dir, rel[i]);
+		if (access(p.data, R_OK) == 0)
+			return fg_buf_detach(&p);
+		fg_buf_free(&p);
+	}
+	return NULL;
+}
+
+/* Parse HOST:PORT, [V6]:PORT, :PORT or PORT into a socket address. */
+static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *sslen, char *err, size_t errcap)
+{
+	char host[256] = "127.0.0.1";
+	const char *port;
+	const char *colon = strrchr(s, ':');
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+		if (!close || close[1] != ':' || (size_t)(close - s - 1) >= sizeof host) {
+			snprintf(err, errcap, "bad --listen address '%s': expected [ADDRESS]:PORT", s);
+			return -1;
+		}
+		memcpy(host, s + 1, (size_t)(close - s - 1));
+		host[close - s - 1] = '\0';
+		port = close + 2;
+	} else if (colon) {
+		if ((size_t)(colon - s) >= sizeof host) {
+			snprintf(err, errcap, "bad --listen address '%s': host too long", s);
+			return -1;
+		}
+		if (colon > s) {
+			memcpy(host, s, (size_t)(colon - s));
+			host[colon - s] = '\0';
+		}
+		port = colon + 1;
+	} else {
+		port = s;
+	}
+	unsigned p;
+	if (parse_uint(port, 0, 65535, &p) != 0) {
+		snprintf(err, errcap, "bad --listen port in '%s': expected 0-65535", s);
+		return -1;
+	}
+	struct addrinfo hints = {0}, *res = NULL;
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
+	int rc = getaddrinfo(host, port, &hints, &res);
+	if (rc != 0 || !res) {
+		snprintf(err, errcap, "cannot resolve --listen host '%s': %s", host, gai_strerror(rc));
+		return -1;
+	}
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*sslen = res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"index", required_argument, NULL, 'i'},
+		{"listen", required_argument, NULL, 'l'},
+		{"threads", required_argument, NULL, 't'},
+		{"timeout", required_argument, NULL, 'T'},
+		{"access-log", required_argument, NULL, 'a'},
+		{"static", required_argument, NULL, 's'},
+		{"stopwords", required_argument, NULL, 'w'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *index = NULL, *listen = "127.0.0.1:8080", *access_log = NULL;
+	const char *static_opt = NULL, *stop_opt = NULL;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned threads = cores > 0 ? (unsigned)(cores > 256 ? 256 : cores) : 1;
+	unsigned timeout = 30;
+	int c;
+	while ((c = getopt_long(argc, argv, "i:l:t:T:a:s:w:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i': index = optarg; break;
+		case 'l': listen = optarg; break;
+		case 't':
+			if (parse_uint(optarg, 1, 256, &threads) != 0)
+				return misuse("--threads must be an integer between 1 and 256, not '%s'", optarg);
+			break;
+		case 'T':
+			if (parse_uint(optarg, 1, 3600, &timeout) != 0)
+				return misuse("--timeout must be an integer between 1 and 3600, not '%s'", optarg);
+			break;
+		case 'a': access_log = optarg; break;
+		case 's': static_opt = optarg; break;
+		case 'w': stop_opt = optarg; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("fagui-searchd %s\n", FAGUI_VERSION); return 0;
+		default: return misuse("%s", "invalid option");
+		}
+	}
+	if (optind < argc)
+		return misuse("unexpected argument '%s'", argv[optind]);
+	if (!index)
+		return misuse("%s", "missing --index DIR");
+
+	struct sockaddr_storage addr;
+	socklen_t addrlen;
+	char msg[512];
+	if (parse_listen(listen, &addr, &addrlen, msg, sizeof msg) != 0)
+		return misuse("%s", msg);
+
+	int status = 1;
+	fg_stopwords *sw = NULL;
+	fg_searcher *probe = NULL;
+	struct MHD_Daemon *d = NULL;
+	char *static_dir = NULL, *stop_path = NULL;
+	int log_fd = STDERR_FILENO, http_ready = 0;
+	fg_err err = {0};
+
+	if (access_log) {
+		log_fd = open(access_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+		if (log_fd < 0) {
+			fprintf(stderr, "fagui-searchd: cannot open access log %s: %s\n", access_log, strerror(errno));
+			goto fail;
+		}
+	}
+	stop_path = stop_opt ? fg_xstrdup(stop_opt)
+			     : find_near_binary("stopwords/stopwords.txt", "share/fagui/stopwords/stopwords.txt");
+	if (stop_path && (stop_opt || access(stop_path, R_OK) == 0)) {
+		if (fg_stopwords_load(stop_path, &sw, &err) != FG_OK) {
+			fprintf(stderr, "fagui-searchd: cannot load stop words %s: %s\n", stop_path, err.msg);
+			goto fail;
+		}
+	}
+	static_dir = static_opt ? fg_xstrdup(static_opt) : find_near_binary("searchd/static", "share/fagui/static");
+
+	/* Fail early and clearly when the index cannot be opened; workers open their own. */
+	if (fg_searcher_open(index, sw, &probe, &err) != FG_OK) {
+		fprintf(stderr, "fagui-searchd: cannot open index %s: %s\n", index, err.msg);
+		goto fail;
+	}
+	unsigned ndocs = fg_searcher_documents(probe), nunits = fg_searcher_units(probe);
+	fg_searcher_close(probe);
+	probe = NULL;
+
+	sd_config cfg = {
+		.index = index, .static_dir = static_dir, .sw = sw, .log_fd = log_fd, .threads = threads,
+	};
+	if (sd_http_init(&cfg) != 0)
+		goto fail;
+	http_ready = 1;
+
+	struct sigaction sa = {0};
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	/* Workers inherit a mask blocking TERM/INT, so only this thread takes them. */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	if (addr.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	d = MHD_start_daemon(flags, 0, NULL, NULL, sd_handler, &cfg,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)timeout,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+			     MHD_OPTION_URI_LOG_CALLBACK, sd_uri_log, &cfg,
+			     MHD_OPTION_NOTIFY_COMPLETED, sd_completed, &cfg,
+			     MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "fagui-searchd: cannot listen on %s: %s\n", listen,
+			errno ? strerror(errno) : "libmicrohttpd failed to start");
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		goto fail;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	char host[NI_MAXHOST] = "?";
+	getnameinfo((struct sockaddr *)&addr, addrlen, host, sizeof host, NULL, 0, NI_NUMERICHOST);
+	fprintf(stderr,
+		"fagui-searchd %s: serving %s (%u documents, %u units) on http://%s%s%s:%u/ with %u threads\n",
+		FAGUI_VERSION, index, ndocs, nunits, addr.ss_family == AF_INET6 ? "[" : "", host,
+		addr.ss_family == AF_INET6 ? "]" : "", info ? (unsigned)info->port : 0u, threads);
+
+	while (!stop_requested)
+		sigsuspend(&old);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	fprintf(stderr, "fagui-searchd: shutting down\n");
+	status = 0;
+
+fail:
+	if (d)
+		MHD_stop_daemon(d); /* joins the workers; their searchers close with them */
+	if (http_ready)
+		sd_http_fin();
+	fg_searcher_close(probe);
+	fg_stopwords_free(sw);
+	free(static_dir);
+	free(stop_path);
+	if (log_fd != STDERR_FILENO && log_fd >= 0)
+		close(log_fd);
+	return status;
+}

@@ -1,0 +1,64 @@
+/*
+ * searchd.h - private interfaces of fagui-searchd: the server configuration
+ * (main.c), the libmicrohttpd callbacks, per-thread searchers and metrics
+ * (http.c), and the HTML pages (render.c).
+ */
+#ifndef SEARCHD_H
+#define SEARCHD_H
+
+#include <stddef.h>
+#include <microhttpd.h>
+
+#include "fagui.h"
+
+#define SD_MAX_URL 4096             /* raw request target, bytes (413 beyond) */
+#define SD_MAX_PARAM FG_QUERY_MAX_BYTES /* one decoded parameter value, bytes (413 beyond) */
+#define SD_MAX_PARAMS 64            /* parameters in one query string (413 beyond) */
+#define SD_MAX_BODY (1024 * 1024)   /* request body, bytes (413 beyond) */
+#define SD_MAX_ID 128               /* document id, bytes */
+
+typedef struct sd_config {
+	const char *index;          /* index directory */
+	const char *static_dir;     /* directory served under /static/, NULL for none */
+	const fg_stopwords *sw;     /* stop words for every searcher, may be NULL */
+	int log_fd;                 /* access log descriptor */
+	unsigned threads;           /* worker threads */
+} sd_config;
+
+/* ---- http.c ---- */
+
+/* Prepare shared state (thread key, prebuilt responses). Returns 0 or -1 with a message on stderr. */
+int sd_http_init(const sd_config *cfg);
+/* Release what sd_http_init made and the calling thread's searcher. */
+void sd_http_fin(void);
+
+/* libmicrohttpd callbacks; cls is the sd_config. */
+void *sd_uri_log(void *cls, const char *uri, struct MHD_Connection *con);
+enum MHD_Result sd_handler(void *cls, struct MHD_Connection *con, const char *url, const char *method,
+			   const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls);
+void sd_completed(void *cls, struct MHD_Connection *con, void **con_cls, enum MHD_RequestTerminationCode toe);
+
+/* Append s to b percent-encoded for a URL query component. */
+void sd_put_urlenc(fg_buf *b, const char *s, size_t n);
+
+/* ---- render.c ---- */
+
+/* The search parameters as given (validated UTF-8, never NULL: "" when absent). */
+typedef struct sd_query {
+	const char *q, *unit, *status, *level, *region, *authority;
+	const char *from, *to, *sort, *cites, *asof;
+	unsigned limit;             /* effective limit */
+	unsigned offset;
+} sd_query;
+
+/*
+ * The search page: the box and, when r is not NULL, its results; errmsg (may
+ * be NULL) shows an error box instead. Returns HTML the caller frees.
+ */
+char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg);
+/* The document page; hl (may be NULL or "") is a query whose terms are marked. Caller frees. */
+char *sd_render_doc(const fg_docview *v, const char *hl);
+/* An error page for an HTTP status with a message. Caller frees. */
+char *sd_render_error(unsigned status, const char *msg);
+
+#endif

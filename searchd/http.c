@@ -648,7 +648,7 @@ static enum MHD_Result do_healthz(struct MHD_Connection *con, sd_req *r)
 		return send_unavailable(con, r, &err);
 	fg_buf b = {0};
 	fg_buf_printf(&b, "{\"status\":\"ok\",\"documents\":%u,\"articles\":%u}\n", fg_searcher_documents(s),
-		      fg_searcher_units(s));
+		      fg_searcher_articles(s));
 	return send_json(con, r, 200, fg_buf_detach(&b));
 }
 
@@ -687,9 +687,9 @@ static enum MHD_Result do_metrics(struct MHD_Connection *con, sd_req *r)
 	fg_buf_puts(&b, "# HELP fagui_index_documents Source documents in the index.\n"
 			"# TYPE fagui_index_documents gauge\n");
 	fg_buf_printf(&b, "fagui_index_documents %u\n", s ? fg_searcher_documents(s) : 0u);
-	fg_buf_puts(&b, "# HELP fagui_index_articles Searchable units (articles, preambles, appendices) in the index.\n"
+	fg_buf_puts(&b, "# HELP fagui_index_articles Articles (第X条 units) in the index.\n"
 			"# TYPE fagui_index_articles gauge\n");
-	fg_buf_printf(&b, "fagui_index_articles %u\n", s ? fg_searcher_units(s) : 0u);
+	fg_buf_printf(&b, "fagui_index_articles %u\n", s ? fg_searcher_articles(s) : 0u);
 	fg_buf_printf(&b, "# HELP fagui_index_up 1 when the index could be opened.\n"
 			  "# TYPE fagui_index_up gauge\nfagui_index_up %d\n",
 		      s ? 1 : 0);
@@ -833,12 +833,15 @@ enum MHD_Result sd_handler(void *cls, struct MHD_Connection *con, const char *ur
 	if (!r->started) {
 		r->started = 1;
 		snprintf(r->method, sizeof r->method, "%s", method);
-		if (is_get || r->bad_status)
-			return dispatch(con, r, is_get);
-		/* A body is coming: refuse it now when its declared size is beyond the limit. */
+		/* Refuse a body now when its declared size is beyond the limit. */
 		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && (strlen(cl) > 9 || strtoul(cl, NULL, 10) > SD_MAX_BODY))
 			return send_error(con, r, 413, "request body too large: at most 1048576 bytes");
+		/*
+		 * Answer once the whole request is in (the next call), as demo.c
+		 * does: a response queued this early makes libmicrohttpd close
+		 * the connection instead of keeping it alive.
+		 */
 		return MHD_YES;
 	}
 	if (*upload_data_size) {

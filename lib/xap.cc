@@ -39,6 +39,7 @@ struct fg_xdoc {
 	Xapian::Document doc;
 	std::string data;                         /* cached document data */
 	bool have_data;                           /* data holds doc.get_data() */
+	fg_docid did;                             /* docid in the database it came from (0: new) */
 	std::list<std::string> values;            /* every value handed out, kept until free */
 	std::map<unsigned, std::string *> latest; /* slot -> last handed-out value */
 };
@@ -183,6 +184,7 @@ static fg_xdoc *new_doc(const Xapian::Document &doc)
 		oom();
 	d->doc = doc;
 	d->have_data = false;
+	d->did = 0;
 	return d;
 }
 
@@ -204,6 +206,7 @@ static fg_status fetch_doc(Xapian::Database &db, Xapian::Database *reopen, fg_do
 	}
 	fg_status st = guarded(reopen, err, "cannot fetch document", arg, [&] {
 		d->doc = db.get_document(did);
+		d->did = did;
 		d->data = d->doc.get_data();
 		d->have_data = true;
 		(void)d->doc.values_count(); /* loads every value */
@@ -790,13 +793,13 @@ extern "C" const char *fg_xdoc_get_value(fg_xdoc *d, unsigned slot, size_t *len)
 	}
 }
 
+/*
+ * The docid it was fetched with: with several shards Xapian's
+ * Document::get_docid() would give the docid inside its shard.
+ */
 extern "C" fg_docid fg_xdoc_docid(fg_xdoc *d)
 {
-	try {
-		return d->doc.get_docid();
-	} catch (...) {
-		return 0;
-	}
+	return d->did;
 }
 
 extern "C" size_t fg_x_sortable_serialise(double v, char out[18])

@@ -476,6 +476,418 @@ static void test_queries(void **state)
 	fg_xdb_close(db);
 }
 
+/* Build a shard with documents ids [from, to): text "common s<i>", value 0 = group, value 1 = rank. */
+static void build_shard(const char *path, int from, int to)
+{
+	fg_err err = {0};
+	fg_xwdb *w = NULL;
+	assert_int_equal(fg_xwdb_open(path, FG_XW_OVERWRITE, 0, &w, &err), FG_OK);
+	for (int i = from; i < to; i++) {
+		char id[16], text[64], grp[16], rank[18];
+		snprintf(id, sizeof id, "%d", i);
+		snprintf(text, sizeof text, "common s%d %s", i, i % 2 ? "odd" : "even");
+		snprintf(grp, sizeof grp, "g%d", i % 3);
+		size_t n = fg_x_sortable_serialise((double)i, rank);
+		fg_xdoc *d = mkdoc(id, text, grp, NULL);
+		fg_xdoc_add_value(d, 1, rank, n);
+		char q[16];
+		snprintf(q, sizeof q, "Q%d", i);
+		assert_int_equal(fg_xwdb_replace_document(w, q, strlen(q), d, &err), FG_OK);
+		fg_xdoc_free(d);
+	}
+	assert_int_equal(fg_xwdb_commit(w, &err), FG_OK);
+	fg_xwdb_close(w);
+}
+
+static void test_stub_shards(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	build_shard(p("s1"), 0, 5);
+	build_shard(p("s2"), 5, 12);
+	FILE *f = fopen(p("stub"), "w");
+	assert_non_null(f);
+	fputs("auto s1\nglass s2\n", f); /* relative to the stub */
+	fclose(f);
+	fg_xdb *db = open_db(p("stub"));
+	assert_int_equal(fg_xdb_doccount(db), 12);
+	assert_int_equal(fg_xdb_termfreq(db, S("common")), 12);
+	assert_int_equal(fg_xdb_termfreq(db, S("s7")), 1);
+
+	fg_xenq *e = fg_xenq_new(db);
+	fg_xq *q = T("common");
+	fg_xenq_set_query(e, q);
+	fg_xmset *m = NULL;
+	assert_int_equal(fg_xenq_get_mset(e, 0, 20, 20, &m, &err), FG_OK);
+	assert_int_equal(fg_xmset_size(m), 12);
+	assert_int_equal(fg_xmset_estimated(m), 12);
+	assert_int_equal(fg_xmset_lower(m), 12);
+	assert_int_equal(fg_xmset_upper(m), 12);
+	/* both shards contribute: each document's data names its id */
+	int seen[12] = {0};
+	for (unsigned i = 0; i < fg_xmset_size(m); i++) {
+		fg_xdoc *d = NULL;
+		assert_int_equal(fg_xmset_document(m, i, &d, &err), FG_OK);
+		size_t len;
+		const char *data = fg_xdoc_get_data(d, &len);
+		int id = atoi(data + strlen("common s"));
+		assert_true(id >= 0 && id < 12);
+		seen[id]++;
+		assert_int_equal(fg_xdoc_docid(d), fg_xmset_docid(m, i));
+		fg_xdoc_free(d);
+	}
+	for (int i = 0; i < 12; i++)
+		assert_int_equal(seen[i], 1);
+	fg_xdoc *d = (fg_xdoc *)1;
+	assert_int_equal(fg_xmset_document(m, 99, &d, &err), FG_E_NOTFOUND);
+	assert_null(d);
+	assert_int_equal(fg_xmset_docid(m, 99), 0);
+	fg_xmset_free(m);
+	fg_xenq_free(e);
+	fg_xq_free(q);
+
+	/* the same combination through fg_xdb_add, with totals adding up */
+	fg_xdb *a = open_db(p("s1")), *b = open_db(p("s2"));
+	assert_int_equal(fg_xdb_doccount(a) + fg_xdb_doccount(b), 12);
+	assert_int_equal(fg_xdb_termfreq(a, S("odd")) + fg_xdb_termfreq(b, S("odd")), fg_xdb_termfreq(db, S("odd")));
+	assert_int_equal(fg_xdb_add(a, b, &err), FG_OK);
+	fg_xdb_close(b);
+	assert_int_equal(fg_xdb_doccount(a), 12);
+	assert_int_equal(fg_xdb_termfreq(a, S("odd")), 6);
+	struct rec r = {0};
+	assert_int_equal(fg_xdb_postings(a, S("s6"), rec_posting, &r, &err), FG_OK);
+	assert_string_equal(r.buf, "4:1 "); /* shard 2's docid 2 interleaved: 2*2 */
+	fg_xdb_close(a);
+	fg_xdb_close(db);
+}
+
+struct counts {
+	char vals[8][8];
+	unsigned freq[8];
+	unsigned n;
+};
+
+static int rec_count(void *ctx, const char *term, size_t len, unsigned freq)
+{
+	struct counts *c = ctx;
+	if (c->n < 8) {
+		snprintf(c->vals[c->n], sizeof c->vals[c->n], "%.*s", (int)len, term);
+		c->freq[c->n++] = freq;
+	}
+	return 0;
+}
+
+static void test_collapse_sort_spy(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	build_shard(p("c"), 0, 10); /* groups g0: 0 3 6 9; g1: 1 4 7; g2: 2 5 8 */
+	fg_xdb *db = open_db(p("c"));
+	fg_xenq *e = fg_xenq_new(db);
+	fg_xq *q = T("common");
+	fg_xenq_set_query(e, q);
+
+	/* value sort, both directions, by the serialised rank */
+	fg_xenq_set_sort(e, FG_XSORT_VALUE, 1, 0);
+	fg_xmset *m = NULL;
+	assert_int_equal(fg_xenq_get_mset(e, 0, 10, 0, &m, &err), FG_OK);
+	assert_int_equal(fg_xmset_size(m), 10);
+	for (unsigned i = 0; i < 10; i++)
+		assert_int_equal(fg_xmset_docid(m, i), i + 1);
+	fg_xmset_free(m);
+	fg_xenq_set_sort(e, FG_XSORT_VALUE_THEN_RELEVANCE, 1, 1);
+	assert_int_equal(fg_xenq_get_mset(e, 2, 3, 0, &m, &err), FG_OK);
+	assert_int_equal(fg_xmset_size(m), 3);
+	assert_int_equal(fg_xmset_docid(m, 0), 8);
+	assert_int_equal(fg_xmset_docid(m, 2), 6);
+	fg_xmset_free(m);
+	fg_xenq_set_sort(e, FG_XSORT_RELEVANCE_THEN_VALUE, 1, 1);
+	assert_int_equal(fg_xenq_get_mset(e, 0, 10, 0, &m, &err), FG_OK);
+	assert_int_equal(fg_xmset_size(m), 10);
+	fg_xmset_free(m);
+	fg_xenq_set_sort(e, FG_XSORT_RELEVANCE, 0, 0);
+
+	/* collapse on the group: one hit per group, counts of the others */
+	fg_xenq_set_collapse(e, 0, 1);
+	int spy = fg_xenq_add_value_spy(e, 0);
+	int spy2 = fg_xenq_add_value_spy(e, 1);
+	assert_int_equal(spy, 0);
+	assert_int_equal(spy2, 1);
+	assert_int_equal(fg_xenq_get_mset(e, 0, 10, 10, &m, &err), FG_OK);
+	assert_int_equal(fg_xmset_size(m), 3);
+	unsigned total = 0;
+	for (unsigned i = 0; i < 3; i++) {
+		fg_xdoc *d = NULL;
+		assert_int_equal(fg_xmset_document(m, i, &d, &err), FG_OK);
+		size_t len;
+		const char *g = fg_xdoc_get_value(d, 0, &len);
+		unsigned cc = fg_xmset_collapse_count(m, i);
+		assert_int_equal(cc, g[1] == '0' ? 3 : 2);
+		total += cc;
+		fg_xdoc_free(d);
+	}
+	assert_int_equal(total, 7);
+	fg_xmset_free(m);
+
+	/* the spy counts every matching document, most frequent first */
+	struct counts c = {0};
+	assert_int_equal(fg_xenq_spy_values(e, spy, rec_count, &c, &err), FG_OK);
+	assert_int_equal(c.n, 3);
+	assert_string_equal(c.vals[0], "g0");
+	assert_int_equal(c.freq[0], 4);
+	assert_int_equal(c.freq[1], 3);
+	assert_int_equal(c.freq[2], 3);
+	memset(&c, 0, sizeof c);
+	assert_int_equal(fg_xenq_spy_values(e, spy2, rec_count, &c, &err), FG_OK);
+	assert_int_equal(c.n, 8); /* capped by the recorder; 10 distinct values */
+	assert_int_equal(fg_xenq_spy_values(e, 5, rec_count, &c, &err), FG_E_INVAL);
+
+	/* a second match counts afresh */
+	fg_xq *odd = T("odd");
+	fg_xenq_set_query(e, odd);
+	fg_xenq_set_collapse(e, 0, 0);
+	assert_int_equal(fg_xenq_get_mset(e, 0, 10, 10, &m, &err), FG_OK);
+	assert_int_equal(fg_xmset_size(m), 5);
+	assert_int_equal(fg_xmset_collapse_count(m, 0), 0);
+	fg_xmset_free(m);
+	memset(&c, 0, sizeof c);
+	assert_int_equal(fg_xenq_spy_values(e, spy, rec_count, &c, &err), FG_OK);
+	unsigned sum = 0;
+	for (unsigned i = 0; i < c.n; i++)
+		sum += c.freq[i];
+	assert_int_equal(sum, 5);
+
+	/* boolean weighting: every weight 0 */
+	fg_xenq_set_boolean(e);
+	assert_int_equal(fg_xenq_get_mset(e, 0, 10, 0, &m, &err), FG_OK);
+	assert_true(fg_xmset_weight(m, 0) == 0.0);
+	fg_xmset_free(m);
+	fg_xenq_set_bm25(e, 1.2, 0, 1, 0.75, 0.5);
+	assert_int_equal(fg_xenq_get_mset(e, 0, 10, 0, &m, &err), FG_OK);
+	assert_true(fg_xmset_weight(m, 0) > 0.0);
+	fg_xmset_free(m);
+
+	fg_xq_free(odd);
+	fg_xq_free(q);
+	fg_xenq_free(e);
+	fg_xdb_close(db);
+}
+
+static void test_value_weight(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	fg_xwdb *w = NULL;
+	assert_int_equal(fg_xwdb_open(p("vw"), FG_XW_CREATE, 0, &w, &err), FG_OK);
+	/* "law" twice in doc 1 (more relevant), once in doc 2 which has the larger prior */
+	add(w, "1", "law law court", NULL, NULL);
+	add(w, "2", "law court judge", NULL, NULL);
+	add(w, "3", "other", NULL, NULL);
+	fg_xdoc *d = NULL;
+	char buf[18];
+	size_t n;
+	assert_int_equal(fg_xwdb_get_document(w, 2, &d, &err), FG_OK);
+	n = fg_x_sortable_serialise(50.0, buf);
+	fg_xdoc_add_value(d, 3, buf, n);
+	assert_int_equal(fg_xwdb_replace_document(w, S("Q2"), d, &err), FG_OK);
+	fg_xdoc_free(d);
+	assert_int_equal(fg_xwdb_get_document(w, 3, &d, &err), FG_OK);
+	n = fg_x_sortable_serialise(99.0, buf);
+	fg_xdoc_add_value(d, 3, buf, n);
+	assert_int_equal(fg_xwdb_replace_document(w, S("Q3"), d, &err), FG_OK);
+	fg_xdoc_free(d);
+	assert_int_equal(fg_xwdb_commit(w, &err), FG_OK);
+	fg_xwdb_close(w);
+
+	fg_xdb *db = open_db(p("vw"));
+	fg_docid ids[4];
+	/* relevance alone: doc 1 first */
+	assert_int_equal(run(db, T("law"), ids, 4), 2);
+	assert_int_equal(ids[0], 1);
+	/* with the prior: doc 2 first, doc 3 (no "law") still excluded */
+	fg_xq *law = T("law"), *vw = fg_xq_value_weight(3);
+	assert_int_equal(run(db, fg_xq_pair(FG_XQ_AND_MAYBE, law, vw), ids, 4), 2);
+	assert_int_equal(ids[0], 2);
+	assert_int_equal(ids[1], 1);
+	/* alone it matches documents with the value, weighted by it */
+	assert_int_equal(run(db, fg_xq_dup(vw), ids, 4), 2);
+	assert_int_equal(ids[0], 3);
+	fg_xq_free(law);
+	fg_xq_free(vw);
+	fg_xdb_close(db);
+
+	/* sortable_serialise round trip and order */
+	char a[18], b[18];
+	size_t la = fg_x_sortable_serialise(-2.5, a), lb = fg_x_sortable_serialise(1e9, b);
+	assert_true(la <= 18 && lb <= 18);
+	assert_true(fg_x_sortable_unserialise(a, la) == -2.5);
+	assert_true(fg_x_sortable_unserialise(b, lb) == 1e9);
+	assert_true(memcmp(a, b, la < lb ? la : lb) < 0);
+}
+
+static int exclude_beta(void *ctx, const char *term, size_t len)
+{
+	(*(int *)ctx)++;
+	return len == 4 && !memcmp(term, "beta", 4);
+}
+
+static void test_eset(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	fg_xwdb *w = NULL;
+	assert_int_equal(fg_xwdb_open(p("e"), FG_XW_CREATE, 0, &w, &err), FG_OK);
+	add(w, "1", "alpha beta gamma Zprefixed", NULL, NULL);
+	add(w, "2", "alpha beta delta", NULL, NULL);
+	add(w, "3", "epsilon", NULL, NULL);
+	add(w, "4", "zeta", NULL, NULL);
+	assert_int_equal(fg_xwdb_commit(w, &err), FG_OK);
+	fg_xwdb_close(w);
+	fg_xdb *db = open_db(p("e"));
+	fg_xenq *e = fg_xenq_new(db);
+	fg_docid rs[2] = {1, 2};
+	fg_xeset *s = NULL;
+	assert_int_equal(fg_xenq_get_eset(e, rs, 2, 10, 0, NULL, NULL, &s, &err), FG_OK);
+	int has_q = 0, has_z = 0;
+	for (unsigned i = 0; i < fg_xeset_size(s); i++) {
+		size_t len;
+		const char *t = fg_xeset_term(s, i, &len);
+		has_q |= t[0] == 'Q';
+		has_z |= len == 9 && !memcmp(t, "Zprefixed", 9);
+	}
+	assert_true(has_q && has_z);
+	fg_xeset_free(s);
+
+	int calls = 0;
+	assert_int_equal(fg_xenq_get_eset(e, rs, 2, 10, 1, exclude_beta, &calls, &s, &err), FG_OK);
+	assert_true(calls > 0);
+	assert_true(fg_xeset_size(s) >= 3); /* alpha gamma delta */
+	for (unsigned i = 0; i < fg_xeset_size(s); i++) {
+		size_t len;
+		const char *t = fg_xeset_term(s, i, &len);
+		assert_false(t[0] >= 'A' && t[0] <= 'Z');
+		assert_false(len == 4 && !memcmp(t, "beta", 4));
+		assert_true(fg_xeset_weight(s, i) > 0);
+		if (i)
+			assert_true(fg_xeset_weight(s, i) <= fg_xeset_weight(s, i - 1));
+	}
+	size_t len = 9;
+	assert_null(fg_xeset_term(s, 1000, &len));
+	assert_int_equal(len, 0);
+	fg_xeset_free(s);
+	fg_xeset_free(NULL);
+	fg_xenq_free(e);
+	fg_xdb_close(db);
+}
+
+static void test_compact(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	build_shard(p("k1"), 0, 5);
+	build_shard(p("k2"), 5, 9);
+	FILE *f = fopen(p("kstub"), "w");
+	assert_non_null(f);
+	fputs("auto k1\nauto k2\n", f);
+	fclose(f);
+	assert_int_equal(fg_xdb_compact(p("kstub"), p("kout"), &err), FG_OK);
+	fg_xdb *db = open_db(p("kout"));
+	assert_int_equal(fg_xdb_doccount(db), 9);
+	assert_int_equal(fg_xdb_termfreq(db, S("common")), 9);
+	fg_xdb_close(db);
+	/* destination exists */
+	assert_int_equal(fg_xdb_compact(p("k1"), p("kout"), &err), FG_E_INVAL);
+	/* missing source */
+	assert_int_equal(fg_xdb_compact(p("nope"), p("kout2"), &err), FG_E_NOTFOUND);
+	assert_non_null(strstr(err.msg, "cannot compact"));
+}
+
+/*
+ * A reader left at an old revision while the writer commits several times
+ * gets DatabaseModifiedError from Xapian; the binding reopens and retries.
+ */
+static int count_terms(void *ctx, const char *term, size_t len, unsigned freq)
+{
+	struct rec *r = ctx; /* buf: a prefix to count in stop_after */
+	size_t pl = strlen(r->buf);
+	(void)freq;
+	r->n++;
+	if (len >= pl && !memcmp(term, r->buf, pl))
+		r->stop_after++;
+	return 0;
+}
+
+static void rewrite_all(fg_xwdb *w, int round)
+{
+	fg_err err = {0};
+	for (int i = 0; i < 300; i++) {
+		/* enough distinct terms for B-trees of several levels */
+		char id[16], text[2048];
+		int n = snprintf(text, sizeof text, "common word r%d", round);
+		for (int k = 0; k < 40; k++)
+			n += snprintf(text + n, sizeof text - (size_t)n, " t%d_%d_%d", round, i, k);
+		snprintf(id, sizeof id, "%d", i);
+		add(w, id, text, NULL, NULL);
+	}
+	assert_int_equal(fg_xwdb_commit(w, &err), FG_OK);
+}
+
+/*
+ * A reader left at an old revision while the writer commits several times
+ * gets DatabaseModifiedError from Xapian once the old blocks are reused;
+ * the binding reopens and retries, so the reader jumps to the latest
+ * revision (which an unreopened reader never sees).
+ */
+static void test_modified_retry(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	fg_xwdb *w = NULL;
+	assert_int_equal(fg_xwdb_open(p("m"), FG_XW_CREATE | FG_XW_TXN, 0, &w, &err), FG_OK);
+	rewrite_all(w, 0);
+	fg_xdb *db = open_db(p("m"));
+	fg_xenq *e = fg_xenq_new(db);
+	int round, reopened = 0;
+	for (round = 1; round < 40 && !reopened; round++) {
+		rewrite_all(w, round);
+		char t[16];
+		snprintf(t, sizeof t, "r%d", round);
+		/* the expansion of "t" walks the whole term dictionary of the old revision */
+		fg_xq *r = T(t), *wc = fg_xq_wildcard("t", 0);
+		fg_xq *q = fg_xq_pair(FG_XQ_AND, r, wc);
+		fg_xq_free(r);
+		fg_xq_free(wc);
+		fg_xenq_set_query(e, q);
+		fg_xmset *m = NULL;
+		assert_int_equal(fg_xenq_get_mset(e, 0, 10, 1000, &m, &err), FG_OK);
+		reopened = fg_xmset_estimated(m) == 300;
+		assert_true(reopened || fg_xmset_estimated(m) == 0);
+		fg_xmset_free(m);
+		fg_xq_free(q);
+	}
+	assert_true(reopened);
+	fg_xenq_free(e);
+
+	int base = round;
+	reopened = 0;
+	for (; round < base + 40 && !reopened; round++) {
+		rewrite_all(w, round);
+		char t[16];
+		snprintf(t, sizeof t, "t%d_", round);
+		struct rec r = {0};
+		strcpy(r.buf, t);
+		assert_int_equal(fg_xdb_allterms(db, "t", count_terms, &r, &err), FG_OK);
+		/* every term once (a retry resumes), all of the newest revision once reopened */
+		assert_int_equal(r.n, 12000);
+		reopened = r.stop_after == 12000;
+		assert_true(reopened || r.stop_after == 0);
+	}
+	assert_true(reopened);
+	fg_xdb_close(db);
+	fg_xwdb_close(w);
+	assert_string_equal(fg_xapian_version(), "1.4.22");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -483,6 +895,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_txn_and_reopen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock_and_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stub_shards, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_collapse_sort_spy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_value_weight, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eset, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_modified_retry, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -633,6 +633,43 @@ static const char *skip_front_matter(const char *body, size_t *len)
 	return body;
 }
 
+/*
+ * Raw HTML never reaches the page (safe mode would leave a comment in its
+ * place), and the dated lines before <!-- INFO END --> are already shown as
+ * the history list, so they go too when the document has events.
+ */
+static void drop_info_block(cmark_node *doc, const fg_docview *v)
+{
+	cmark_node *info_end = NULL;
+	for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {
+		const char *lit = cmark_node_get_type(c) == CMARK_NODE_HTML_BLOCK ? cmark_node_get_literal(c) : NULL;
+		if (lit && strstr(lit, "INFO END")) {
+			info_end = c;
+			break;
+		}
+	}
+	if (info_end && v->nevents) {
+		while (cmark_node_first_child(doc) != info_end)
+			cmark_node_free(cmark_node_first_child(doc));
+	}
+	cmark_node **html = NULL;
+	size_t n = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(node);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE)) {
+			html = fg_xrealloc(html, (n + 1) * sizeof *html);
+			html[n++] = node;
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < n; i++)
+		cmark_node_free(html[i]);
+	free(html);
+}
+
 static void render_markdown(fg_buf *b, const fg_docview *v, const needles *nd)
 {
 	size_t len = v->body ? strlen(v->body) : 0;
@@ -643,6 +680,7 @@ static void render_markdown(fg_buf *b, const fg_docview *v, const needles *nd)
 	cmark_node *first = cmark_node_first_child(doc);
 	if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING && cmark_node_get_heading_level(first) == 1)
 		cmark_node_free(first);
+	drop_info_block(doc, v);
 
 	anchor *a;
 	size_t na = find_anchors(doc, v, &a);

@@ -39,6 +39,10 @@ static size_t ws_at(const char *s, size_t len)
 		return 1;
 	if (len >= 3 && (!memcmp(s, "\xe3\x80\x80", 3) || !memcmp(s, "\xef\xbb\xbf", 3)))
 		return 3;
+	/* zero-width space, non-joiner, joiner, word joiner */
+	if (len >= 3 && (!memcmp(s, "\xe2\x80\x8b", 3) || !memcmp(s, "\xe2\x80\x8c", 3) ||
+			 !memcmp(s, "\xe2\x80\x8d", 3) || !memcmp(s, "\xe2\x81\xa0", 3)))
+		return 3;
 	if (len >= 2 && !memcmp(s, "\xc2\xa0", 2))
 		return 2;
 	return 0;
@@ -55,7 +59,7 @@ static const char *trim(const char *s, size_t *len)
 	for (;;) {
 		if (*len && ws_at(s + *len - 1, 1))
 			(*len)--;
-		else if (*len >= 3 && (!memcmp(s + *len - 3, "\xe3\x80\x80", 3) || !memcmp(s + *len - 3, "\xef\xbb\xbf", 3)))
+		else if (*len >= 3 && ws_at(s + *len - 3, 3) == 3)
 			*len -= 3;
 		else if (*len >= 2 && !memcmp(s + *len - 2, "\xc2\xa0", 2))
 			*len -= 2;
@@ -372,6 +376,7 @@ static int special_heading(const char *s, size_t len)
 		return 0;
 	char *q = squeeze(s, len);
 	int r = !strcmp(q, "目录") || !strcmp(q, "序言") || !strcmp(q, "前言") || !strcmp(q, "附则") ||
+		!strcmp(q, "总则") || !strcmp(q, "分则") ||
 		(is_appendix_heading(q, strlen(q)) && cp_count(q, strlen(q)) <= 30);
 	free(q);
 	return r;
@@ -874,14 +879,26 @@ fg_status fg_doc_parse(const char *name, const char *bytes, size_t len, int form
 		}
 	size_t ecap = 0;
 	if (info_end < bs.n) {
+		/*
+		 * Everything above <!-- INFO END --> is the title block: lines
+		 * before the first event repeat the title (wrapped), lines after
+		 * an event continue it.
+		 */
 		for (size_t k = 0; k < info_end; k++) {
 			block *b = &bs.v[k];
 			char date[11];
 			size_t off, tl;
-			if (b->kind == B_PARA && event_line(b->text, b->len, date, &off, &tl)) {
+			if (b->kind != B_PARA)
+				continue;
+			if (event_line(b->text, b->len, date, &off, &tl)) {
 				add_event(d, &ecap, date, b->text + off, tl);
-				b->kind = B_SKIP;
+			} else if (d->nevents) {
+				fg_event *ev = &d->events[d->nevents - 1];
+				size_t el = strlen(ev->text);
+				ev->text = fg_xrealloc(ev->text, el + b->len + 1);
+				memcpy(ev->text + el, b->text, b->len + 1);
 			}
+			b->kind = B_SKIP;
 		}
 	} else {
 		for (size_t k = i; k < bs.n; k++) {

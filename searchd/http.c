@@ -231,10 +231,8 @@ static sd_req *req_new(const char *uri, size_t len)
 	r->uri = fg_xstrndup(uri, len);
 	r->urilen = len;
 	r->route = R_OTHER;
-	if (len > SD_MAX_URL) {
-		set_bad(r, 413, "URL too long: at most %s bytes", "4096");
-		return r;
-	}
+	if (len > SD_MAX_URL)
+		set_bad(r, 413, "URL too long: at most %s bytes", "4096"); /* the path still names the route */
 	const char *p = uri, *end = uri + len;
 	/* Absolute form (http://host/path) is allowed by HTTP/1.1: keep the path. */
 	if (!strncmp(p, "http://", 7) || !strncmp(p, "https://", 8)) {
@@ -259,7 +257,7 @@ static sd_req *req_new(const char *uri, size_t len)
 		r->path = path;
 		r->route = path[0] == '/' ? route_of(path) : R_OTHER;
 	}
-	if (qm) {
+	if (qm && len <= SD_MAX_URL) {
 		const char *qend = memchr(qm + 1, '#', (size_t)(end - qm - 1));
 		parse_query_string(r, qm + 1, (size_t)((qend ? qend : end) - qm - 1));
 	}

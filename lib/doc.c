@@ -468,6 +468,17 @@ static int event_line(const char *s, size_t len, char date[11], size_t *text_off
 	return 0;
 }
 
+/* A document number line under the title: 示府发〔2021〕3号 (also with [] brackets). */
+static int doc_number(const char *s, size_t len)
+{
+	if (cp_count(s, len) > 30 || contains(s, len, "。") || contains(s, len, "，") || contains(s, len, " "))
+		return 0;
+	int brackets = (contains(s, len, "〔") && contains(s, len, "〕")) || (contains(s, len, "[") && contains(s, len, "]")) ||
+		       (contains(s, len, "［") && contains(s, len, "］"));
+	int ends = (len >= 3 && (!memcmp(s + len - 3, "号", 3) || !memcmp(s + len - 3, "號", 3)));
+	return brackets && ends;
+}
+
 /* ---- units ---- */
 
 typedef struct seg {
@@ -773,7 +784,9 @@ static void meta_from_events(fg_doc *d)
 		const fg_event *best = NULL;
 		for (size_t i = 0; i < d->nevents; i++) {
 			const char *t = d->events[i].text;
-			if (strstr(t, "通过") || strstr(t, "公布") || strstr(t, "发布") || strstr(t, "印发"))
+			if (strstr(t, "通过") || strstr(t, "公布") || strstr(t, "发布") || strstr(t, "印发") ||
+			    strstr(t, "通過") || strstr(t, "公佈") || strstr(t, "發布") || strstr(t, "發佈") ||
+			    strstr(t, "印發"))
 				if (!best || strcmp(d->events[i].date, best->date) < 0)
 					best = &d->events[i];
 		}
@@ -907,6 +920,12 @@ fg_status fg_doc_parse(const char *name, const char *bytes, size_t len, int form
 			size_t off, tl;
 			if (b->kind == B_SKIP)
 				continue;
+			if (b->kind == B_PARA && doc_number(b->text, b->len)) {
+				if (!d->meta.number)
+					d->meta.number = fg_xstrndup(b->text, b->len);
+				b->kind = B_SKIP;
+				continue;
+			}
 			if (b->kind != B_PARA || !event_line(b->text, b->len, date, &off, &tl))
 				break;
 			add_event(d, &ecap, date, b->text + off, tl);

@@ -343,13 +343,13 @@ static int structural_rank(const char *s, size_t len)
 	if (has_prefix(s + pos, len - pos, "分编")) {
 		rank = 2;
 		pos += 6;
-	} else if (has_prefix(s + pos, len - pos, "编")) {
+	} else if (has_prefix(s + pos, len - pos, "编") || has_prefix(s + pos, len - pos, "編")) {
 		rank = 1;
 		pos += 3;
 	} else if (has_prefix(s + pos, len - pos, "章")) {
 		rank = 3;
 		pos += 3;
-	} else if (has_prefix(s + pos, len - pos, "节")) {
+	} else if (has_prefix(s + pos, len - pos, "节") || has_prefix(s + pos, len - pos, "節")) {
 		rank = 4;
 		pos += 3;
 	} else {

@@ -247,7 +247,7 @@ int fg_article_label(const char *s, size_t len, long *num, long *sub, size_t *us
 		return 0;
 	pos += n;
 	pos += skip_ws(s + pos, len - pos);
-	if (!starts(s + pos, len - pos, "条"))
+	if (!starts(s + pos, len - pos, "条") && !starts(s + pos, len - pos, "條"))
 		return 0;
 	pos += 3;
 	long sv = 0;

@@ -26,7 +26,7 @@ static void page_start(fg_buf *b, const char *title, const char *q)
 		puth(b, title);
 		fg_buf_puts(b, " - ");
 	}
-	fg_buf_puts(b, "法规检索</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
+	fg_buf_puts(b, "法规检索</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
 		       "<header class=\"top\">\n<a class=\"brand\" href=\"/\">法规检索</a>\n");
 	(void)q;
 }

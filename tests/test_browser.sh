@@ -1,0 +1,53 @@
+#!/bin/sh
+# test_browser.sh - headless Chromium over the fagui-searchd pages (see
+# tests/browser/search.test.js): search, highlights, a facet, a document at
+# its article, screenshots in tests/out/. Skips (77) without chromium,
+# node or npm, or when playwright-core cannot be installed.
+cd "$(dirname "$0")/.." || exit 1
+: "${BIN:=bin}"
+[ -x /usr/bin/chromium ] || { echo "skip: /usr/bin/chromium is not installed"; exit 77; }
+for tool in node npm curl; do
+	command -v $tool >/dev/null 2>&1 || { echo "skip: $tool is not installed"; exit 77; }
+done
+[ -x "$BIN/fagui-indexer" ] || { echo "skip: $BIN/fagui-indexer does not exist yet"; exit 77; }
+[ -x "$BIN/fagui-searchd" ] || { echo "FAIL: $BIN/fagui-searchd is missing"; exit 1; }
+if [ ! -d tests/browser/node_modules/playwright-core ]; then
+	(cd tests/browser && npm install --no-save --no-audit --no-fund playwright-core@1) >/dev/null 2>&1 ||
+		{ echo "skip: cannot install playwright-core with npm (offline?)"; exit 77; }
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fagui-browser.XXXXXX")
+pid=
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+"$BIN/fagui-indexer" --index "$tmp/index" corpus >"$tmp/index.log" 2>&1 ||
+	{ echo "FAIL: indexing corpus"; cat "$tmp/index.log"; exit 1; }
+"$BIN/fagui-searchd" --index "$tmp/index" --listen 127.0.0.1:0 --threads 2 \
+	--access-log "$tmp/access.log" 2>"$tmp/stderr" &
+pid=$!
+port=
+i=0
+while [ $i -lt 100 ]; do
+	port=$(sed -n 's|.*on http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$tmp/stderr")
+	[ -n "$port" ] && break
+	kill -0 "$pid" 2>/dev/null || break
+	sleep 0.1
+	i=$((i + 1))
+done
+[ -n "$port" ] || { echo "FAIL: searchd did not start"; cat "$tmp/stderr"; exit 1; }
+
+mkdir -p tests/out "$tmp/profile"
+timeout 120 node tests/browser/search.test.js "http://127.0.0.1:$port" "$PWD/tests/out" "$tmp/profile"
+rc=$?
+kill -TERM "$pid"
+wait "$pid"
+src=$?
+pid=
+[ $src -eq 0 ] || { echo "FAIL: searchd exited $src after SIGTERM"; exit 1; }
+[ $rc -eq 0 ] && echo "screenshots: tests/out/search.png tests/out/doc.png tests/out/search-phone.png"
+exit $rc

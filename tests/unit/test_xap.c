@@ -11,7 +11,13 @@
 
 #include <cmocka.h>
 
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -888,6 +894,88 @@ static void test_modified_retry(void **state)
 	assert_string_equal(fg_xapian_version(), "1.4.22");
 }
 
+/* A free TCP port on 127.0.0.1 (0 on failure). */
+static unsigned free_port(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a;
+	socklen_t alen = sizeof a;
+	unsigned port = 0;
+	memset(&a, 0, sizeof a);
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&a, &alen) == 0)
+		port = ntohs(a.sin_port);
+	if (fd >= 0)
+		close(fd);
+	return port;
+}
+
+/* A database served by xapian-tcpsrv, searched alone and combined with a local shard. */
+static void test_remote(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	if (access("/usr/bin/xapian-tcpsrv", X_OK) != 0)
+		skip();
+	build_shard(p("r1"), 0, 4);
+	build_shard(p("r2"), 4, 10);
+	unsigned port = free_port();
+	assert_true(port > 0);
+	char portstr[16];
+	snprintf(portstr, sizeof portstr, "%u", port);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* its own process group: on SIGTERM xapian-tcpsrv signals its whole group */
+		setpgid(0, 0);
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		execl("/usr/bin/xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", portstr,
+		      p("r2"), (char *)NULL);
+		_exit(127);
+	}
+	fg_xdb *remote = NULL;
+	for (int i = 0; i < 100 && !remote; i++) {
+		if (fg_xdb_open_remote("127.0.0.1", port, 2000, &remote, &err) != FG_OK)
+			usleep(50000);
+	}
+	fg_xdb *local = remote ? open_db(p("r1")) : NULL;
+	unsigned rcount = remote ? fg_xdb_doccount(remote) : 0;
+	fg_status st = remote ? fg_xdb_add(local, remote, &err) : FG_E_XAPIAN;
+	unsigned total = local ? fg_xdb_doccount(local) : 0;
+	unsigned hits = 0, spyn = 0;
+	if (local) {
+		fg_xenq *e = fg_xenq_new(local);
+		fg_xq *q = T("common");
+		fg_xmset *m = NULL;
+		fg_xenq_set_query(e, q);
+		int spy = fg_xenq_add_value_spy(e, 0);
+		if (fg_xenq_get_mset(e, 0, 20, 20, &m, &err) == FG_OK) {
+			hits = fg_xmset_size(m);
+			fg_xmset_free(m);
+			struct counts c = {0};
+			if (fg_xenq_spy_values(e, spy, rec_count, &c, &err) == FG_OK)
+				for (unsigned i = 0; i < c.n; i++)
+					spyn += c.freq[i];
+		}
+		fg_xq_free(q);
+		fg_xenq_free(e);
+	}
+	fg_xdb_close(remote);
+	fg_xdb_close(local);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	assert_non_null(remote);
+	assert_int_equal(rcount, 6);
+	assert_int_equal(st, FG_OK);
+	assert_int_equal(total, 10);
+	assert_int_equal(hits, 10);
+	assert_int_equal(spyn, 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -901,6 +989,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_eset, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_modified_retry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remote, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

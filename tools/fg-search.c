@@ -1,0 +1,235 @@
+/*
+ * fg-search - command-line search over a Fagui index, and the relevance
+ * evaluation on STARD-style question sets.
+ *
+ *   fg-search --index DIR [--doc] [--plain] [--limit N] [--status S] QUERY
+ *       prints the API JSON of the search
+ *   fg-search --index DIR --docview ID
+ *       prints the /api/doc JSON
+ *   fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]
+ *       runs every {"query","relevant":[...]} line in default and plain
+ *       mode and prints Recall@10, Recall@100 and MRR@10 for both
+ */
+#include "fagui.h"
+
+#include <getopt.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static char *strip_prc(const char *s)
+{
+	static const char prc[] = "中华人民共和国";
+	char *norm = NULL;
+	size_t n;
+	fg_normalize(s, strlen(s), &norm, &n, NULL, NULL);
+	char *out = fg_xstrdup(strncmp(norm, prc, sizeof prc - 1) == 0 ? norm + sizeof prc - 1 : norm);
+	free(norm);
+	/* drop spaces */
+	char *w = out;
+	for (char *r = out; *r; r++)
+		if (*r != ' ')
+			*w++ = *r;
+	*w = '\0';
+	return out;
+}
+
+struct metrics {
+	double r10, r100, mrr10;
+	size_t n;
+	double ms;
+};
+
+static void eval_one(fg_searcher *s, const char *q, char **rel, size_t nrel, int plain, struct metrics *m)
+{
+	fg_search_req req = {0};
+	req.q = q;
+	req.limit = 100;
+	req.plain = plain;
+	req.no_facets = 1;
+	fg_result *r = NULL;
+	fg_err err = {0};
+	char qbuf[FG_QUERY_MAX_BYTES + 1];
+	snprintf(qbuf, sizeof qbuf, "%s", q);
+	req.q = qbuf;
+	if (fg_search(s, &req, &r, &err) != FG_OK) {
+		m->n++;
+		return;
+	}
+	m->ms += r->took_ms;
+	int *found = fg_xcalloc(nrel ? nrel : 1, sizeof *found);
+	double rr = 0;
+	for (size_t i = 0; i < r->nhits; i++) {
+		fg_buf key = {0};
+		char *t = strip_prc(r->hits[i].title);
+		fg_buf_puts(&key, t);
+		fg_buf_puts(&key, r->hits[i].article);
+		free(t);
+		for (size_t j = 0; j < nrel; j++) {
+			if (!found[j] && !strcmp(key.data, rel[j])) {
+				found[j] = (int)i + 1;
+				if (rr == 0 && i < 10)
+					rr = 1.0 / (double)(i + 1);
+			}
+		}
+		fg_buf_free(&key);
+	}
+	size_t f10 = 0, f100 = 0;
+	for (size_t j = 0; j < nrel; j++) {
+		f10 += found[j] && found[j] <= 10;
+		f100 += found[j] > 0;
+	}
+	if (nrel) {
+		m->r10 += (double)f10 / (double)nrel;
+		m->r100 += (double)f100 / (double)nrel;
+	}
+	m->mrr10 += rr;
+	m->n++;
+	free(found);
+	fg_result_free(r);
+}
+
+static int run_eval(fg_searcher *s, const char *path, size_t max)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		perror(path);
+		return 1;
+	}
+	struct metrics def = {0}, plain = {0};
+	char *line = NULL;
+	size_t cap = 0;
+	size_t nq = 0;
+	while (getline(&line, &cap, f) > 0 && (!max || nq < max)) {
+		json_object *o = json_tokener_parse(line);
+		json_object *q, *rel;
+		if (!o || !json_object_object_get_ex(o, "query", &q) || !json_object_object_get_ex(o, "relevant", &rel)) {
+			json_object_put(o);
+			continue;
+		}
+		size_t nrel = json_object_array_length(rel);
+		char **rels = fg_xcalloc(nrel ? nrel : 1, sizeof *rels);
+		for (size_t i = 0; i < nrel; i++)
+			rels[i] = strip_prc(json_object_get_string(json_object_array_get_idx(rel, i)));
+		eval_one(s, json_object_get_string(q), rels, nrel, 0, &def);
+		eval_one(s, json_object_get_string(q), rels, nrel, 1, &plain);
+		for (size_t i = 0; i < nrel; i++)
+			free(rels[i]);
+		free(rels);
+		json_object_put(o);
+		nq++;
+	}
+	free(line);
+	fclose(f);
+	if (!nq) {
+		fprintf(stderr, "fg-search: no questions in %s\n", path);
+		return 1;
+	}
+	printf("| mode (%zu questions) | Recall@10 | Recall@100 | MRR@10 | mean ms |\n|---|---|---|---|---|\n", nq);
+	printf("| Fagui default | %.3f | %.3f | %.3f | %.1f |\n", def.r10 / nq, def.r100 / nq, def.mrr10 / nq,
+	       def.ms / nq);
+	printf("| plain BM25 (OR of bigrams) | %.3f | %.3f | %.3f | %.1f |\n", plain.r10 / nq, plain.r100 / nq,
+	       plain.mrr10 / nq, plain.ms / nq);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {{"index", required_argument, NULL, 'i'},
+					     {"doc", no_argument, NULL, 'd'},
+					     {"plain", no_argument, NULL, 'p'},
+					     {"limit", required_argument, NULL, 'l'},
+					     {"offset", required_argument, NULL, 'O'},
+					     {"status", required_argument, NULL, 's'},
+					     {"level", required_argument, NULL, 'L'},
+					     {"region", required_argument, NULL, 'r'},
+					     {"asof", required_argument, NULL, 'a'},
+					     {"sort", required_argument, NULL, 'S'},
+					     {"docview", required_argument, NULL, 'v'},
+					     {"eval", required_argument, NULL, 'e'},
+					     {"max", required_argument, NULL, 'm'},
+					     {"stopwords", required_argument, NULL, 'w'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	const char *index = NULL, *docview = NULL, *eval = NULL, *swpath = NULL;
+	fg_search_req req = {0};
+	size_t max = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "i:dpl:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i': index = optarg; break;
+		case 'd': req.unit = FG_SEARCH_DOC; break;
+		case 'p': req.plain = 1; break;
+		case 'l': req.limit = (unsigned)atoi(optarg); break;
+		case 'O': req.offset = (unsigned)atoi(optarg); break;
+		case 's': req.status = optarg; break;
+		case 'L': req.level = optarg; break;
+		case 'r': req.region = optarg; break;
+		case 'a': req.asof = optarg; break;
+		case 'S': req.sort = !strcmp(optarg, "date") ? FG_SORT_DATE : FG_SORT_RELEVANCE; break;
+		case 'v': docview = optarg; break;
+		case 'e': eval = optarg; break;
+		case 'm': max = (size_t)atol(optarg); break;
+		case 'w': swpath = optarg; break;
+		case 'h':
+			printf("usage: fg-search --index DIR [--doc] [--plain] [--limit N] QUERY\n"
+			       "       fg-search --index DIR --docview ID\n"
+			       "       fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]\n");
+			return 0;
+		default: return 2;
+		}
+	}
+	if (!index) {
+		fprintf(stderr, "fg-search: --index DIR is required\n");
+		return 2;
+	}
+	fg_err err = {0};
+	fg_stopwords *sw = NULL;
+	if (swpath && fg_stopwords_load(swpath, &sw, &err) != FG_OK) {
+		fprintf(stderr, "fg-search: %s\n", err.msg);
+		return 1;
+	}
+	fg_searcher *s = NULL;
+	if (fg_searcher_open(index, sw, &s, &err) != FG_OK) {
+		fprintf(stderr, "fg-search: %s\n", err.msg);
+		fg_stopwords_free(sw);
+		return 1;
+	}
+	int rc = 0;
+	if (eval) {
+		rc = run_eval(s, eval, max);
+	} else if (docview) {
+		fg_docview *v = NULL;
+		if (fg_docview_get(s, docview, &v, &err) != FG_OK) {
+			fprintf(stderr, "fg-search: %s\n", err.msg);
+			rc = 1;
+		} else {
+			puts(v->json);
+			fg_docview_free(v);
+		}
+	} else {
+		fg_buf q = {0};
+		for (int i = optind; i < argc; i++) {
+			if (i > optind)
+				fg_buf_putc(&q, ' ');
+			fg_buf_puts(&q, argv[i]);
+		}
+		req.q = q.data ? q.data : "";
+		fg_result *r = NULL;
+		if (fg_search(s, &req, &r, &err) != FG_OK) {
+			fprintf(stderr, "fg-search: %s\n", err.msg);
+			rc = 1;
+		} else {
+			char *j = fg_result_json(r);
+			puts(j);
+			free(j);
+			fg_result_free(r);
+		}
+		fg_buf_free(&q);
+	}
+	fg_searcher_close(s);
+	fg_stopwords_free(sw);
+	return rc;
+}

@@ -491,7 +491,12 @@ static unsigned env_threshold(void)
  * flush_threshold > 0 sets XAPIAN_FLUSH_THRESHOLD in the environment while
  * the database is being constructed (Xapian reads it then) and restores the
  * previous value afterwards: the environment is process-global, so do not
- * open writable databases from several threads at once.
+ * open writable databases (or change the environment) from several threads
+ * at once. Without FG_XW_TXN the threshold is also the number of changes
+ * (documents added, replaced or deleted) between automatic commits. With
+ * FG_XW_TXN there are no automatic commits, but the threshold still bounds
+ * memory: Xapian writes its buffered postings to the (uncommitted) tables
+ * every threshold changes, so a large transaction does not stay in memory.
  */
 extern "C" fg_status fg_xwdb_open(const char *path, int flags, unsigned flush_threshold, fg_xwdb **out,
 				 fg_err *err)
@@ -882,7 +887,7 @@ extern "C" fg_xq *fg_xq_term(const char *term, size_t len, unsigned wqf, unsigne
 	return make_query([&] { return Xapian::Query(str(term, len), wqf ? wqf : 1, pos); });
 }
 
-/* An unknown op gives a query matching nothing. */
+/* An unknown op, or no subqueries, gives a query matching nothing. */
 extern "C" fg_xq *fg_xq_combine(int op, fg_xq *const *subs, size_t n, unsigned window)
 {
 	return make_query([&] {
@@ -894,7 +899,10 @@ extern "C" fg_xq *fg_xq_combine(int op, fg_xq *const *subs, size_t n, unsigned w
 		for (size_t i = 0; i < n; i++)
 			if (subs[i])
 				v.push_back(subs[i]->q);
-		return Xapian::Query(xop, v.begin(), v.end(), window);
+		/* Xapian rejects a window with the other operators: it is ignored there. */
+		bool windowed = xop == Xapian::Query::OP_PHRASE || xop == Xapian::Query::OP_NEAR ||
+				xop == Xapian::Query::OP_ELITE_SET;
+		return Xapian::Query(xop, v.begin(), v.end(), windowed ? window : 0);
 	});
 }
 

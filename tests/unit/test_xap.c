@@ -340,6 +340,11 @@ static void test_txn_and_reopen(void **state)
 	fg_xdb_close(db);
 	/* the environment is restored */
 	assert_null(getenv("XAPIAN_FLUSH_THRESHOLD"));
+	setenv("XAPIAN_FLUSH_THRESHOLD", "1234", 1);
+	assert_int_equal(fg_xwdb_open(p("t"), FG_XW_OPEN | FG_XW_TXN, 7, &w, &err), FG_OK);
+	fg_xwdb_close(w);
+	assert_string_equal(getenv("XAPIAN_FLUSH_THRESHOLD"), "1234");
+	unsetenv("XAPIAN_FLUSH_THRESHOLD");
 }
 
 static void test_lock_and_errors(void **state)
@@ -404,6 +409,9 @@ static void test_queries(void **state)
 	assert_int_equal(run(db, fg_xq_combine(FG_XQ_NEAR, ab, 2, 2), ids, 16), 3); /* 1 2 4 */
 	assert_int_equal(run(db, fg_xq_combine(FG_XQ_NEAR, ab, 2, 4), ids, 16), 4);
 	assert_int_equal(run(db, fg_xq_combine(FG_XQ_AND, ab, 2, 0), ids, 16), 4);
+	assert_int_equal(run(db, fg_xq_combine(FG_XQ_OR, ab, 2, 3), ids, 16), 4); /* window ignored */
+	assert_int_equal(run(db, fg_xq_combine(FG_XQ_ELITE_SET, ab, 2, 1), ids, 16), 4);
+	assert_int_equal(run(db, fg_xq_combine(FG_XQ_OR, ab, 0, 0), ids, 16), 0);
 	fg_xq_free(ab[0]);
 	fg_xq_free(ab[1]);
 

@@ -81,17 +81,20 @@ static void exe_dir(char *out, size_t cap)
 		out[0] = '\0';
 }
 
-/* The first of ../<a> and ../<b>, relative to the binary's directory, that is readable. Caller frees. */
-static char *find_near_binary(const char *a, const char *b)
+/*
+ * The first readable path among rel[] (NULL-terminated), each relative to the
+ * directory of the running binary: bin/ of a build tree, of build-asan/bin/,
+ * or of an installation. Caller frees; NULL when none is there.
+ */
+static char *find_near_binary(const char *const *rel)
 {
 	char dir[PATH_MAX];
 	exe_dir(dir, sizeof dir);
 	if (!dir[0])
 		return NULL;
-	const char *rel[2] = {a, b};
-	for (int i = 0; i < 2; i++) {
+	for (size_t i = 0; rel[i]; i++) {
 		fg_buf p = {0};
-		fg_buf_printf(&p, "%s/../%s", dir, rel[i]);
+		fg_buf_printf(&p, "%s/%s", dir, rel[i]);
 		if (access(p.data, R_OK) == 0)
 			return fg_buf_detach(&p);
 		fg_buf_free(&p);
@@ -213,15 +216,18 @@ int main(int argc, char **argv)
 			goto fail;
 		}
 	}
-	stop_path = stop_opt ? fg_xstrdup(stop_opt)
-			     : find_near_binary("stopwords/stopwords.txt", "share/fagui/stopwords/stopwords.txt");
+	static const char *const stop_paths[] = {"../stopwords/stopwords.txt", "../../stopwords/stopwords.txt",
+						 "../share/fagui/stopwords/stopwords.txt", NULL};
+	static const char *const static_paths[] = {"../searchd/static", "../../searchd/static", "../share/fagui/static",
+						   NULL};
+	stop_path = stop_opt ? fg_xstrdup(stop_opt) : find_near_binary(stop_paths);
 	if (stop_path && (stop_opt || access(stop_path, R_OK) == 0)) {
 		if (fg_stopwords_load(stop_path, &sw, &err) != FG_OK) {
 			fprintf(stderr, "fagui-searchd: cannot load stop words %s: %s\n", stop_path, err.msg);
 			goto fail;
 		}
 	}
-	static_dir = static_opt ? fg_xstrdup(static_opt) : find_near_binary("searchd/static", "share/fagui/static");
+	static_dir = static_opt ? fg_xstrdup(static_opt) : find_near_binary(static_paths);
 
 	/* Fail early and clearly when the index cannot be opened; workers open their own. */
 	if (fg_searcher_open(index, sw, &probe, &err) != FG_OK) {

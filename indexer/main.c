@@ -81,6 +81,7 @@ struct worker {
 	struct run *run;
 	int shard;
 	char path[PATH_MAX];
+	fg_xwdb *db;         /* opened by the main thread (opening is not thread-safe) */
 	struct known *known; /* sorted by relpath (incremental) */
 	size_t nknown;
 };
@@ -349,12 +350,7 @@ static void *worker_main(void *arg)
 	struct worker *w = arg;
 	struct run *r = w->run;
 	fg_err err = {0};
-	fg_xwdb *db = NULL;
-	int flags = r->full ? (FG_XW_CREATE | FG_XW_NOSYNC) : (FG_XW_OPEN | FG_XW_TXN);
-	if (fg_xwdb_open(w->path, flags, r->full ? FLUSH_DOCS : 0, &db, &err) != FG_OK) {
-		fatal(r, err.msg);
-		return NULL;
-	}
+	fg_xwdb *db = w->db;
 	fg_status st = FG_OK;
 	for (size_t i = 0; i < w->nknown && st == FG_OK; i++) {
 		if (w->known[i].seen)
@@ -381,7 +377,6 @@ static void *worker_main(void *arg)
 	}
 	if (st != FG_OK)
 		fatal(r, err.msg);
-	fg_xwdb_close(db);
 	return NULL;
 }
 
@@ -792,20 +787,31 @@ int main(int argc, char **argv)
 	} else {
 		nchanged = r.nfiles;
 	}
+	for (int k = 0; k < nshards && !r.fatal; k++) {
+		fg_err err = {0};
+		int flags = r.full ? (FG_XW_CREATE | FG_XW_NOSYNC) : (FG_XW_OPEN | FG_XW_TXN);
+		if (fg_xwdb_open(workers[k].path, flags, FLUSH_DOCS, &workers[k].db, &err) != FG_OK)
+			fatal(&r, err.msg);
+	}
 	pthread_t th[MAX_SHARDS];
-	for (int k = 0; k < nshards; k++)
-		pthread_create(&th[k], NULL, worker_main, &workers[k]);
+	int started[MAX_SHARDS] = {0};
+	int opened = !r.fatal;
+	for (int k = 0; k < nshards && opened; k++)
+		started[k] = pthread_create(&th[k], NULL, worker_main, &workers[k]) == 0;
 	if (show) {
 		for (;;) {
 			struct timespec ts = {0, 200 * 1000 * 1000};
 			nanosleep(&ts, NULL);
 			progress(&r, t0, 0);
-			if (atomic_load(&r.done) >= r.nfiles || r.fatal)
+			if (!opened || atomic_load(&r.done) >= r.nfiles || r.fatal)
 				break;
 		}
 	}
 	for (int k = 0; k < nshards; k++)
-		pthread_join(th[k], NULL);
+		if (started[k])
+			pthread_join(th[k], NULL);
+	for (int k = 0; k < nshards; k++)
+		fg_xwdb_close(workers[k].db);
 	if (show)
 		progress(&r, t0, 1);
 

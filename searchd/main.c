@@ -187,7 +187,9 @@ int main(int argc, char **argv)
 		case 'w': stop_opt = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("fagui-searchd %s\n", FAGUI_VERSION); return 0;
-		default: return misuse("%s", "invalid option");
+		default: /* getopt_long has said what is wrong */
+			fputs("Try 'fagui-searchd --help' for more information.\n", stderr);
+			return 2;
 		}
 	}
 	if (optind < argc)
@@ -231,7 +233,10 @@ int main(int argc, char **argv)
 
 	/* Fail early and clearly when the index cannot be opened; workers open their own. */
 	if (fg_searcher_open(index, sw, &probe, &err) != FG_OK) {
-		fprintf(stderr, "fagui-searchd: cannot open index %s: %s\n", index, err.msg);
+		if (strstr(err.msg, index))
+			fprintf(stderr, "fagui-searchd: %s\n", err.msg);
+		else
+			fprintf(stderr, "fagui-searchd: cannot open index %s: %s\n", index, err.msg);
 		goto fail;
 	}
 	unsigned ndocs = fg_searcher_documents(probe), nunits = fg_searcher_units(probe);

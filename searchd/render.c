@@ -576,11 +576,13 @@ static size_t find_anchors(cmark_node *root, const fg_docview *v, anchor **out)
 	return na;
 }
 
-/* Replace every text node containing a needle by a raw inline holding the marked (escaped) text. */
-static void highlight_tree(cmark_node *root, const needles *nd)
+/*
+ * Pass every text node through put_text; where that adds markup (marks now,
+ * citation links later) the node becomes a raw inline holding the escaped,
+ * decorated text.
+ */
+static void decorate_tree(cmark_node *root, const needles *nd)
 {
-	if (!nd->n)
-		return;
 	cmark_node **texts = NULL;
 	size_t nt = 0;
 	cmark_iter *it = cmark_iter_new(root);
@@ -599,7 +601,7 @@ static void highlight_tree(cmark_node *root, const needles *nd)
 			continue;
 		fg_buf h = {0};
 		put_text(&h, lit, strlen(lit), nd);
-		if (strstr(h.data ? h.data : "", "<mark>")) {
+		if (h.data && (strstr(h.data, "<mark>") || strstr(h.data, "<a "))) {
 			cmark_node *raw = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
 			cmark_node_set_on_enter(raw, h.data);
 			cmark_node_set_on_exit(raw, "");
@@ -684,7 +686,7 @@ static void render_markdown(fg_buf *b, const fg_docview *v, const needles *nd)
 
 	anchor *a;
 	size_t na = find_anchors(doc, v, &a);
-	highlight_tree(doc, nd);
+	decorate_tree(doc, nd);
 	/*
 	 * cmark cannot put attributes on a paragraph, so an anchored block is
 	 * rendered on its own and its opening tag given the id; the result

@@ -1,0 +1,273 @@
+/*
+ * fg-bench-query - in-process query latency of an index: opens it with
+ * fg_searcher_open, runs a fixed query mix (built in, or read from a file)
+ * through fg_search, and prints per-class p50/p99 latencies in ms. Shares
+ * nothing with the daemon: it measures the library alone, one thread.
+ *
+ *   fg-bench-query --index DIR [--runs N] [--warmup N] [--queries FILE]
+ *                  [--stopwords FILE] [--doc] [--no-facets] [--limit N] [--json]
+ *
+ * A query file has one "class<TAB>query" per line ("#" starts a comment).
+ * Each query is run --warmup times unrecorded, then --runs times; the time
+ * of one run is fg_search plus fg_result_json (what an API request costs
+ * without HTTP). Output is a TSV table (class, queries, runs, p50, p99, max,
+ * mean, mean total) or, with --json, one JSON object.
+ */
+#include "fagui.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct query {
+	char *cls;
+	char *q;
+};
+
+/* The default mix: 2-4 character queries (the goal's class), then phrases, AND queries and questions. */
+static const char *const default_mix[][2] = {
+	{"short", "罚款"},       {"short", "许可"},       {"short", "合同"},       {"short", "听证"},
+	{"short", "土地"},       {"short", "税收"},       {"short", "登记"},       {"short", "公示"},
+	{"short", "审批"},       {"short", "供水"},       {"short", "押金"},       {"short", "工资"},
+	{"short", "人民政府"},   {"short", "行政许可"},   {"short", "环境保护"},   {"short", "劳动合同"},
+	{"short", "食品安全"},   {"short", "知识产权"},   {"short", "安全生产"},   {"short", "消费者"},
+	{"short", "未成年人"},   {"short", "违法所得"},   {"short", "法律责任"},   {"short", "交通事故"},
+	{"short", "医疗"},       {"short", "房屋征收"},   {"short", "水污染"},     {"short", "档案"},
+	{"phrase", "依法追究刑事责任"},
+	{"phrase", "由县级以上人民政府"},
+	{"phrase", "没收违法所得"},
+	{"phrase", "处五千元以上五万元以下罚款"},
+	{"phrase", "\"城市 供水\""},
+	{"and", "行政许可 听证"},
+	{"and", "罚款 供水 水质"},
+	{"and", "土地 征收 补偿"},
+	{"question", "房东不退押金怎么办"},
+	{"question", "公司拖欠工资怎么办"},
+	{"question", "醉酒驾驶机动车会受到什么处罚"},
+	{"question", "离婚时夫妻共同财产如何分割"},
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Nearest-rank percentile of sorted v[0..n). */
+static double pct(const double *v, size_t n, double p)
+{
+	if (!n)
+		return 0;
+	size_t k = (size_t)ceil(p * (double)n);
+	return v[k ? k - 1 : 0];
+}
+
+static int load_queries(const char *path, struct query **out, size_t *n)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	char *line = NULL;
+	size_t cap = 0, cnt = 0, alloc = 0;
+	struct query *v = NULL;
+	ssize_t len;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (!len || line[0] == '#')
+			continue;
+		char *tab = strchr(line, '\t');
+		if (cnt == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			v = fg_xrealloc(v, alloc * sizeof *v);
+		}
+		if (tab) {
+			*tab = '\0';
+			v[cnt].cls = fg_xstrdup(line);
+			v[cnt].q = fg_xstrdup(tab + 1);
+		} else {
+			v[cnt].cls = fg_xstrdup("all");
+			v[cnt].q = fg_xstrdup(line);
+		}
+		cnt++;
+	}
+	free(line);
+	fclose(f);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: fg-bench-query --index DIR [--runs N] [--warmup N] [--queries FILE]\n"
+		     "                      [--stopwords FILE] [--doc] [--no-facets] [--limit N] [--json]\n"
+		     "Runs a query mix in-process and prints p50/p99 latency (ms) per query class.\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {{"index", required_argument, NULL, 'i'},
+					     {"runs", required_argument, NULL, 'n'},
+					     {"warmup", required_argument, NULL, 'W'},
+					     {"queries", required_argument, NULL, 'Q'},
+					     {"stopwords", required_argument, NULL, 'w'},
+					     {"doc", no_argument, NULL, 'd'},
+					     {"no-facets", no_argument, NULL, 'F'},
+					     {"limit", required_argument, NULL, 'l'},
+					     {"json", no_argument, NULL, 'j'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	const char *index = NULL, *qpath = NULL, *swpath = NULL;
+	int runs = 5, warmup = 1, unit = FG_SEARCH_ARTICLE, no_facets = 0, json = 0, c;
+	unsigned limit = 10;
+	while ((c = getopt_long(argc, argv, "i:n:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i': index = optarg; break;
+		case 'n': runs = atoi(optarg); break;
+		case 'W': warmup = atoi(optarg); break;
+		case 'Q': qpath = optarg; break;
+		case 'w': swpath = optarg; break;
+		case 'd': unit = FG_SEARCH_DOC; break;
+		case 'F': no_facets = 1; break;
+		case 'l': limit = (unsigned)atoi(optarg); break;
+		case 'j': json = 1; break;
+		case 'h': usage(stdout); return 0;
+		default: fprintf(stderr, "try 'fg-bench-query --help'\n"); return 2;
+		}
+	}
+	if (!index || runs < 1 || warmup < 0) {
+		usage(stderr);
+		return 2;
+	}
+	struct query *qs = NULL;
+	size_t nq = 0;
+	if (qpath) {
+		if (load_queries(qpath, &qs, &nq) != 0)
+			return 1;
+	} else {
+		nq = sizeof default_mix / sizeof default_mix[0];
+		qs = fg_xcalloc(nq, sizeof *qs);
+		for (size_t i = 0; i < nq; i++) {
+			qs[i].cls = fg_xstrdup(default_mix[i][0]);
+			qs[i].q = fg_xstrdup(default_mix[i][1]);
+		}
+	}
+	fg_err err = {0};
+	fg_stopwords *sw = NULL;
+	if (!swpath) {
+		FILE *f = fopen("stopwords/stopwords.txt", "r");
+		if (f) {
+			fclose(f);
+			swpath = "stopwords/stopwords.txt";
+		}
+	}
+	if (swpath && fg_stopwords_load(swpath, &sw, &err) != FG_OK) {
+		fprintf(stderr, "fg-bench-query: %s\n", err.msg);
+		return 1;
+	}
+	fg_searcher *s = NULL;
+	double t0 = now_ms();
+	if (fg_searcher_open(index, sw, &s, &err) != FG_OK) {
+		fprintf(stderr, "fg-bench-query: %s\n", err.msg);
+		fg_stopwords_free(sw);
+		return 1;
+	}
+	double open_ms = now_ms() - t0;
+
+	/* classes in order of first appearance, plus "all" */
+	const char *cls[64];
+	size_t ncls = 0;
+	for (size_t i = 0; i < nq; i++) {
+		size_t k = 0;
+		while (k < ncls && strcmp(cls[k], qs[i].cls))
+			k++;
+		if (k == ncls && ncls < 63)
+			cls[ncls++] = qs[i].cls;
+	}
+	double *lat = fg_xcalloc(nq * (size_t)runs, sizeof *lat);
+	double *totals = fg_xcalloc(nq, sizeof *totals);
+	int failures = 0;
+	for (int r = -warmup; r < runs; r++) {
+		for (size_t i = 0; i < nq; i++) {
+			fg_search_req req = {0};
+			req.q = qs[i].q;
+			req.unit = unit;
+			req.limit = limit;
+			req.no_facets = no_facets;
+			fg_result *res = NULL;
+			double a = now_ms();
+			if (fg_search(s, &req, &res, &err) != FG_OK) {
+				if (r == 0)
+					fprintf(stderr, "fg-bench-query: %s: %s\n", qs[i].q, err.msg);
+				failures += r == 0;
+				continue;
+			}
+			char *j = fg_result_json(res);
+			double b = now_ms();
+			if (r >= 0) {
+				lat[i * (size_t)runs + (size_t)r] = b - a;
+				if (r == 0)
+					totals[i] = res->total;
+			}
+			free(j);
+			fg_result_free(res);
+		}
+	}
+
+	if (json)
+		printf("{\"index\":\"%s\",\"units\":%u,\"open_ms\":%.2f,\"runs\":%d,\"classes\":{", index,
+		       fg_searcher_units(s), open_ms, runs);
+	else
+		printf("class\tqueries\truns\tp50_ms\tp99_ms\tmax_ms\tmean_ms\tmean_total\n");
+	double *v = fg_xcalloc(nq * (size_t)runs, sizeof *v);
+	for (size_t k = 0; k <= ncls; k++) {
+		const char *name = k < ncls ? cls[k] : "all";
+		size_t n = 0, nqc = 0;
+		double sum = 0, tsum = 0;
+		for (size_t i = 0; i < nq; i++) {
+			if (k < ncls && strcmp(qs[i].cls, name))
+				continue;
+			nqc++;
+			tsum += totals[i];
+			for (int r = 0; r < runs; r++) {
+				v[n] = lat[i * (size_t)runs + (size_t)r];
+				sum += v[n++];
+			}
+		}
+		qsort(v, n, sizeof *v, cmp_double);
+		double p50 = pct(v, n, 0.5), p99 = pct(v, n, 0.99), mx = n ? v[n - 1] : 0;
+		double mean = n ? sum / (double)n : 0, mt = nqc ? tsum / (double)nqc : 0;
+		if (json)
+			printf("%s\"%s\":{\"queries\":%zu,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,"
+			       "\"mean_ms\":%.3f,\"mean_total\":%.0f}",
+			       k ? "," : "", name, nqc, p50, p99, mx, mean, mt);
+		else
+			printf("%s\t%zu\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.0f\n", name, nqc, runs, p50, p99, mx, mean, mt);
+	}
+	if (json)
+		printf("},\"failures\":%d}\n", failures);
+	free(v);
+	free(lat);
+	free(totals);
+	for (size_t i = 0; i < nq; i++) {
+		free(qs[i].cls);
+		free(qs[i].q);
+	}
+	free(qs);
+	fg_searcher_close(s);
+	fg_stopwords_free(sw);
+	return failures ? 1 : 0;
+}

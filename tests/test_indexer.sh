@@ -36,10 +36,10 @@ cmp -s "$T/ids.want" "$T/ids.got" || { diff "$T/ids.want" "$T/ids.got"; fail "id
 import json,sys; d=json.load(sys.stdin); assert len(d['documents'])==$ncat" || fail "json catalogue report"
 "$BIN/fagui-indexer" --index "$IDX" report catalogue --format csv | head -1 | grep -q '^id,title,number' || fail "csv header"
 
-# each catalogue title finds its own document first (title search, doc unit)
+# each catalogue title finds its own document among the first (versions share a title)
 tail -n +2 corpus/catalogue.tsv | cut -f2,10 | while IFS="$(printf '\t')" read -r name id; do
-	got=$(search --doc --limit 1 "标题:\"$name\"" | jget 'd["hits"][0]["id"] if d["hits"] else ""')
-	[ "$got" = "$id" ] || { echo "title '$name' -> '$got', want $id"; exit 1; }
+	got=$(search --doc --limit 3 "标题:\"$name\"" | jget '" ".join(h["id"] for h in d["hits"])')
+	case " $got " in *" $id "*) ;; *) echo "title '$name' -> '$got', want $id"; exit 1 ;; esac
 done || fail "title search"
 
 # a phrase is an exact substring; single characters work; traditional folds to simplified
@@ -62,7 +62,7 @@ cp -r corpus "$T/c"
 "$BIN/fagui-indexer" --index "$T/i2" "$T/c" 2>/dev/null || fail "build copy"
 "$BIN/fagui-indexer" --index "$T/i2" "$T/c" 2>"$T/log" || fail "no-op update"
 grep -q "0 new or changed, 0 deleted" "$T/log" || fail "no-op update touched files: $(cat "$T/log")"
-f=$(find "$T/c" -name '*.md' | sort | head -1)
+f=$(find "$T/c" -name '*.md' ! -name 'README*' | sort | head -1)
 printf '\n第九百九十九条 本条为增量更新测试而加入，含有独特词语甲乙丙丁戊己。\n' >>"$f"
 "$BIN/fagui-indexer" --index "$T/i2" "$T/c" 2>"$T/log" || fail "update after change"
 grep -q "1 new or changed, 0 deleted" "$T/log" || fail "change not seen: $(cat "$T/log")"

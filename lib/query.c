@@ -232,6 +232,11 @@ static fg_qnode *parse_primary(struct parser *p)
 		return parse_quoted(p, FG_F_ANY);
 	size_t wl = word_len(p, p->pos);
 	const char *w = p->s + p->pos;
+	if (wl == 0) {
+		/* A closing quotation mark without its opening one: nothing would consume it. */
+		perr(p, "unexpected closing quotation mark");
+		return NULL;
+	}
 	/* proximity function: NAME( ... ) */
 	int prox = prox_of(w, wl);
 	if (prox >= 0 && is_open(peek_cp(p, p->pos + wl, &n))) {

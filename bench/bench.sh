@@ -1,0 +1,381 @@
+#!/bin/sh
+# bench.sh - Fagui side by side with Groonga 13 on the real corpus, in one run:
+#   1. indexing ../shared/corpus/laws: wall time, CPU time, peak RSS, index size
+#   2. HTTP throughput with wrk (2-4 character queries, top 10): req/s, p50, p99
+#   3. in-process query latency (fg-bench-query), when that tool is built
+#   4. relevance on STARD train (bench/eval.sh)
+# Every measurement runs RUNS times (default 3) and the median is reported;
+# the two engines alternate within each round so that load from other work on
+# the machine falls on both. Prints Markdown on stdout (also kept in
+# bench/out/bench-<date>.md).
+#
+#   make bench                      (BIN=bin SHARED=../shared)
+#   RUNS=5 DURATION=20s sh bench/bench.sh
+#
+# Environment: BIN, SHARED, RUNS (3), DURATION (wrk, 10s), CONNECTIONS (32),
+# WRK_THREADS (2), SERVER_THREADS (2), BENCH_SKIP (space-separated parts to
+# skip: index http query eval), TMPDIR.
+set -eu
+
+BIN=${BIN:-bin}
+SHARED=${SHARED:-../shared}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+WRK_THREADS=${WRK_THREADS:-2}
+SERVER_THREADS=${SERVER_THREADS:-2}
+BENCH_SKIP=${BENCH_SKIP:-}
+CORPUS=$SHARED/corpus/laws
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+QUERIES=$HERE/queries.txt
+STOPWORDS=$ROOT/stopwords/stopwords.txt
+
+die() { echo "bench: $*" >&2; exit 1; }
+note() { echo "bench: $*" >&2; }
+skipping() { case " $BENCH_SKIP " in *" $1 "*) return 0 ;; esac; return 1; }
+
+# --- prerequisites -----------------------------------------------------------
+for p in fagui-indexer fagui-searchd fg-parse fg-search; do
+	[ -x "$BIN/$p" ] || die "$BIN/$p is missing: run make first"
+done
+command -v python3 >/dev/null 2>&1 || die "python3 is missing (apt-get install python3)"
+[ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1 ||
+	die "GNU time (/usr/bin/time -v) is missing: apt-get install time"
+command -v curl >/dev/null 2>&1 || die "curl is missing (apt-get install curl)"
+if ! skipping http; then
+	command -v wrk >/dev/null 2>&1 || die "wrk is missing: apt-get install wrk (or BENCH_SKIP=http)"
+fi
+[ -f "$QUERIES" ] || die "$QUERIES is missing"
+if [ ! -d "$CORPUS" ] || [ ! -f "$CORPUS/catalogue.tsv" ]; then
+	echo "bench: skipped: the real corpus $CORPUS (with catalogue.tsv) is not there;" \
+		"it lives in the shared data beside the project (SHARED=$SHARED)" >&2
+	exit 0
+fi
+HAVE_GROONGA=1
+if ! command -v groonga >/dev/null 2>&1; then
+	HAVE_GROONGA=0
+	note "groonga is not installed: Groonga columns are skipped (apt-get install groonga-bin)"
+fi
+case "$RUNS" in '' | *[!0-9]*) die "RUNS must be a number" ;; esac
+[ "$RUNS" -ge 1 ] || die "RUNS must be at least 1"
+
+BIN=$(cd "$BIN" && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/fagui-bench.XXXXXX")
+PIDS=""
+cleanup() {
+	for pid in $PIDS; do kill "$pid" 2>/dev/null || true; done
+	for pid in $PIDS; do wait "$pid" 2>/dev/null || true; done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+R=$T/results.tsv   # part  metric  engine  run  value
+: >"$R"
+rec() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >>"$R"; }
+
+# GNU time -v output -> "wall_s cpu_s maxrss_kb"
+time_fields() {
+	python3 - "$1" <<'EOF'
+import re, sys
+t = open(sys.argv[1]).read()
+def num(label):
+    m = re.search(re.escape(label) + r"[^:]*:\s*(\S+)", t)
+    return m.group(1) if m else "0"
+w = num("Elapsed (wall clock) time").split(":")
+wall = sum(float(x) * 60 ** i for i, x in enumerate(reversed(w)))
+cpu = float(num("User time (seconds)")) + float(num("System time (seconds)"))
+print("%.2f %.2f %s" % (wall, cpu, num("Maximum resident set size")))
+EOF
+}
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+wait_http() { # URL PID NAME
+	i=0
+	while [ $i -lt 300 ]; do
+		kill -0 "$2" 2>/dev/null || die "$3 exited on start (log: $T/$3.log): $(tail -3 "$T/$3.log" 2>/dev/null)"
+		curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+		sleep 0.2
+		i=$((i + 1))
+	done
+	die "$3 did not answer $1 within 60 s"
+}
+
+OUT_DIR=$HERE/out
+mkdir -p "$OUT_DIR"
+STAMP=$(date -u +%Y-%m-%dT%H:%MZ)
+cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+mem_gb=$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)
+groonga_version=$( [ $HAVE_GROONGA = 1 ] && groonga --version | head -1 | cut -d' ' -f1,2 || echo "absent")
+xapian_version=$(xapian-config --version 2>/dev/null | awk '{ print $NF }' || echo "?")
+rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
+
+{
+	echo "# Fagui benchmark, $STAMP"
+	echo
+	echo "- machine: $(nproc) cores ($cpu_model), ${mem_gb} GB RAM, $(uname -sr); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "- Fagui $rev (Xapian $xapian_version); $groonga_version; wrk $(wrk --version 2>&1 | head -1 | awk '{ print $2 }' || true)"
+	echo "- corpus: $CORPUS ($(find "$CORPUS" -name '*.md' | wc -l) Markdown files); medians of $RUNS runs; engines alternate within each run"
+	echo
+} >"$T/report.md"
+
+# --- 1. indexing ---------------------------------------------------------------
+UNITS=0
+if ! skipping index || ! skipping http; then
+	note "extracting units with fg-parse for Groonga"
+	ext=$(python3 "$HERE/extract-articles.py" "$BIN/fg-parse" "$CORPUS" "$T/load.grn") ||
+		die "extract-articles.py failed"
+	UNITS=$(echo "$ext" | sed -n 's/.*units=\([0-9]*\).*/\1/p')
+	note "$ext"
+fi
+
+index_fagui() { # RUN
+	rm -rf "$T/fagui"
+	rc=0
+	/usr/bin/time -v -o "$T/time.fagui" "$BIN/fagui-indexer" --index "$T/fagui" \
+		--catalogue "$CORPUS/catalogue.tsv" --quiet "$CORPUS" 2>"$T/fagui-indexer.log" || rc=$?
+	[ $rc -eq 0 ] || [ $rc -eq 3 ] || die "fagui-indexer failed ($rc): $(tail -5 "$T/fagui-indexer.log")"
+	set -- "$1" $(time_fields "$T/time.fagui")
+	rec index wall fagui "$1" "$2"
+	rec index cpu fagui "$1" "$3"
+	rec index rss fagui "$1" "$4"
+	rec index size fagui "$1" "$(du -sk "$T/fagui" | cut -f1)"
+	note "run $1: fagui-indexer ${2}s wall"
+}
+
+index_groonga() { # RUN
+	rm -rf "$T/groonga"
+	mkdir "$T/groonga"
+	/usr/bin/time -v -o "$T/time.groonga" groonga -n "$T/groonga/db" <"$T/load.grn" >"$T/groonga-load.out" 2>&1 ||
+		die "groonga load failed: $(tail -c 300 "$T/groonga-load.out")"
+	loaded=$(tail -1 "$T/groonga-load.out" | sed -n 's/.*,\([0-9]*\)\]$/\1/p')
+	[ "$loaded" = "$UNITS" ] || die "groonga loaded '$loaded' of $UNITS units: $(tail -c 300 "$T/groonga-load.out")"
+	set -- "$1" $(time_fields "$T/time.groonga")
+	rec index wall groonga "$1" "$2"
+	rec index cpu groonga "$1" "$3"
+	rec index rss groonga "$1" "$4"
+	rec index size groonga "$1" "$(du -sk "$T/groonga" | cut -f1)"
+	note "run $1: groonga load ${2}s wall"
+}
+
+if ! skipping index; then
+	r=1
+	while [ $r -le "$RUNS" ]; do
+		if [ $((r % 2)) -eq 1 ] || [ $HAVE_GROONGA = 0 ]; then
+			index_fagui $r
+			[ $HAVE_GROONGA = 0 ] || index_groonga $r
+		else
+			index_groonga $r
+			index_fagui $r
+		fi
+		r=$((r + 1))
+	done
+elif ! skipping http; then
+	index_fagui 0
+	[ $HAVE_GROONGA = 0 ] || index_groonga 0
+fi
+
+# --- 2. HTTP throughput ------------------------------------------------------------
+wrk_run() { # ENGINE PORT RUN DURATION
+	wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$4" --latency -s "$HERE/http.lua" "http://127.0.0.1:$2" \
+		-- "$QUERIES" "$1" >"$T/wrk.$1.$3" 2>&1 || die "wrk failed on $1: $(tail -3 "$T/wrk.$1.$3")"
+	[ "$3" = warm ] && return 0
+	python3 - "$T/wrk.$1.$3" <<'EOF' | while read -r k v; do rec http "$k" "$1" "$3" "$v"; done
+import re, sys
+t = open(sys.argv[1]).read()
+def ms(s):
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", s)
+    return float(m.group(1)) * {"us": 1e-3, "ms": 1, "s": 1e3, "m": 6e4}[m.group(2)]
+print("rps", re.search(r"Requests/sec:\s*([\d.]+)", t).group(1))
+for p in ("50", "99"):
+    print("p" + p, "%.2f" % ms(re.search(r"^\s*" + p + r"%\s+(\S+)", t, re.M).group(1)))
+m = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", t)
+print("non2xx", m.group(1) if m else 0)
+m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", t)
+print("errors", sum(map(int, m.groups())) if m else 0)
+EOF
+}
+
+if ! skipping http; then
+	FPORT=$(free_port)
+	"$BIN/fagui-searchd" --index "$T/fagui" --listen "127.0.0.1:$FPORT" --threads "$SERVER_THREADS" \
+		--stopwords "$STOPWORDS" --access-log "$T/access.log" >"$T/fagui-searchd.log" 2>&1 &
+	FPID=$!
+	PIDS="$PIDS $FPID"
+	wait_http "http://127.0.0.1:$FPORT/healthz" $FPID fagui-searchd
+	ENGINES="fagui"
+	if [ $HAVE_GROONGA = 1 ]; then
+		GPORT=$(free_port)
+		# --cache-limit 0: Groonga's query cache would otherwise answer repeated queries from memory
+		groonga --protocol http -s --bind-address 127.0.0.1 -p "$GPORT" -t "$SERVER_THREADS" --cache-limit 0 \
+			"$T/groonga/db" >"$T/groonga.log" 2>&1 &
+		GPID=$!
+		PIDS="$PIDS $GPID"
+		wait_http "http://127.0.0.1:$GPORT/d/status" $GPID groonga
+		ENGINES="fagui groonga groonga-ranked"
+	fi
+	port_of() { if [ "$1" = fagui ]; then echo "$FPORT"; else echo "$GPORT"; fi; }
+	for e in $ENGINES; do
+		note "warming up $e"
+		wrk_run "$e" "$(port_of "$e")" warm 3s
+	done
+	r=1
+	while [ $r -le "$RUNS" ]; do
+		order=$ENGINES
+		[ $((r % 2)) -eq 0 ] && order=$(echo "$ENGINES" | tr ' ' '\n' | sort -r | tr '\n' ' ')
+		for e in $order; do
+			wrk_run "$e" "$(port_of "$e")" $r "$DURATION"
+			note "run $r: $e $(grep Requests/sec "$T/wrk.$e.$r")"
+		done
+		r=$((r + 1))
+	done
+	rec http hwm fagui 1 "$(awk '/VmHWM/ { print $2 }' /proc/$FPID/status)"
+	[ $HAVE_GROONGA = 0 ] || rec http hwm groonga 1 "$(awk '/VmHWM/ { print $2 }' /proc/$GPID/status)"
+	for pid in $PIDS; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+	PIDS=""
+fi
+
+# --- 3. in-process latency ---------------------------------------------------------
+if ! skipping query; then
+	if [ -x "$BIN/fg-bench-query" ]; then
+		awk 'NF && !/^#/ { print "http-mix\t" $0 }' "$QUERIES" >"$T/queries.tsv"
+		r=1
+		while [ $r -le "$RUNS" ]; do
+			for mode in default http-mix http-mix-nofacets; do
+				case $mode in
+				default) set -- ;;
+				http-mix) set -- --queries "$T/queries.tsv" ;;
+				*) set -- --queries "$T/queries.tsv" --no-facets ;;
+				esac
+				"$BIN/fg-bench-query" --index "$T/fagui" --stopwords "$STOPWORDS" --runs 5 "$@" \
+					>"$T/bq.$mode.$r" 2>"$T/bq.err" || die "fg-bench-query failed: $(tail -3 "$T/bq.err")"
+				awk -F'\t' -v m="$mode" -v r=$r 'NR > 1 {
+					c = ($1 == "http-mix") ? m : $1
+					if (m == "http-mix-nofacets" && $1 == "all") next
+					if (m != "default" && $1 == "all") next
+					printf "query\tp50\t%s\t%s\t%s\n", c, r, $4
+					printf "query\tp99\t%s\t%s\t%s\n", c, r, $5
+					printf "query\tcpu50\t%s\t%s\t%s\n", c, r, $8
+					printf "query\tcpu99\t%s\t%s\t%s\n", c, r, $9
+					printf "query\tn\t%s\t%s\t%s\n", c, r, $2
+				}' "$T/bq.$mode.$r" >>"$R"
+			done
+			r=$((r + 1))
+		done
+	else
+		note "skipped in-process latency: $BIN/fg-bench-query is not built"
+	fi
+fi
+
+# --- report --------------------------------------------------------------------------
+python3 - "$R" "$UNITS" "$HAVE_GROONGA" "$DURATION" "$CONNECTIONS" "$WRK_THREADS" "$SERVER_THREADS" \
+	>>"$T/report.md" <<'EOF'
+import statistics, sys
+from collections import defaultdict
+path, units, have_groonga, duration, conns, wthreads, sthreads = sys.argv[1:]
+have_groonga = have_groonga == "1"
+vals = defaultdict(list)
+for line in open(path):
+    part, metric, engine, run, v = line.rstrip("\n").split("\t")
+    vals[(part, metric, engine)].append(float(v))
+def med(part, metric, engine):
+    v = vals.get((part, metric, engine))
+    return statistics.median(v) if v else None
+def ratio(a, b):
+    return "%.2f×" % (a / b) if a is not None and b else "—"
+def f(v, fmt):
+    return fmt % v if v is not None else "—"
+
+if vals.get(("index", "wall", "fagui")):
+    n = len(vals[("index", "wall", "fagui")])
+    print("## 1. Indexing the full corpus (%s units; median of %d)\n" % (units, n))
+    print("| | Fagui (fagui-indexer) | Groonga (load) | Fagui / Groonga |")
+    print("|---|---|---|---|")
+    rows = [("wall time, s", "wall", 1, "%.1f"), ("CPU time (user+sys), s", "cpu", 1, "%.1f"),
+            ("peak RSS, MiB", "rss", 1024, "%.0f"), ("index size, MiB", "size", 1024, "%.0f")]
+    for label, m, div, fmt in rows:
+        a, b = med("index", m, "fagui"), med("index", m, "groonga")
+        a = a / div if a is not None else None
+        b = b / div if b is not None else None
+        print("| %s | %s | %s | %s |" % (label, f(a, fmt), f(b, fmt) if have_groonga else "skipped", ratio(a, b)))
+    runs = vals[("index", "wall", "fagui")]
+    print("\nWall times of each run, s: Fagui %s; Groonga %s. Goal: Fagui wall time within 2.5× of Groonga's."
+          % (", ".join("%.1f" % x for x in runs),
+             ", ".join("%.1f" % x for x in vals.get(("index", "wall", "groonga"), [])) or "—"))
+    print()
+
+if vals.get(("http", "rps", "fagui")):
+    n = len(vals[("http", "rps", "fagui")])
+    print("## 2. HTTP, 2–4 character queries, top 10 (wrk -t%s -c%s -d%s; %s server threads; median of %d)\n"
+          % (wthreads, conns, duration, sthreads, n))
+    print("| engine | requests/s | p50 ms | p99 ms | non-2xx | socket errors | server peak RSS MiB |")
+    print("|---|---|---|---|---|---|---|")
+    names = {"fagui": "Fagui `/api/search` (with facets)", "groonga": "Groonga `/d/select`, match order",
+             "groonga-ranked": "Groonga `/d/select`, `sort_keys=-_score`"}
+    for e in ("fagui", "groonga", "groonga-ranked"):
+        if not vals.get(("http", "rps", e)):
+            continue
+        hwm = med("http", "hwm", "groonga" if e.startswith("groonga") else "fagui")
+        print("| %s | %s | %s | %s | %d | %d | %s |" % (
+            names[e], f(med("http", "rps", e), "%.0f"), f(med("http", "p50", e), "%.1f"),
+            f(med("http", "p99", e), "%.1f"), sum(vals[("http", "non2xx", e)]), sum(vals[("http", "errors", e)]),
+            f(hwm / 1024 if hwm else None, "%.0f")))
+    for g in ("groonga", "groonga-ranked"):
+        if vals.get(("http", "rps", g)):
+            print("\nFagui / %s: requests/s %s, p50 %s, p99 %s." % (
+                names[g], ratio(med("http", "rps", "fagui"), med("http", "rps", g)),
+                ratio(med("http", "p50", "fagui"), med("http", "p50", g)),
+                ratio(med("http", "p99", "fagui"), med("http", "p99", g))), end="")
+    print("\nGoal: Fagui ≥ 2× Groonga's requests/s at equal or better p99.\n")
+
+if any(k[0] == "query" for k in vals):
+    print("## 3. In-process latency (fg-bench-query, one thread, fg_search + JSON; median over runs)\n")
+    print("| class | queries | p50 ms | p99 ms | CPU p50 ms | CPU p99 ms |")
+    print("|---|---|---|---|---|---|")
+    seen = []
+    for (part, metric, engine) in vals:
+        if part == "query" and engine not in seen:
+            seen.append(engine)
+    for c in seen:
+        print("| %s | %.0f | %s | %s | %s | %s |" % (c, med("query", "n", c), f(med("query", "p50", c), "%.2f"),
+              f(med("query", "p99", c), "%.2f"), f(med("query", "cpu50", c), "%.2f"),
+              f(med("query", "cpu99", c), "%.2f")))
+    print("\n`http-mix` is bench/queries.txt (the HTTP mix) with facets, as the API computes them; "
+          "`http-mix-nofacets` the same without facet counting; the other classes are fg-bench-query's built-in mix.\n")
+EOF
+
+# --- 4. relevance ---------------------------------------------------------------------
+if ! skipping eval; then
+	{
+		echo "## 4. Relevance, STARD train (bench/eval.sh)"
+		echo
+	} >>"$T/report.md"
+	if [ -d "$T/fagui" ]; then
+		BIN=$BIN SHARED=$SHARED sh "$HERE/eval.sh" --adopt "$T/fagui" >>"$T/report.md" ||
+			die "eval.sh failed"
+	else
+		BIN=$BIN SHARED=$SHARED sh "$HERE/eval.sh" >>"$T/report.md" || die "eval.sh failed"
+	fi
+	echo >>"$T/report.md"
+fi
+
+{
+	echo "## Commands"
+	echo
+	echo '```'
+	echo "fagui-indexer --index DIR --catalogue $CORPUS/catalogue.tsv --quiet $CORPUS"
+	echo "python3 bench/extract-articles.py $BIN/fg-parse $CORPUS load.grn    # untimed: the same units for Groonga"
+	echo "groonga -n DB < load.grn    # schema (TokenBigram, NormalizerAuto, WITH_POSITION|WITH_SECTION title,text), then load"
+	echo "fagui-searchd --index DIR --listen 127.0.0.1:PORT --threads $SERVER_THREADS"
+	echo "groonga --protocol http -s --bind-address 127.0.0.1 -p PORT -t $SERVER_THREADS --cache-limit 0 DB"
+	echo "wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/http.lua URL -- bench/queries.txt fagui|groonga|groonga-ranked"
+	echo "fg-bench-query --index DIR --stopwords stopwords/stopwords.txt --runs 5 [--queries FILE] [--no-facets]"
+	echo "fg-search --index DIR --eval $SHARED/eval/stard/train.jsonl --stopwords stopwords/stopwords.txt"
+	echo '```'
+} >>"$T/report.md"
+
+cp "$T/report.md" "$OUT_DIR/bench-$(date -u +%Y%m%d-%H%M%S).md"
+cat "$T/report.md"

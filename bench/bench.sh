@@ -80,7 +80,7 @@ time_fields() {
 import re, sys
 t = open(sys.argv[1]).read()
 def num(label):
-    m = re.search(re.escape(label) + r"[^:]*:\s*(\S+)", t)
+    m = re.search(r"^\s*" + re.escape(label) + r".*:\s+(\S+)\s*$", t, re.M)
     return m.group(1) if m else "0"
 w = num("Elapsed (wall clock) time").split(":")
 wall = sum(float(x) * 60 ** i for i, x in enumerate(reversed(w)))
@@ -250,10 +250,10 @@ if ! skipping query; then
 				http-mix) set -- --queries "$T/queries.tsv" ;;
 				*) set -- --queries "$T/queries.tsv" --no-facets ;;
 				esac
-				"$BIN/fg-bench-query" --index "$T/fagui" --stopwords "$STOPWORDS" --runs 5 "$@" \
+				"$BIN/fg-bench-query" --index "$T/fagui" --stopwords "$STOPWORDS" --runs 3 "$@" \
 					>"$T/bq.$mode.$r" 2>"$T/bq.err" || die "fg-bench-query failed: $(tail -3 "$T/bq.err")"
 				awk -F'\t' -v m="$mode" -v r=$r 'NR > 1 {
-					c = ($1 == "http-mix") ? m : $1
+					c = ($1 == "http-mix") ? m : ($1 == "all" ? "built-in mix, all" : "built-in: " $1)
 					if (m == "http-mix-nofacets" && $1 == "all") next
 					if (m != "default" && $1 == "all") next
 					printf "query\tp50\t%s\t%s\t%s\n", c, r, $4
@@ -372,7 +372,7 @@ fi
 	echo "fagui-searchd --index DIR --listen 127.0.0.1:PORT --threads $SERVER_THREADS"
 	echo "groonga --protocol http -s --bind-address 127.0.0.1 -p PORT -t $SERVER_THREADS --cache-limit 0 DB"
 	echo "wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/http.lua URL -- bench/queries.txt fagui|groonga|groonga-ranked"
-	echo "fg-bench-query --index DIR --stopwords stopwords/stopwords.txt --runs 5 [--queries FILE] [--no-facets]"
+	echo "fg-bench-query --index DIR --stopwords stopwords/stopwords.txt --runs 3 [--queries FILE] [--no-facets]"
 	echo "fg-search --index DIR --eval $SHARED/eval/stard/train.jsonl --stopwords stopwords/stopwords.txt"
 	echo '```'
 } >>"$T/report.md"

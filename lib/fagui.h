@@ -12,6 +12,8 @@
 #include "xap.h"
 #include "index.h"
 #include "search.h"
+#include "conflict.h"
+#include "similar.h"
 
 #define FAGUI_VERSION "0.1.0"
 

@@ -1,0 +1,201 @@
+/*
+ * test_query.c - the query language: parse trees, error messages, article
+ * references, and the Xapian queries they become (checked through
+ * Xapian's query descriptions).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fagui.h"
+#include "query.h"
+
+static const fg_qopts opts = {2.0, 6.0, 12.0};
+
+/* Parse and build; return the description of the query (caller frees) or NULL with err set. */
+static char *describe(const char *q, fg_err *err, size_t *nneedles)
+{
+	fg_qnode *n = NULL;
+	if (fg_query_parse(q, strlen(q), &n, err) != FG_OK)
+		return NULL;
+	if (!n)
+		return fg_xstrdup("");
+	fg_xq *x = NULL;
+	char **needles = NULL;
+	size_t nn = 0;
+	fg_status st = fg_query_build(n, &opts, &x, &needles, &nn, err);
+	fg_qnode_free(n);
+	if (st != FG_OK)
+		return NULL;
+	char *d = fg_xq_describe(x);
+	fg_xq_free(x);
+	for (size_t i = 0; i < nn; i++)
+		free(needles[i]);
+	free(needles);
+	if (nneedles)
+		*nneedles = nn;
+	return d;
+}
+
+static void test_parse_errors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *q;
+		const char *msg;
+	} cases[] = {
+		{"(行政许可", "unbalanced parentheses"},
+		{"行政许可)", "unexpected ')'"},
+		{"\"行政许可", "unclosed quotation mark"},
+		{"“行政许可", "unclosed quotation mark"},
+		{"()", "empty parentheses"},
+		{"标题:", "needs a value"},
+		{"- 许可", "'-' must be followed"},
+		{"-许可", "cannot only exclude"},
+		{"NOT 许可", "cannot only exclude"},
+		{"许可 OR", "missing term"},
+		{"许可 OR -变更", "inside OR"},
+		{"\xff\xfe", "not valid UTF-8"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fg_err err = {0};
+		char *d = describe(cases[i].q, &err, NULL);
+		if (d)
+			fail_msg("query '%s' should fail, got %s", cases[i].q, d);
+		assert_int_equal(err.code, FG_E_INVAL);
+		if (!strstr(err.msg, cases[i].msg))
+			fail_msg("query '%s': message '%s' lacks '%s'", cases[i].q, err.msg, cases[i].msg);
+	}
+}
+
+static void test_nesting_limit(void **state)
+{
+	(void)state;
+	char q[200];
+	memset(q, '(', 40);
+	strcpy(q + 40, "法");
+	memset(q + 43, ')', 40);
+	q[83] = '\0';
+	fg_err err = {0};
+	assert_null(describe(q, &err, NULL));
+	assert_non_null(strstr(err.msg, "nested too deeply"));
+}
+
+static void test_translation(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *q;
+		const char *want; /* substring of the description */
+	} cases[] = {
+		/* a Han run is a phrase of its bigrams, window = its span */
+		{"行政许可", "(行政 PHRASE 3 政许 PHRASE 3 许可)"},
+		/* title matches weigh 2x, 《》 names 6x */
+		{"行政许可", "2 * (S行政 PHRASE 3 S政许 PHRASE 3 S许可)"},
+		{"《行政许可法》", "6 * (S行政 PHRASE 4"},
+		/* single characters use the U terms */
+		{"法", "U法"},
+		/* full-width and traditional characters are normalized */
+		{"行政許可", "(行政 PHRASE 3 政许 PHRASE 3 许可)"},
+		{"ＧＢ１８０３０", "gb18030"},
+		/* operators */
+		{"许可 OR 备案", " OR "},
+		{"许可 -变更", "AND_NOT"},
+		{"许可 NOT 变更", "AND_NOT"},
+		{"(许可 OR 备案) 听证", " AND "},
+		/* fields */
+		{"标题:供水", "S供水"},
+		{"title:供水", "S供水"},
+		{"文号:〔2019〕", "N2019"},
+		{"机关:人民政府", "B人民 PHRASE"},
+		/* article references */
+		{"民法典第五百条", "A500"},
+		{"民法典 第500条", "A500"},
+		{"《民法典》第五百条", "A500"},
+		{"刑法第十条之一", "A10-1"},
+		{"民法典第五百条", "12 * "},
+		/* proximity */
+		{"同句(罚款 供水)", "NEAR 512"},
+		{"同款(罚款 供水)", "NEAR 524288"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fg_err err = {0};
+		char *d = describe(cases[i].q, &err, NULL);
+		if (!d)
+			fail_msg("query '%s' failed: %s", cases[i].q, err.msg);
+		if (!strstr(d, cases[i].want))
+			fail_msg("query '%s' -> %s, lacks '%s'", cases[i].q, d, cases[i].want);
+		free(d);
+	}
+}
+
+static void test_no_phrase_across_punctuation(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	char *d = describe("行政，许可", &err, NULL);
+	assert_non_null(d);
+	/* two runs: no bigram 政许 spanning the comma */
+	assert_null(strstr(d, "政许"));
+	free(d);
+}
+
+static void test_empty_and_needles(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	char *d = describe("   ", &err, NULL);
+	assert_string_equal(d, "");
+	free(d);
+	size_t nn = 0;
+	d = describe("行政許可 罚款 -变更", &err, &nn);
+	assert_non_null(d);
+	assert_int_equal(nn, 2); /* excluded terms are not highlighted */
+	free(d);
+}
+
+static void test_relaxed(void **state)
+{
+	(void)state;
+	fg_stopwords *sw = fg_stopwords_from_text("的\n怎么\n", strlen("的\n怎么\n"));
+	fg_qnode *n = NULL;
+	const char *q = "房东不退押金怎么办";
+	assert_int_equal(fg_query_parse(q, strlen(q), &n, NULL), FG_OK);
+	assert_true(fg_query_is_plain(n));
+	size_t nterms = 0, nn = 0;
+	char **needles = NULL;
+	fg_xq *x = fg_query_relaxed(n, sw, 0.5, &nterms, &needles, &nn);
+	assert_non_null(x);
+	char *d = fg_xq_describe(x);
+	assert_non_null(strstr(d, "押金"));
+	assert_null(strstr(d, "怎么")); /* a stop word */
+	assert_non_null(strstr(d, "0.5 * S押金"));
+	assert_int_equal(nterms, 7); /* 8 bigrams minus 怎么 */
+	free(d);
+	fg_xq_free(x);
+	for (size_t i = 0; i < nn; i++)
+		free(needles[i]);
+	free(needles);
+	fg_qnode_free(n);
+	/* operators and fields are not plain */
+	const char *q2 = "标题:押金";
+	assert_int_equal(fg_query_parse(q2, strlen(q2), &n, NULL), FG_OK);
+	assert_false(fg_query_is_plain(n));
+	fg_qnode_free(n);
+	fg_stopwords_free(sw);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_errors),   cmocka_unit_test(test_nesting_limit),
+		cmocka_unit_test(test_translation),    cmocka_unit_test(test_no_phrase_across_punctuation),
+		cmocka_unit_test(test_empty_and_needles), cmocka_unit_test(test_relaxed),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -11,6 +11,7 @@
 #include "search.h"
 
 #include "index.h"
+#include "cite.h"
 #include "query.h"
 #include "xap.h"
 
@@ -32,6 +33,7 @@ struct fg_searcher {
 	struct stat st;      /* the stub when opened */
 	fg_xdb *db;
 	const fg_stopwords *sw;
+	fg_titlemap *titles; /* citation title map of db, built on first use (cite.c) */
 };
 
 static fg_status open_db(fg_searcher *s, fg_err *err)
@@ -44,6 +46,8 @@ static fg_status open_db(fg_searcher *s, fg_err *err)
 		return st;
 	fg_xdb_close(s->db);
 	s->db = db;
+	fg_titlemap_free(s->titles);
+	s->titles = NULL;
 	return FG_OK;
 }
 
@@ -81,6 +85,7 @@ void fg_searcher_close(fg_searcher *s)
 	if (!s)
 		return;
 	fg_xdb_close(s->db);
+	fg_titlemap_free(s->titles);
 	free(s->path);
 	free(s);
 }
@@ -100,7 +105,22 @@ fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err)
 			return rc;
 		}
 	}
-	return fg_xdb_reopen(s->db, changed, err);
+	int moved = 0;
+	fg_status rc = fg_xdb_reopen(s->db, &moved, err);
+	if (moved) {
+		fg_titlemap_free(s->titles);
+		s->titles = NULL;
+	}
+	if (changed)
+		*changed = moved;
+	return rc;
+}
+
+const fg_titlemap *fg_searcher_titles(fg_searcher *s)
+{
+	if (!s->titles)
+		fg_titlemap_build(s->db, &s->titles, NULL);
+	return s->titles;
 }
 
 unsigned fg_searcher_documents(fg_searcher *s)
@@ -369,7 +389,8 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 	add_filter(&filter, terms_filter("XL", req.level));
 	add_filter(&filter, terms_filter("XR", req.region));
 	add_filter(&filter, terms_filter("XA", req.authority));
-	add_filter(&filter, terms_filter("XC", req.cites));
+	if (req.cites && *req.cites)
+		add_filter(&filter, fg_cite_filter(s, req.cites)); /* citing units, resolved now (cite.h) */
 	if ((req.from && *req.from) || (req.to && *req.to)) {
 		char lo[9], hi[9];
 		if (req.from && *req.from)
@@ -526,12 +547,20 @@ static void jput(json_object *o, const char *k, const char *v)
 	json_object_object_add(o, k, json_object_new_string(v ? v : ""));
 }
 
+/* A double printed with a fixed number of decimals (no 16.047999999999998). */
+static json_object *fixed_double(double v, int decimals)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%.*f", decimals, v);
+	return json_object_new_double_s(v, buf);
+}
+
 char *fg_result_json(const fg_result *r)
 {
 	json_object *o = json_object_new_object();
 	jput(o, "query", r->query);
 	json_object_object_add(o, "total", json_object_new_int64(r->total));
-	json_object_object_add(o, "took_ms", json_object_new_double(((long)(r->took_ms * 1000)) / 1000.0));
+	json_object_object_add(o, "took_ms", fixed_double(r->took_ms, 3));
 	json_object_object_add(o, "relaxed", json_object_new_boolean(r->relaxed));
 	json_object *hits = json_object_new_array();
 	for (size_t i = 0; i < r->nhits; i++) {
@@ -548,7 +577,7 @@ char *fg_result_json(const fg_result *r)
 		jput(x, "effective", h->effective);
 		jput(x, "article", h->article);
 		json_object_object_add(x, "article_index", json_object_new_int(h->article_index));
-		json_object_object_add(x, "score", json_object_new_double(((long)(h->score * 10000)) / 10000.0));
+		json_object_object_add(x, "score", fixed_double(h->score, 4));
 		jput(x, "snippet", h->snippet);
 		jput(x, "url", h->url);
 		json_object_object_add(x, "matched_articles", json_object_new_int((int)h->matched_articles));
@@ -723,7 +752,10 @@ fg_status fg_docview_get(fg_searcher *s, const char *id, fg_docview **out, fg_er
 		json_object_array_add(arts, a);
 	}
 	json_object_object_add(j, "articles", arts);
-	json_object_object_add(j, "citations", json_object_new_array());
+	if (st == FG_OK)
+		st = fg_cite_docview(s, v, err);
+	json_object_object_add(j, "citations", fg_citations_json(v->citations, v->ncitations));
+	json_object_object_add(j, "cited_by", fg_citedby_json(v->cited_by, v->ncited_by));
 	v->json = fg_xstrdup(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(j);
 	json_object_put(o);
@@ -752,5 +784,7 @@ void fg_docview_free(fg_docview *v)
 	}
 	free(v->units);
 	free(v->json);
+	fg_citations_free(v->citations, v->ncitations);
+	fg_citedby_free(v->cited_by, v->ncited_by);
 	free(v);
 }

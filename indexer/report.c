@@ -2,15 +2,21 @@
  * report.c - `fagui-indexer --index DIR report KIND`: reports computed from
  * an index, written as TSV, CSV or JSON to stdout or a file.
  *   catalogue   every document with its unified number and status
+ *   similar     articles similar to one article or to pasted text (similar.h)
+ *   conflicts   conflicting provisions among the rules in force
+ *   compare     article-level comparison of two versions (新旧对照, versions.h)
+ *   changes     the change log of dated status events
  */
 #include "fagui.h"
 #include "indexer.h"
 
 #include <getopt.h>
 #include <json-c/json.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { FMT_TSV, FMT_CSV, FMT_JSON };
 
@@ -138,11 +144,170 @@ static int report_catalogue(fg_searcher *s, struct table *t)
 	return 0;
 }
 
+/* ---- work tools: similar provisions, conflicts, version comparison, change log ---- */
+
+struct wt_opts {
+	const char *id, *text_file, *a, *b, *stopwords, *level;
+	int article;         /* -1 when not given */
+	unsigned limit;
+	double min_similarity;
+};
+
+/* The stop list: --stopwords, else stopwords/stopwords.txt near the binary (build tree or installation). */
+static fg_stopwords *wt_stopwords(const struct wt_opts *o)
+{
+	fg_err err = {0};
+	fg_stopwords *sw = NULL;
+	if (o->stopwords) {
+		if (fg_stopwords_load(o->stopwords, &sw, &err) != FG_OK)
+			fprintf(stderr, "fagui-indexer: %s (going on without stop words)\n", err.msg);
+		return sw;
+	}
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	static const char *const rel[] = {"../stopwords/stopwords.txt", "../../stopwords/stopwords.txt",
+					  "../share/fagui/stopwords/stopwords.txt"};
+	for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+		char path[PATH_MAX + 64];
+		snprintf(path, sizeof path, "%s/%s", exe, rel[i]);
+		if (access(path, R_OK) == 0 && fg_stopwords_load(path, &sw, &err) == FG_OK)
+			return sw;
+	}
+	return NULL;
+}
+
+static void wt_conflicts_str(fg_buf *b, const fg_simresult *r, const fg_simhit *h)
+{
+	for (size_t k = 0; k < h->nconflicts; k++) {
+		const fg_conflict *c = &h->conflicts[k];
+		if (k)
+			fg_buf_puts(b, "; ");
+		fg_buf_printf(b, "%s: %.*s -> %.*s", fg_conflict_type_name(c->type), (int)(c->a_end - c->a_start),
+			      r->text + c->a_start, (int)(c->b_end - c->b_start), h->text + c->b_start);
+	}
+}
+
+static int report_similar(fg_searcher *s, struct table *t, const struct wt_opts *o)
+{
+	if ((o->id == NULL) == (o->text_file == NULL) || (o->id && o->article < 0)) {
+		fprintf(stderr, "fagui-indexer: report similar needs --id ID --article N, or --text-file FILE\n");
+		return 2;
+	}
+	fg_stopwords *sw = wt_stopwords(o);
+	fg_similar_opts so = {o->limit, o->min_similarity, 0, 0, o->level};
+	fg_err err = {0};
+	fg_simresult **rs = NULL;
+	size_t n = 0;
+	fg_status st;
+	if (o->id) {
+		fg_simresult *one = NULL;
+		st = fg_similar_article(s, sw, o->id, o->article, &so, &one, &err);
+		if (st == FG_OK) {
+			rs = fg_xcalloc(1, sizeof *rs);
+			rs[0] = one;
+			n = 1;
+		}
+	} else {
+		char *text = NULL;
+		size_t len = 0;
+		st = fg_read_file(o->text_file, 16u << 20, &text, &len, &err);
+		if (st == FG_OK)
+			st = fg_similar_text(s, sw, text, len, &so, &rs, &n, &err);
+		free(text);
+	}
+	fg_stopwords_free(sw);
+	if (st != FG_OK) {
+		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
+		return st == FG_E_NOTFOUND || st == FG_E_INVAL || st == FG_E_LIMIT ? 2 : 1;
+	}
+	if (t->fmt == FMT_JSON) {
+		char *js = fg_similar_json(rs, n, o->text_file != NULL);
+		fputs(js, t->out);
+		fputc('\n', t->out);
+		free(js);
+	} else {
+		static const char *const cols[] = {"source", "source_article", "rank", "id", "title", "level", "status",
+						   "article", "article_index", "similarity", "conflicts"};
+		t->cols = cols;
+		t->ncols = 11;
+		table_begin(t);
+		for (size_t i = 0; i < n; i++) {
+			const fg_simresult *r = rs[i];
+			for (size_t k = 0; k < r->nhits; k++) {
+				const fg_simhit *h = &r->hits[k];
+				char rank[24], idx[16], sim[16];
+				snprintf(rank, sizeof rank, "%zu", k + 1);
+				snprintf(idx, sizeof idx, "%d", h->hit.article_index);
+				snprintf(sim, sizeof sim, "%.4f", h->similarity);
+				fg_buf cb = {0};
+				wt_conflicts_str(&cb, r, h);
+				const char *vals[11] = {*r->id ? r->id : "draft", r->label, rank, h->hit.id, h->hit.title,
+							h->hit.level, h->hit.status, h->hit.article, idx, sim,
+							cb.data ? cb.data : ""};
+				table_row(t, vals);
+				fg_buf_free(&cb);
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		fg_simresult_free(rs[i]);
+	free(rs);
+	return 0;
+}
+
+static int conflict_row(void *ctx, const fg_conflict_pair *p)
+{
+	struct table *t = ctx;
+	const fg_simresult *r = p->src;
+	const fg_simhit *h = p->hit;
+	const fg_conflict *c = p->c;
+	char sim[16];
+	snprintf(sim, sizeof sim, "%.4f", h->similarity);
+	char *as = fg_xstrndup(r->text + c->a_start, c->a_end - c->a_start);
+	char *bs = fg_xstrndup(h->text + c->b_start, c->b_end - c->b_start);
+	const char *vals[14] = {fg_conflict_type_name(c->type), r->id, r->title, r->level, r->label, as,
+				h->hit.id, h->hit.title, h->hit.level, h->hit.article, bs, sim,
+				c->stricter > 0 ? "b" : c->stricter < 0 ? "a" : "", c->note};
+	table_row(t, vals);
+	free(as);
+	free(bs);
+	return 0;
+}
+
+static int report_conflicts(fg_searcher *s, struct table *t, const struct wt_opts *o)
+{
+	static const char *const cols[] = {"type", "a_id", "a_title", "a_level", "a_article", "a_span", "b_id",
+					   "b_title", "b_level", "b_article", "b_span", "similarity", "stricter", "note"};
+	t->cols = cols;
+	t->ncols = 14;
+	fg_stopwords *sw = wt_stopwords(o);
+	table_begin(t);
+	fg_err err = {0};
+	fg_status st = fg_similar_scan_conflicts(s, sw, o->min_similarity > 0 ? o->min_similarity : 0.45,
+						 conflict_row, t, &err);
+	fg_stopwords_free(sw);
+	if (st != FG_OK) {
+		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
+		return 1;
+	}
+	table_end(t, "conflicts");
+	return 0;
+}
+
 static void report_usage(FILE *f)
 {
 	fprintf(f, "usage: fagui-indexer --index DIR report KIND [--format tsv|csv|json] [--output FILE]\n"
 		   "kinds:\n"
-		   "  catalogue   every document: unified number, title, 文号, level, authority, region, status, dates\n");
+		   "  catalogue   every document: unified number, title, 文号, level, authority, region, status, dates\n"
+		   "  similar     --id ID --article N | --text-file FILE [--limit N] [--level LEVEL] [--stopwords FILE]\n"
+		   "              the most similar articles, with conflicting amounts, time limits and modality\n"
+		   "  conflicts   [--min-similarity X (0.45)]: conflicting provisions among the rules in force\n");
 }
 
 int fg_indexer_report(const char *dir, int argc, char **argv)
@@ -150,7 +315,18 @@ int fg_indexer_report(const char *dir, int argc, char **argv)
 	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
 					     {"output", required_argument, NULL, 'o'},
 					     {"help", no_argument, NULL, 'h'},
+					     {"id", required_argument, NULL, 1},
+					     {"article", required_argument, NULL, 2},
+					     {"text-file", required_argument, NULL, 3},
+					     {"limit", required_argument, NULL, 4},
+					     {"min-similarity", required_argument, NULL, 5},
+					     {"a", required_argument, NULL, 6},
+					     {"b", required_argument, NULL, 7},
+					     {"stopwords", required_argument, NULL, 8},
+					     {"level", required_argument, NULL, 9},
 					     {NULL, 0, NULL, 0}};
+	struct wt_opts wo = {NULL, NULL, NULL, NULL, NULL, NULL, -1, 0, 0};
+	char *end = NULL;
 	int fmt = FMT_TSV, c;
 	const char *outpath = NULL;
 	optind = 1;
@@ -175,6 +351,33 @@ int fg_indexer_report(const char *dir, int argc, char **argv)
 			break;
 		case 'o': outpath = optarg; break;
 		case 'h': report_usage(stdout); return 0;
+		case 1: wo.id = optarg; break;
+		case 2:
+			wo.article = (int)strtol(optarg, &end, 10);
+			if (*end || wo.article < 0) {
+				fprintf(stderr, "fagui-indexer: --article must be a unit index (0, 1, ...)\n");
+				return 2;
+			}
+			break;
+		case 3: wo.text_file = optarg; break;
+		case 4:
+			wo.limit = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || wo.limit < 1 || wo.limit > FG_SIMILAR_MAX_LIMIT) {
+				fprintf(stderr, "fagui-indexer: --limit must be between 1 and %d\n", FG_SIMILAR_MAX_LIMIT);
+				return 2;
+			}
+			break;
+		case 5:
+			wo.min_similarity = strtod(optarg, &end);
+			if (*end || wo.min_similarity < 0 || wo.min_similarity > 1) {
+				fprintf(stderr, "fagui-indexer: --min-similarity must be between 0 and 1\n");
+				return 2;
+			}
+			break;
+		case 6: wo.a = optarg; break;
+		case 7: wo.b = optarg; break;
+		case 8: wo.stopwords = optarg; break;
+		case 9: wo.level = optarg; break;
 		default: report_usage(stderr); return 2;
 		}
 	}
@@ -193,6 +396,10 @@ int fg_indexer_report(const char *dir, int argc, char **argv)
 	int rc;
 	if (!strcmp(kind, "catalogue") || !strcmp(kind, "catalog"))
 		rc = report_catalogue(s, &t);
+	else if (!strcmp(kind, "similar"))
+		rc = report_similar(s, &t, &wo);
+	else if (!strcmp(kind, "conflicts"))
+		rc = report_conflicts(s, &t, &wo);
 	else {
 		fprintf(stderr, "fagui-indexer: unknown report '%s'\n", kind);
 		report_usage(stderr);

@@ -741,7 +741,34 @@ fg_status fg_similar_scan_conflicts(fg_searcher *s, const fg_stopwords *sw, doub
 			if (!dup)
 				sm_put(&seen, key.data, key.len, 1);
 			fg_buf_free(&key);
-			for (size_t m = 0; !dup && !stop && m < h->nconflicts; m++) {
+			if (dup)
+				continue;
+			if (fg_level_rank(h->hit.level) < fg_level_rank(r->level)) {
+				/* report the higher-level rule first: compare the other way round */
+				fg_simresult rr = *r;
+				rr.id = h->hit.id;
+				rr.title = h->hit.title;
+				rr.level = h->hit.level;
+				rr.label = h->hit.article;
+				rr.article_index = h->hit.article_index;
+				rr.text = h->text;
+				fg_simhit hh = *h;
+				hh.hit.id = r->id;
+				hh.hit.title = r->title;
+				hh.hit.level = r->level;
+				hh.hit.article = r->label;
+				hh.hit.article_index = r->article_index;
+				hh.text = r->text;
+				fg_conflict cf[MAX_CONFLICTS];
+				size_t nc = fg_conflict_compare(h->text, strlen(h->text), h->hit.level, r->text,
+								strlen(r->text), r->level, cf, MAX_CONFLICTS);
+				for (size_t m = 0; !stop && m < nc && m < MAX_CONFLICTS; m++) {
+					fg_conflict_pair p = {&rr, &hh, &cf[m]};
+					stop = cb(cbctx, &p) != 0;
+				}
+				continue;
+			}
+			for (size_t m = 0; !stop && m < h->nconflicts; m++) {
 				fg_conflict_pair p = {r, h, &h->conflicts[m]};
 				stop = cb(cbctx, &p) != 0;
 			}

@@ -26,10 +26,16 @@
 
 /* ---- routes and metrics ---- */
 
-enum route { R_API_SEARCH, R_API_DOC, R_HEALTHZ, R_METRICS, R_HOME, R_SEARCH, R_DOC, R_STATIC, R_OTHER, NROUTES };
+enum route {
+	R_API_SEARCH, R_API_DOC, R_HEALTHZ, R_METRICS, R_HOME, R_SEARCH, R_DOC, R_STATIC,
+	R_API_SIMILAR, R_DRAFT, R_API_COMPARE, R_COMPARE, R_API_CHANGES, R_CHANGES_ATOM, /* work tools */
+	R_OTHER, NROUTES
+};
 
 static const char *const route_names[NROUTES] = {
-	"/api/search", "/api/doc", "/healthz", "/metrics", "/", "/search", "/doc", "/static", "other",
+	"/api/search", "/api/doc", "/healthz", "/metrics", "/", "/search", "/doc", "/static",
+	"/api/similar", "/draft", "/api/compare", "/compare", "/api/changes", "/changes.atom",
+	"other",
 };
 
 static const double buckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
@@ -221,6 +227,19 @@ static int route_of(const char *path)
 		return R_DOC;
 	if (!strncmp(path, "/static/", 8))
 		return R_STATIC;
+	/* work tools (api_similar.c, api_versions.c) */
+	if (!strcmp(path, "/api/similar"))
+		return R_API_SIMILAR;
+	if (!strcmp(path, "/draft"))
+		return R_DRAFT;
+	if (!strcmp(path, "/api/compare"))
+		return R_API_COMPARE;
+	if (!strcmp(path, "/compare"))
+		return R_COMPARE;
+	if (!strcmp(path, "/api/changes"))
+		return R_API_CHANGES;
+	if (!strcmp(path, "/changes.atom"))
+		return R_CHANGES_ATOM;
 	return R_OTHER;
 }
 
@@ -371,7 +390,7 @@ static int is_api_route(int route)
 
 static int wants_html(struct MHD_Connection *con, const sd_req *r)
 {
-	if (r->route == R_HOME || r->route == R_SEARCH || r->route == R_DOC)
+	if (r->route == R_HOME || r->route == R_SEARCH || r->route == R_DOC || r->route == R_DRAFT || r->route == R_COMPARE)
 		return 1;
 	if (is_api_route(r->route) || (r->path && !strncmp(r->path, "/api/", 5)))
 		return 0;
@@ -785,10 +804,31 @@ static enum MHD_Result do_static(struct MHD_Connection *con, sd_req *r)
 	return ret;
 }
 
+/* ---- work tools (api_similar.c, api_versions.c) ---- */
+
+static const char *tool_param(const void *req, const char *key)
+{
+	return param_get(req, key);
+}
+
+static enum MHD_Result do_tool(struct MHD_Connection *con, sd_req *r, sd_tool_fn fn)
+{
+	fg_err err = {0};
+	fg_searcher *s = thread_searcher(&err);
+	if (!s)
+		return send_unavailable(con, r, &err);
+	sd_call c = {s, config, r->method, r->body.data ? r->body.data : "", r->body.len, tool_param, r};
+	sd_reply rep = {0, NULL, NULL};
+	fn(&c, &rep);
+	return send_body(con, r, rep.status, rep.ctype, rep.body, strlen(rep.body), NULL, NULL);
+}
+
 static enum MHD_Result dispatch(struct MHD_Connection *con, sd_req *r, int is_get)
 {
 	if (r->bad_status)
 		return send_error(con, r, r->bad_status, r->bad_msg);
+	if (!strcmp(r->method, "POST") && (r->route == R_API_SIMILAR || r->route == R_DRAFT))
+		return do_tool(con, r, r->route == R_API_SIMILAR ? sd_api_similar : sd_page_draft);
 	if (!is_get) {
 		if (wants_html(con, r))
 			return send_error(con, r, 405, "method not allowed: use GET or HEAD");
@@ -803,6 +843,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *con, sd_req *r, int is_ge
 	case R_SEARCH: return do_page_search(con, r);
 	case R_DOC: return do_page_doc(con, r);
 	case R_STATIC: return do_static(con, r);
+	case R_API_SIMILAR: return do_tool(con, r, sd_api_similar);
+	case R_DRAFT: return do_tool(con, r, sd_page_draft);
 	default:
 		if (wants_html(con, r))
 			return send_error(con, r, 404, "not found");

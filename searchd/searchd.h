@@ -61,4 +61,40 @@ char *sd_render_doc(const fg_docview *v, const char *hl);
 /* An error page for an HTTP status with a message. Caller frees. */
 char *sd_render_error(unsigned status, const char *msg);
 
+/* ---- api_similar.c, api_versions.c: the work tools (similar provisions, versions, changes) ---- */
+
+/* What a work-tool route gets from http.c. */
+typedef struct sd_call {
+	fg_searcher *s;             /* the thread's searcher */
+	const sd_config *cfg;
+	const char *method;         /* "GET", "HEAD" or "POST" */
+	const char *body;           /* request body ("" when none), body_len bytes, at most SD_MAX_BODY */
+	size_t body_len;
+	const char *(*param)(const void *req, const char *key); /* query parameter, "" when absent */
+	const void *req;
+} sd_call;
+
+/* What it answers. */
+typedef struct sd_reply {
+	unsigned status;
+	const char *ctype;          /* static content type */
+	char *body;                 /* NUL-terminated, freed by http.c */
+} sd_reply;
+
+typedef void (*sd_tool_fn)(const sd_call *c, sd_reply *out);
+
+void sd_api_similar(const sd_call *c, sd_reply *out);   /* POST /api/similar */
+void sd_page_draft(const sd_call *c, sd_reply *out);    /* GET, POST /draft */
+void sd_api_compare(const sd_call *c, sd_reply *out);   /* GET /api/compare?a=&b= */
+void sd_page_compare(const sd_call *c, sd_reply *out);  /* GET /compare?a=&b= */
+void sd_api_changes(const sd_call *c, sd_reply *out);   /* GET /api/changes */
+void sd_changes_atom(const sd_call *c, sd_reply *out);  /* GET /changes.atom */
+/* Shared page frame of the work-tool pages (api_similar.c). */
+void sd_tool_page_start(fg_buf *b, const char *title);
+void sd_tool_page_end(fg_buf *b);
+/* A JSON error reply {"error": msg}. */
+void sd_tool_error(sd_reply *out, unsigned status, const char *msg);
+/* An HTML error page reply. */
+void sd_tool_error_page(sd_reply *out, unsigned status, const char *msg);
+
 #endif

@@ -14,6 +14,8 @@
 #include "search.h"
 #include "conflict.h"
 #include "similar.h"
+#include "cite.h"
+#include "cleanup.h"
 
 #define FAGUI_VERSION "0.1.0"
 

@@ -6,6 +6,7 @@
 #include "index.h"
 
 #include "text.h"
+#include "cite.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -216,6 +217,7 @@ void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_x
 		char ix[18];
 		size_t ixlen = fg_x_sortable_serialise((double)i, ix);
 		fg_xdoc_add_value(x, FG_SLOT_INDEX, ix, ixlen);
+		fg_cite_index_terms(x, a->text, a->len); /* XT<name> per cited rule name */
 
 		json_object *o = json_object_new_object();
 		meta_json(o, m);
@@ -238,6 +240,15 @@ void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_x
 	fg_xdoc_add_boolean_term(r, rt, strlen(rt));
 	fg_xdoc_add_boolean_term(r, "XKr", 3);
 	add_common(r, m, fterm, rule);
+	{
+		/* the citation title map reads this instead of the whole record (cite.c) */
+		fg_buf ci = {0};
+		fg_buf_puts(&ci, title);
+		fg_buf_putc(&ci, '\t');
+		fg_buf_puts(&ci, m->supersedes ? m->supersedes : "");
+		fg_xdoc_add_value(r, FG_SLOT_CITE, ci.data, ci.len);
+		fg_buf_free(&ci);
+	}
 	json_object *o = json_object_new_object();
 	json_object *mo = json_object_new_object();
 	meta_json(mo, m);

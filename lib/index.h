@@ -16,12 +16,14 @@
  *   XS<status> XL<level> XR<region> XA<authority> XN<number> XY<yyyy>
  *   XK<a|p|x|t|r> unit kind (article, preamble, appendix, text, record)
  *   A<num>   article number of an article unit (A102, A10-1 for 第十条之一)
- *   XC<id>   the unit cites document id
+ *   XT<name> the unit cites a rule by this name (fg_index_rule_name of the
+ *            《title》); which document that is, is resolved at query time (cite.h)
  *   XV<name> normalized title without 中华人民共和国 (all versions of a rule share it)
  * Values
  *   0 document id (collapse key)    1 published YYYYMMDD    2 effective YYYYMMDD
  *   3 expires YYYYMMDD              4 prior (sortable double) 5 unit index (sortable)
  *   6 level   7 status   8 region   9 year   10 authority
+ *   20 record only: "<title>\t<supersedes>" (the citation title map, cite.c)
  * Data
  *   unit: JSON {"id","title","number","authority","level","status","region",
  *   "published","effective","expires","article","index","kind","heading","text"}
@@ -51,7 +53,8 @@ enum {
 	FG_SLOT_STATUS = 7,
 	FG_SLOT_REGION = 8,
 	FG_SLOT_YEAR = 9,
-	FG_SLOT_AUTHORITY = 10
+	FG_SLOT_AUTHORITY = 10,
+	FG_SLOT_CITE = 20 /* citations: record title and supersedes (cite.c) */
 };
 
 /* Static prior of a unit from its document's status and level (added to BM25, scaled at query time). */

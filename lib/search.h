@@ -123,6 +123,10 @@ typedef struct fg_docview {
 	fg_article *units;     /* label, text, heading, kind, num */
 	size_t nunits;
 	char *json;            /* the /api/doc/{id} JSON */
+	struct fg_citation *citations; /* what the document cites, in unit order (cite.h) */
+	size_t ncitations;
+	struct fg_citedby *cited_by;   /* units of other documents citing it (cite.h) */
+	size_t ncited_by;
 } fg_docview;
 
 /* Load a document by id. FG_E_NOTFOUND when there is none. Caller frees with fg_docview_free. */

@@ -17,12 +17,20 @@ cd "$(dirname "$0")/.." || exit 1
 TCPSRV=$(command -v xapian-tcpsrv) || { echo "skip: xapian-tcpsrv not installed (Debian package xapian-tools)"; exit 77; }
 T=$(mktemp -d /tmp/fagui-remote.XXXXXX)
 PIDS=""
+# Stop searchd first (it holds connections to the servers), then each
+# xapian-tcpsrv with its connection children: they share a process group (the
+# server runs in its own session), TERM first, then KILL what is left (a child
+# can hang in its signal handler).
 cleanup() {
 	for p in $PIDS; do
-		kill "$p" 2>/dev/null
+		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
 	done
 	for f in "$T"/*.pid; do
-		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
+		[ -f "$f" ] && kill -TERM "-$(cat "$f")" 2>/dev/null
+	done
+	sleep 0.3
+	for f in "$T"/*.pid; do
+		[ -f "$f" ] && kill -KILL "-$(cat "$f")" 2>/dev/null
 	done
 	rm -rf "$T"
 }

@@ -6,6 +6,8 @@
  *   conflicts   conflicting provisions among the rules in force
  *   compare     article-level comparison of two versions (新旧对照, versions.h)
  *   changes     the change log of dated status events
+ *   citations   every reference to another rule, resolved (cite.h)
+ *   cleanup     the 规章和规范性文件清理 findings (cleanup.h)
  */
 #include "fagui.h"
 #include "indexer.h"
@@ -300,6 +302,89 @@ static int report_conflicts(fg_searcher *s, struct table *t, const struct wt_opt
 	return 0;
 }
 
+/* ---- citations and cleanup (cite.h, cleanup.h) ---- */
+
+static int report_citations(fg_searcher *s, struct table *t)
+{
+	static const char *const cols[] = {"id", "title", "article", "unit_index", "kind", "text", "cited_title",
+					   "cited_article", "resolved", "cited_id", "cited_resolved_title"};
+	t->cols = cols;
+	t->ncols = 11;
+	const fg_titlemap *m = fg_searcher_titles(s);
+	table_begin(t);
+	for (size_t i = 0; i < fg_titlemap_count(m); i++) {
+		const fg_titledoc *d = fg_titlemap_at(m, i);
+		fg_docview *v = NULL;
+		fg_err err = {0};
+		if (fg_docview_get(s, d->id, &v, &err) != FG_OK) {
+			fprintf(stderr, "fagui-indexer: %s\n", err.msg);
+			continue;
+		}
+		for (size_t k = 0; k < v->ncitations; k++) {
+			const fg_citation *c = &v->citations[k];
+			char ui[16];
+			snprintf(ui, sizeof ui, "%zu", c->unit_index);
+			const char *label = c->unit_index < v->nunits ? v->units[c->unit_index].label : "";
+			const char *vals[11] = {d->id,      d->title,     label, ui, fg_cite_kind_name(c->c.kind), c->text,
+						c->c.title, c->c.article, c->resolved ? "1" : "0", c->id, c->rtitle};
+			table_row(t, vals);
+		}
+		fg_docview_free(v);
+	}
+	table_end(t, "citations");
+	return 0;
+}
+
+struct cleanup_args {
+	fg_cleanup_opts o;
+	const char *terms_path;
+};
+
+static int report_cleanup(fg_searcher *s, struct table *t, struct cleanup_args *ca)
+{
+	fg_err err = {0};
+	char *path = ca->terms_path ? fg_xstrdup(ca->terms_path) : fg_terms_default_path();
+	fg_terms *terms = NULL;
+	if (!path)
+		fprintf(stderr, "fagui-indexer: data/outdated-terms.tsv not found (use --terms FILE): "
+				"no outdated-term findings\n");
+	else if (fg_terms_load(path, &terms, &err) != FG_OK) {
+		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
+		free(path);
+		return 1;
+	}
+	free(path);
+	ca->o.terms = terms;
+	fg_finding *v = NULL;
+	size_t n = 0;
+	fg_status st = fg_cleanup_run(s, &ca->o, &v, &n, &err);
+	fg_terms_free(terms);
+	if (st != FG_OK) {
+		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
+		return st == FG_E_INVAL ? 2 : 1;
+	}
+	char *out = t->fmt == FMT_JSON ? fg_cleanup_json(v, n)
+				       : fg_cleanup_table(v, n, t->fmt == FMT_CSV ? FG_TABLE_CSV : FG_TABLE_TSV);
+	fputs(out, t->out);
+	if (t->fmt == FMT_JSON)
+		fputc('\n', t->out);
+	free(out);
+	fg_findings_free(v, n);
+	return 0;
+}
+
+static int parse_years(const char *opt, const char *v, int *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (*end || n < 1 || n > 200) {
+		fprintf(stderr, "fagui-indexer: %s must be a number of years between 1 and 200\n", opt);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
 static void report_usage(FILE *f)
 {
 	fprintf(f, "usage: fagui-indexer --index DIR report KIND [--format tsv|csv|json] [--output FILE]\n"
@@ -307,7 +392,11 @@ static void report_usage(FILE *f)
 		   "  catalogue   every document: unified number, title, 文号, level, authority, region, status, dates\n"
 		   "  similar     --id ID --article N | --text-file FILE [--limit N] [--level LEVEL] [--stopwords FILE]\n"
 		   "              the most similar articles, with conflicting amounts, time limits and modality\n"
-		   "  conflicts   [--min-similarity X (0.45)]: conflicting provisions among the rules in force\n");
+		   "  conflicts   [--min-similarity X (0.45)]: conflicting provisions among the rules in force\n"
+		   "  citations   every reference to another rule (《…》, basis clauses, internal) and what it resolves to\n"
+		   "  cleanup     规章和规范性文件清理 findings (reason, evidence, action); [--reason R] [--level L]\n"
+		   "              [--region R] [--authority A] (comma lists; authority: substring) [--years N (10)]\n"
+		   "              [--validity-years N (5)] [--today YYYY-MM-DD] [--terms FILE (data/outdated-terms.tsv)]\n");
 }
 
 int fg_indexer_report(const char *dir, int argc, char **argv)
@@ -324,6 +413,13 @@ int fg_indexer_report(const char *dir, int argc, char **argv)
 					     {"b", required_argument, NULL, 7},
 					     {"stopwords", required_argument, NULL, 8},
 					     {"level", required_argument, NULL, 9},
+					     {"reason", required_argument, NULL, 20},
+					     {"region", required_argument, NULL, 21},
+					     {"authority", required_argument, NULL, 22},
+					     {"years", required_argument, NULL, 23},
+					     {"validity-years", required_argument, NULL, 24},
+					     {"today", required_argument, NULL, 25},
+					     {"terms", required_argument, NULL, 26},
 					     {NULL, 0, NULL, 0}};
 	struct wt_opts wo = {NULL, NULL, NULL, NULL, NULL, NULL, -1, 0, 0};
 	char *end = NULL;
@@ -335,6 +431,8 @@ int fg_indexer_report(const char *dir, int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	const char *kind = argv[1];
+	struct cleanup_args ca;
+	memset(&ca, 0, sizeof ca);
 	while ((c = getopt_long(argc - 1, argv + 1, "f:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -377,7 +475,14 @@ int fg_indexer_report(const char *dir, int argc, char **argv)
 		case 6: wo.a = optarg; break;
 		case 7: wo.b = optarg; break;
 		case 8: wo.stopwords = optarg; break;
-		case 9: wo.level = optarg; break;
+		case 9: wo.level = optarg; ca.o.level = optarg; break;
+		case 20: ca.o.reason = optarg; break;
+		case 21: ca.o.region = optarg; break;
+		case 22: ca.o.authority = optarg; break;
+		case 23: if (parse_years("--years", optarg, &ca.o.years)) return 2; break;
+		case 24: if (parse_years("--validity-years", optarg, &ca.o.validity_years)) return 2; break;
+		case 25: ca.o.today = optarg; break;
+		case 26: ca.terms_path = optarg; break;
 		default: report_usage(stderr); return 2;
 		}
 	}
@@ -400,6 +505,10 @@ int fg_indexer_report(const char *dir, int argc, char **argv)
 		rc = report_similar(s, &t, &wo);
 	else if (!strcmp(kind, "conflicts"))
 		rc = report_conflicts(s, &t, &wo);
+	else if (!strcmp(kind, "citations"))
+		rc = report_citations(s, &t);
+	else if (!strcmp(kind, "cleanup"))
+		rc = report_cleanup(s, &t, &ca);
 	else {
 		fprintf(stderr, "fagui-indexer: unknown report '%s'\n", kind);
 		report_usage(stderr);

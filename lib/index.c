@@ -240,6 +240,7 @@ void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_x
 	fg_xdoc_add_boolean_term(r, rt, strlen(rt));
 	fg_xdoc_add_boolean_term(r, "XKr", 3);
 	add_common(r, m, fterm, rule);
+	add_bool(r, "XP", m->supersedes); /* versions.c: the documents superseding one */
 	{
 		/* the citation title map reads this instead of the whole record (cite.c) */
 		fg_buf ci = {0};

@@ -19,6 +19,8 @@
  *   XT<name> the unit cites a rule by this name (fg_index_rule_name of the
  *            《title》); which document that is, is resolved at query time (cite.h)
  *   XV<name> normalized title without 中华人民共和国 (all versions of a rule share it)
+ *   XP<id>   record only: the document supersedes id (or title), from meta supersedes (versions.c)
+ *   XZ<id>   record only: the document was superseded by id (a status event, versions.c)
  * Values
  *   0 document id (collapse key)    1 published YYYYMMDD    2 effective YYYYMMDD
  *   3 expires YYYYMMDD              4 prior (sortable double) 5 unit index (sortable)

@@ -29,12 +29,14 @@
 enum route {
 	R_API_SEARCH, R_API_DOC, R_HEALTHZ, R_METRICS, R_HOME, R_SEARCH, R_DOC, R_STATIC,
 	R_API_SIMILAR, R_DRAFT, R_API_COMPARE, R_COMPARE, R_API_CHANGES, R_CHANGES_ATOM, /* work tools */
+	R_API_CITED_BY, R_API_CLEANUP, R_CLEANUP, /* citations and cleanup (api_cleanup.c) */
 	R_OTHER, NROUTES
 };
 
 static const char *const route_names[NROUTES] = {
 	"/api/search", "/api/doc", "/healthz", "/metrics", "/", "/search", "/doc", "/static",
 	"/api/similar", "/draft", "/api/compare", "/compare", "/api/changes", "/changes.atom",
+	"/api/doc/cited-by", "/api/cleanup", "/cleanup",
 	"other",
 };
 
@@ -213,6 +215,8 @@ static int route_of(const char *path)
 {
 	if (!strcmp(path, "/api/search"))
 		return R_API_SEARCH;
+	if (!strncmp(path, "/api/doc/", 9) && strlen(path) > 18 && !strcmp(path + strlen(path) - 9, "/cited-by"))
+		return R_API_CITED_BY; /* api_cleanup.c */
 	if (!strncmp(path, "/api/doc/", 9))
 		return R_API_DOC;
 	if (!strcmp(path, "/healthz"))
@@ -240,6 +244,10 @@ static int route_of(const char *path)
 		return R_API_CHANGES;
 	if (!strcmp(path, "/changes.atom"))
 		return R_CHANGES_ATOM;
+	if (!strcmp(path, "/api/cleanup")) /* citations and cleanup (api_cleanup.c) */
+		return R_API_CLEANUP;
+	if (!strcmp(path, "/cleanup"))
+		return R_CLEANUP;
 	return R_OTHER;
 }
 
@@ -390,7 +398,8 @@ static int is_api_route(int route)
 
 static int wants_html(struct MHD_Connection *con, const sd_req *r)
 {
-	if (r->route == R_HOME || r->route == R_SEARCH || r->route == R_DOC || r->route == R_DRAFT || r->route == R_COMPARE)
+	if (r->route == R_HOME || r->route == R_SEARCH || r->route == R_DOC || r->route == R_DRAFT || r->route == R_COMPARE ||
+	    r->route == R_CLEANUP)
 		return 1;
 	if (is_api_route(r->route) || (r->path && !strncmp(r->path, "/api/", 5)))
 		return 0;
@@ -817,10 +826,11 @@ static enum MHD_Result do_tool(struct MHD_Connection *con, sd_req *r, sd_tool_fn
 	fg_searcher *s = thread_searcher(&err);
 	if (!s)
 		return send_unavailable(con, r, &err);
-	sd_call c = {s, config, r->method, r->body.data ? r->body.data : "", r->body.len, tool_param, r};
-	sd_reply rep = {0, NULL, NULL};
+	sd_call c = {s, config, r->method, r->body.data ? r->body.data : "", r->body.len, tool_param, r, r->path};
+	sd_reply rep = {0, NULL, NULL, NULL};
 	fn(&c, &rep);
-	return send_body(con, r, rep.status, rep.ctype, rep.body, strlen(rep.body), NULL, NULL);
+	return send_body(con, r, rep.status, rep.ctype, rep.body, strlen(rep.body),
+			 rep.disposition ? "Content-Disposition" : NULL, rep.disposition);
 }
 
 static enum MHD_Result dispatch(struct MHD_Connection *con, sd_req *r, int is_get)
@@ -845,6 +855,9 @@ static enum MHD_Result dispatch(struct MHD_Connection *con, sd_req *r, int is_ge
 	case R_STATIC: return do_static(con, r);
 	case R_API_SIMILAR: return do_tool(con, r, sd_api_similar);
 	case R_DRAFT: return do_tool(con, r, sd_page_draft);
+	case R_API_CITED_BY: return do_tool(con, r, sd_api_cited_by);
+	case R_API_CLEANUP: return do_tool(con, r, sd_api_cleanup);
+	case R_CLEANUP: return do_tool(con, r, sd_page_cleanup);
 	default:
 		if (wants_html(con, r))
 			return send_error(con, r, 404, "not found");

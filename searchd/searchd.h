@@ -72,6 +72,7 @@ typedef struct sd_call {
 	size_t body_len;
 	const char *(*param)(const void *req, const char *key); /* query parameter, "" when absent */
 	const void *req;
+	const char *path;           /* decoded request path */
 } sd_call;
 
 /* What it answers. */
@@ -79,6 +80,7 @@ typedef struct sd_reply {
 	unsigned status;
 	const char *ctype;          /* static content type */
 	char *body;                 /* NUL-terminated, freed by http.c */
+	const char *disposition;    /* static Content-Disposition value, NULL for none */
 } sd_reply;
 
 typedef void (*sd_tool_fn)(const sd_call *c, sd_reply *out);
@@ -89,6 +91,9 @@ void sd_api_compare(const sd_call *c, sd_reply *out);   /* GET /api/compare?a=&b
 void sd_page_compare(const sd_call *c, sd_reply *out);  /* GET /compare?a=&b= */
 void sd_api_changes(const sd_call *c, sd_reply *out);   /* GET /api/changes */
 void sd_changes_atom(const sd_call *c, sd_reply *out);  /* GET /changes.atom */
+void sd_api_cited_by(const sd_call *c, sd_reply *out); /* GET /api/doc/{id}/cited-by (api_cleanup.c) */
+void sd_api_cleanup(const sd_call *c, sd_reply *out);  /* GET /api/cleanup (api_cleanup.c) */
+void sd_page_cleanup(const sd_call *c, sd_reply *out); /* GET /cleanup (api_cleanup.c) */
 /* Shared page frame of the work-tool pages (api_similar.c). */
 void sd_tool_page_start(fg_buf *b, const char *title);
 void sd_tool_page_end(fg_buf *b);

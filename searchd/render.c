@@ -380,6 +380,7 @@ char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg
 typedef struct needles {
 	char **v;
 	size_t n;
+	const fg_docview *doc;      /* the document page's view: its citations become links (NULL elsewhere) */
 } needles;
 
 static void needles_add(needles *nd, const char *s, size_t n)
@@ -402,6 +403,7 @@ static void needles_from_query(const char *q, needles *nd)
 {
 	nd->v = NULL;
 	nd->n = 0;
+	nd->doc = NULL;
 	if (!q || !*q)
 		return;
 	char *norm = NULL;
@@ -446,12 +448,8 @@ static void needles_free(needles *nd)
 }
 
 /* Text with the needles marked (escaped HTML), or plain escaped text when there are none. */
-static void put_text(fg_buf *b, const char *s, size_t n, const needles *nd)
+static void put_marked(fg_buf *b, const char *s, size_t n, const needles *nd)
 {
-	/*
-	 * Citation links (a later issue) hook in here: split s at recognized
-	 * references to other documents and wrap each in <a href="/doc/<id>">.
-	 */
 	if (nd && nd->n) {
 		char *h = fg_highlight_html(s, n, (const char *const *)nd->v, nd->n);
 		fg_buf_puts(b, h);
@@ -459,6 +457,96 @@ static void put_text(fg_buf *b, const char *s, size_t n, const needles *nd)
 	} else {
 		fg_buf_put_html(b, s, n);
 	}
+}
+
+/* The resolved citation of the page for 《title》 followed by article (num, sub), or NULL. */
+static const fg_citation *find_citation(const fg_docview *v, const char *title, size_t tlen, long num, long sub)
+{
+	const fg_citation *any = NULL;
+	for (size_t i = 0; i < v->ncitations; i++) {
+		const fg_citation *c = &v->citations[i];
+		if (!c->resolved || c->c.kind == FG_CITE_INTERNAL || strlen(c->c.title) != tlen ||
+		    memcmp(c->c.title, title, tlen))
+			continue;
+		if (c->c.num == num && c->c.sub == sub)
+			return c;
+		if (!any)
+			any = c;
+	}
+	return any;
+}
+
+/*
+ * Text as put_marked writes it, with every resolved 《title》 (and the
+ * article reference after it) linked to /doc/<id>#a<cited article index>.
+ */
+static void put_text(fg_buf *b, const char *s, size_t n, const needles *nd)
+{
+	const fg_docview *v = nd ? nd->doc : NULL;
+	size_t last = 0, i = 0;
+	while (v && v->ncitations && i + 3 <= n) {
+		const char *lq = memmem(s + i, n - i, "《", 3);
+		if (!lq)
+			break;
+		size_t open = (size_t)(lq - s);
+		const char *rq = memmem(s + open + 3, n - open - 3, "》", 3);
+		if (!rq)
+			break;
+		size_t close = (size_t)(rq - s) + 3, used = 0;
+		long num = 0, sub = 0;
+		if (!fg_article_label(s + close, n - close, &num, &sub, &used))
+			used = 0, num = sub = 0;
+		const fg_citation *c = find_citation(v, s + open + 3, close - 3 - open - 3, num, sub);
+		if (!c) {
+			i = open + 3;
+			continue;
+		}
+		size_t end = close;
+		size_t alen = strlen(c->c.article);
+		if (alen && n - close >= alen && !memcmp(s + close, c->c.article, alen))
+			end = close + alen;
+		put_marked(b, s + last, open - last, nd);
+		fg_buf_puts(b, "<a class=\"cite\" href=\"/doc/");
+		fg_buf u = {0};
+		sd_put_urlenc(&u, c->id, strlen(c->id));
+		fg_buf_printf(&u, "#a%d", c->article_index);
+		fg_buf_put_html(b, u.data, u.len);
+		fg_buf_free(&u);
+		fg_buf_puts(b, "\" title=\"");
+		puth(b, c->rtitle);
+		fg_buf_puts(b, "\">");
+		put_marked(b, s + open, end - open, nd);
+		fg_buf_puts(b, "</a>");
+		last = i = end;
+	}
+	put_marked(b, s + last, n - last, nd);
+}
+
+/* The 被引用 list: units of other documents citing this one. */
+static void put_cited_by(fg_buf *b, const fg_docview *v)
+{
+	if (!v->ncited_by)
+		return;
+	fg_buf_printf(b, "<section class=\"cited-by\">\n<h2>被引用（%zu）</h2>\n<ul>\n", v->ncited_by);
+	for (size_t i = 0; i < v->ncited_by; i++) {
+		const fg_citedby *c = &v->cited_by[i];
+		fg_buf_puts(b, "<li><a href=\"/doc/");
+		fg_buf u = {0};
+		sd_put_urlenc(&u, c->id, strlen(c->id));
+		fg_buf_printf(&u, "#a%d", c->article_index);
+		fg_buf_put_html(b, u.data, u.len);
+		fg_buf_free(&u);
+		fg_buf_puts(b, "\">");
+		puth(b, c->title);
+		if (*c->article) {
+			fg_buf_puts(b, " ");
+			puth(b, c->article);
+		}
+		fg_buf_puts(b, "</a>：");
+		puth(b, c->text);
+		fg_buf_puts(b, "</li>\n");
+	}
+	fg_buf_puts(b, "</ul>\n</section>\n");
 }
 
 /* ---- the document page ---- */
@@ -791,12 +879,15 @@ char *sd_render_doc(const fg_docview *v, const char *hl)
 	}
 	needles nd;
 	needles_from_query(hl, &nd);
+	nd.doc = v; /* citation links */
 	fg_buf_puts(&b, "<div class=\"body\">\n");
 	if (v->format == FG_FMT_MARKDOWN && v->body)
 		render_markdown(&b, v, &nd);
 	else
 		render_units(&b, v, &nd);
-	fg_buf_puts(&b, "</div>\n</article>\n</main>\n");
+	fg_buf_puts(&b, "</div>\n");
+	put_cited_by(&b, v); /* 被引用 */
+	fg_buf_puts(&b, "</article>\n</main>\n");
 	needles_free(&nd);
 	page_end(&b);
 	return fg_buf_detach(&b);

@@ -6,9 +6,10 @@
  * Terms
  *   (none)   body tokens, positional: Han bigrams, lone-Han unigrams,
  *            lowercase ASCII words (positions from fg_tokenize)
- *   U<c>     each Han character of the body, no positions (1-char queries)
+ *   U<c>     the last Han character of each body run of 2+ characters, no
+ *            positions; a 1-char query is OR(U<c>, <c>, <c>* bigrams)
  *   S        title tokens, positional, own position space (units only)
- *   N, B     文号 and authority tokens, positional (units only)
+ *   N, B     文号 and authority tokens, without positions (units only)
  *   Q<id>#<n> unique unit term (n = unit index)
  *   D<id>    document id, on every unit
  *   R<id>    unique term of the document's record

@@ -492,16 +492,36 @@ static fg_xq *term_q(const char *prefix, const char *text, size_t len, unsigned 
 	return fg_xq_term(buf, pl + len, 1, pos);
 }
 
-/* The exact-substring query of text under prefix ("" body, "S" title, ...). NULL when text has no tokens. */
+/* One Han character anywhere in the body: U<c> (run ends), <c> (lone), <c>* (bigrams it starts). */
+static fg_xq *char_q(const char *c, size_t len)
+{
+	fg_xq *subs[3];
+	subs[0] = term_q("U", c, len, 0);
+	subs[1] = term_q("", c, len, 0);
+	char pre[16];
+	snprintf(pre, sizeof pre, "%.*s", (int)len, c);
+	subs[2] = fg_xq_wildcard(pre, 0);
+	fg_xq *q = fg_xq_combine(FG_XQ_OR, subs, 3, 0);
+	for (int i = 0; i < 3; i++)
+		fg_xq_free(subs[i]);
+	return q;
+}
+
+/*
+ * The exact-substring query of text under prefix ("" body, "S" title, ...).
+ * Positionless prefixes (N, B) get an AND of their tokens. NULL when text
+ * has no tokens.
+ */
 static fg_xq *phrase_q(const char *text, const char *prefix)
 {
 	struct toks ts = {0};
 	fg_tokenize(text, strlen(text), FG_TOK_QUERY, collect, &ts, NULL);
 	fg_xq *q = NULL;
+	int positional = !*prefix || !strcmp(prefix, "S");
 	if (ts.n == 1) {
 		struct tok *t = &ts.v[0];
 		if (t->kind == FG_TK_UNIGRAM && !*prefix)
-			q = term_q("U", t->text, t->len, 0);
+			q = char_q(t->text, t->len);
 		else if (t->kind == FG_TK_UNIGRAM) {
 			fg_xq *a = term_q(prefix, t->text, t->len, 0);
 			char pre[48];
@@ -517,7 +537,7 @@ static fg_xq *phrase_q(const char *text, const char *prefix)
 		for (size_t i = 0; i < ts.n; i++)
 			subs[i] = term_q(prefix, ts.v[i].text, ts.v[i].len, 0);
 		unsigned window = ts.v[ts.n - 1].pos - ts.v[0].pos + 1;
-		q = fg_xq_combine(FG_XQ_PHRASE, subs, ts.n, window);
+		q = fg_xq_combine(positional ? FG_XQ_PHRASE : FG_XQ_AND, subs, ts.n, positional ? window : 0);
 		for (size_t i = 0; i < ts.n; i++)
 			fg_xq_free(subs[i]);
 		free(subs);
@@ -811,7 +831,7 @@ fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, double title_
 	char **nd = fg_xcalloc(r.seen.n, sizeof *nd);
 	for (size_t i = 0; i < r.seen.n; i++) {
 		struct tok *t = &r.seen.v[i];
-		subs[ns++] = term_q(t->kind == FG_TK_UNIGRAM ? "U" : "", t->text, t->len, 0);
+		subs[ns++] = term_q("", t->text, t->len, 0);
 		if (t->kind == FG_TK_BIGRAM && title_weight > 0) {
 			fg_xq *tq = term_q("S", t->text, t->len, 0);
 			subs[ns++] = fg_xq_scale(tq, title_weight);

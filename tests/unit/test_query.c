@@ -100,6 +100,7 @@ static void test_translation(void **state)
 		{"《行政许可法》", "6 * (S行政 PHRASE 4"},
 		/* single characters use the U terms */
 		{"法", "U法"},
+		{"法", "WILDCARD SYNONYM 法"},
 		/* full-width and traditional characters are normalized */
 		{"行政許可", "(行政 PHRASE 3 政许 PHRASE 3 许可)"},
 		{"ＧＢ１８０３０", "gb18030"},
@@ -112,7 +113,7 @@ static void test_translation(void **state)
 		{"标题:供水", "S供水"},
 		{"title:供水", "S供水"},
 		{"文号:〔2019〕", "N2019"},
-		{"机关:人民政府", "B人民 PHRASE"},
+		{"机关:人民政府", "B人民 AND B民政"},
 		/* article references */
 		{"民法典第五百条", "A500"},
 		{"民法典 第500条", "A500"},

@@ -69,13 +69,19 @@ for h in 1 2; do
 done
 "$BIN/fagui-indexer" --quiet --index "$T/whole" corpus 2>"$T/logw" || { cat "$T/logw"; fail "indexing corpus/"; }
 
-# one xapian-tcpsrv per half, serving every shard its index.stub lists; each in
-# its own session, as xapian-tcpsrv signals its whole process group on SIGTERM
+# one xapian-tcpsrv per half: the first serves the shard directories its
+# index.stub lists, the second the index.stub itself (each connection opens the
+# then-current generation). Each in its own session, as xapian-tcpsrv signals
+# its whole process group on SIGTERM.
 : >"$T/remote.stub"
 for h in 1 2; do
-	dbs=$(sed -n 's/^[a-z]* //p' "$T/idx$h/index.stub" | while IFS= read -r p; do
-		case $p in /*) echo "$p" ;; *) echo "$T/idx$h/$p" ;; esac
-	done)
+	if [ $h = 1 ]; then
+		dbs=$(sed -n 's/^[a-z]* //p' "$T/idx$h/index.stub" | while IFS= read -r p; do
+			case $p in /*) echo "$p" ;; *) echo "$T/idx$h/$p" ;; esac
+		done)
+	else
+		dbs="$T/idx$h/index.stub"
+	fi
 	[ -n "$dbs" ] || fail "no shard listed in $T/idx$h/index.stub"
 	port=$(free_port)
 	# shellcheck disable=SC2086 # one argument per shard path (no spaces in $T)

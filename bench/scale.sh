@@ -122,8 +122,8 @@ UPD=""
 for f in $FACTORS; do
 	C="$W/c$f" I="$W/i$f"
 	# corpus (~1.05x source per factor) + building shards and the compacted copy
-	# side by side (measured: ~28x the source's Markdown per factor at the peak)
-	need_kb=$((src_kb * f * 30))
+	# side by side (x10 measured: ~23x the source's Markdown per factor at the peak)
+	need_kb=$((src_kb * f * 25))
 	have_kb=$(free_kb)
 	[ "$REUSE" = 1 ] && [ -f "$C/catalogue.tsv" ] && need_kb=$((need_kb - src_kb * f))
 	[ "$REUSE" = 1 ] && [ -f "$I.time" ] && [ -f "$I/index.stub" ] && need_kb=0

@@ -13,6 +13,7 @@
 #include "index.h"
 #include "cite.h"
 #include "query.h"
+#include "versions.h"
 #include "xap.h"
 
 #include <json-c/json.h>
@@ -400,13 +401,17 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 		add_filter(&filter, fg_xq_value_range(FG_SLOT_PUBLISHED, req.from && *req.from ? lo : NULL,
 						      req.to && *req.to ? hi : NULL));
 	}
+	fg_xq *gone = NULL; /* asof: versions no longer in force on that day (versions.h) */
 	if (req.asof && *req.asof) {
 		char d[9];
 		compact_date(req.asof, d);
 		add_filter(&filter, fg_xq_value_range(FG_SLOT_EFFECTIVE, NULL, d));
+		gone = fg_xq_value_range(FG_SLOT_VALID_TO, NULL, d);
 	}
-	if (!tree && !filter)
+	if (!tree && !filter) {
+		fg_xq_free(gone);
 		return fg_err_set(err, FG_E_INVAL, "empty query: type words to search for or choose a filter");
+	}
 
 	fg_qopts opts = {2.0, 6.0, 12.0};
 	fg_xq *main = NULL;
@@ -422,6 +427,7 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 		if (st != FG_OK) {
 			fg_qnode_free(tree);
 			fg_xq_free(filter);
+			fg_xq_free(gone);
 			return st;
 		}
 	} else {
@@ -442,6 +448,11 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 	}
 	for (int pass = 0; pass < 2; pass++) {
 		fg_xq *x = filter ? fg_xq_pair(FG_XQ_FILTER, main, filter) : fg_xq_dup(main);
+		if (gone) {
+			fg_xq *y = fg_xq_pair(FG_XQ_AND_NOT, x, gone);
+			fg_xq_free(x);
+			x = y;
+		}
 		if (prior && tree) {
 			fg_xq *y = fg_xq_pair(FG_XQ_AND_MAYBE, x, prior);
 			fg_xq_free(x);
@@ -499,6 +510,7 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 	fg_xenq_free(e);
 	fg_xq_free(main);
 	fg_xq_free(filter);
+	fg_xq_free(gone);
 	free_needles(needles, nneedles);
 	fg_qnode_free(tree);
 	if (st != FG_OK) {
@@ -755,6 +767,23 @@ fg_status fg_docview_get(fg_searcher *s, const char *id, fg_docview **out, fg_er
 	if (st == FG_OK)
 		st = fg_cite_docview(s, v, err);
 	json_object_object_add(j, "citations", fg_citations_json(v->citations, v->ncitations));
+	/* the versions of this rule (versions.c) */
+	json_object *vers = json_object_new_array();
+	fg_version *vv = NULL;
+	size_t nvv = 0;
+	if (fg_versions_list(s->db, id, &vv, &nvv, NULL) == FG_OK) {
+		for (size_t i = 0; i < nvv; i++) {
+			json_object *x = json_object_new_object();
+			jput(x, "id", vv[i].id);
+			jput(x, "title", vv[i].title);
+			jput(x, "published", vv[i].published);
+			jput(x, "effective", vv[i].effective);
+			jput(x, "status", vv[i].status);
+			json_object_array_add(vers, x);
+		}
+		fg_versions_free(vv, nvv);
+	}
+	json_object_object_add(j, "versions", vers);
 	json_object_object_add(j, "cited_by", fg_citedby_json(v->cited_by, v->ncited_by));
 	v->json = fg_xstrdup(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(j);

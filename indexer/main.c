@@ -545,6 +545,84 @@ static int cmd_stats(const char *dir)
 	return 0;
 }
 
+/* ---- status events (versions.h) ---- */
+
+/* Take DIR/.lock as a full run does; returns the descriptor or -1 with a message printed. */
+static int lock_index(const char *dir)
+{
+	char lockpath[PATH_MAX];
+	snprintf(lockpath, sizeof lockpath, "%s/.lock", dir);
+	int fd = open(lockpath, O_RDWR | O_CREAT, 0666);
+	if (fd < 0) {
+		fprintf(stderr, "fagui-indexer: cannot open %s: %s\n", lockpath, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		fprintf(stderr, "fagui-indexer: %s is being updated by another fagui-indexer\n", dir);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* `fagui-indexer --index DIR event --id ID --status S --date YYYY-MM-DD [--note T] [--superseded-by ID]` */
+static int cmd_event(const char *dir, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"id", required_argument, NULL, 'i'},    {"status", required_argument, NULL, 's'},
+		{"date", required_argument, NULL, 'd'},  {"note", required_argument, NULL, 'n'},
+		{"superseded-by", required_argument, NULL, 'b'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	const char *id = NULL, *status = NULL, *date = NULL, *note = "", *by = "";
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i': id = optarg; break;
+		case 's': status = optarg; break;
+		case 'd': date = optarg; break;
+		case 'n': note = optarg; break;
+		case 'b': by = optarg; break;
+		case 'h':
+			printf("usage: fagui-indexer --index DIR event --id ID --status STATUS --date YYYY-MM-DD\n"
+			       "                     [--note TEXT] [--superseded-by ID]\n"
+			       "Records a dated status change (现行有效, 尚未生效, 已修改, 已废止, 失效) in DIR/events.tsv\n"
+			       "and applies it to the index in place; every later build applies it again.\n");
+			return 0;
+		default: fprintf(stderr, "try 'fagui-indexer --index DIR event --help'\n"); return 2;
+		}
+	}
+	if (!id || !date || (!status && !*by)) {
+		fprintf(stderr, "fagui-indexer: event needs --id, --date and --status (or --superseded-by)\n");
+		return 2;
+	}
+	int lockfd = lock_index(dir);
+	if (lockfd < 0)
+		return 1;
+	fg_status_event ev = {{0}, fg_xstrdup(id), fg_xstrdup(status ? status : FG_STATUS_AMENDED), fg_xstrdup(by),
+			      fg_xstrdup(note), NULL, NULL};
+	snprintf(ev.date, sizeof ev.date, "%.10s", date);
+	fg_err err = {0};
+	fg_status st = strlen(date) != 10 ? fg_err_set(&err, FG_E_INVAL, "bad date '%s': expected YYYY-MM-DD", date)
+					  : fg_event_add(dir, &ev, &err);
+	int rc = 0;
+	if (st != FG_OK) {
+		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
+		rc = st == FG_E_INVAL || st == FG_E_NOTFOUND ? 2 : 1;
+	} else {
+		fprintf(stderr, "fagui-indexer: %s: %s -> %s from %s\n", ev.id, *ev.previous ? ev.previous : "?", ev.status,
+			ev.date);
+	}
+	free(ev.id);
+	free(ev.status);
+	free(ev.superseded_by);
+	free(ev.note);
+	free(ev.recorded);
+	free(ev.previous);
+	close(lockfd);
+	return rc;
+}
+
 /* ---- main ---- */
 
 static void usage(FILE *out)
@@ -553,6 +631,7 @@ static void usage(FILE *out)
 		"usage: fagui-indexer --index DIR [--catalogue FILE] [--shards N] [--rebuild] [--no-compact] PATH...\n"
 		"       fagui-indexer --index DIR --stats\n"
 		"       fagui-indexer --index DIR report KIND [options]   (see: report --help)\n"
+		"       fagui-indexer --index DIR event --id ID --status S --date YYYY-MM-DD [--note T] [--superseded-by ID]\n"
 		"\n"
 		"Builds a Fagui index of the Markdown (.md) and plain-text (.txt, UTF-8/GB18030/Big5)\n"
 		"files under each PATH, or updates it incrementally when DIR already holds one:\n"
@@ -623,6 +702,8 @@ int main(int argc, char **argv)
 		return cmd_stats(dir);
 	if (optind < argc && !strcmp(argv[optind], "report"))
 		return fg_indexer_report(dir, argc - optind, argv + optind);
+	if (optind < argc && !strcmp(argv[optind], "event"))
+		return cmd_event(dir, argc - optind, argv + optind);
 	if (optind >= argc) {
 		fprintf(stderr, "fagui-indexer: no PATH to index\ntry 'fagui-indexer --help'\n");
 		return 2;
@@ -853,6 +934,15 @@ int main(int argc, char **argv)
 			rm_rf(final);
 		}
 	}
+	/* dated status events (DIR/events.tsv) and validity intervals outlive every build (versions.h) */
+	int events_failed = 0;
+	if (!r.fatal) {
+		fg_err verr = {0};
+		if (fg_versions_refresh(dir, NULL, &verr) != FG_OK) {
+			fprintf(stderr, "fagui-indexer: cannot apply status events and validity: %s\n", verr.msg);
+			events_failed = 1;
+		}
+	}
 	if (r.fatal) {
 		fprintf(stderr, "fagui-indexer: %s\nfagui-indexer: index not changed%s\n", r.fatalmsg,
 			have ? " (the previous index is intact)" : "");
@@ -870,6 +960,8 @@ int main(int argc, char **argv)
 			r.full ? "built" : "updated", r.nfiles, nchanged, atomic_load(&r.deleted), atomic_load(&r.docs),
 			atomic_load(&r.units), atomic_load(&r.articles), skipped, now_s() - t0);
 	}
+	if (!rc && events_failed)
+		rc = 1;
 	if (!rc && skipped)
 		rc = 3;
 

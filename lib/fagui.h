@@ -14,6 +14,7 @@
 #include "search.h"
 #include "conflict.h"
 #include "similar.h"
+#include "versions.h"
 #include "cite.h"
 #include "cleanup.h"
 

@@ -1,0 +1,123 @@
+/*
+ * versions.h - the dynamic catalogue: the versions of one rule (documents
+ * sharing the XV rule-name term or linked by supersedes), the article-level
+ * comparison of two versions (新旧对照), dated status events applied to an
+ * index in place (DIR/events.tsv, kept across rebuilds), the change log, and
+ * the validity intervals that make a search "as of" a date return the text
+ * in force on that day.
+ *
+ * Validity: every unit and record of a document that stopped being in force
+ * gets FG_SLOT_VALID_TO = the first day it was no longer in force (YYYYMMDD):
+ * the effective date of the next version of the same rule, the date of a
+ * repeal (an event, or a dated 废止/失效 history line of a repealed
+ * document), or the day after its expiry date, whichever comes first.
+ * Documents still in force have no value.
+ */
+#ifndef FG_VERSIONS_H
+#define FG_VERSIONS_H
+
+#include "base.h"
+#include "search.h"
+#include "xap.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FG_SLOT_VALID_TO 30   /* first day no longer in force, YYYYMMDD (see above) */
+
+/* ---- versions of one rule ---- */
+
+typedef struct fg_version {
+	char *id;
+	char *title;
+	char *published;   /* YYYY-MM-DD or "" */
+	char *effective;
+	char *status;
+} fg_version;
+
+/*
+ * Every version of the rule document id belongs to (id included), oldest
+ * effective first. Errors: FG_E_NOTFOUND, FG_E_XAPIAN. Caller frees with
+ * fg_versions_free.
+ */
+fg_status fg_versions_list(fg_xdb *db, const char *id, fg_version **out, size_t *n, fg_err *err);
+void fg_versions_free(fg_version *v, size_t n);
+
+/* ---- comparison (新旧对照) ---- */
+
+enum fg_change { FG_CHANGE_SAME, FG_CHANGE_MODIFIED, FG_CHANGE_ADDED, FG_CHANGE_DELETED, FG_CHANGE_RENUMBERED };
+
+typedef struct fg_cmp_row {
+	int a, b;            /* unit index in a / b, -1 when absent */
+	int change;          /* enum fg_change */
+	double similarity;   /* of the two texts (bigram Dice), 0 when one side is absent */
+	size_t *a_spans;     /* byte ranges [s, e) of a's text not in b (pairs: 2 * na entries) */
+	size_t na;
+	size_t *b_spans;     /* byte ranges of b's text not in a */
+	size_t nb;
+} fg_cmp_row;
+
+typedef struct fg_comparison {
+	fg_docview *a, *b;
+	fg_cmp_row *rows;    /* in document order of both sides */
+	size_t nrows;
+} fg_comparison;
+
+/*
+ * Align the units of documents a and b by text similarity (articles get
+ * renumbered, so not by number): a monotone alignment maximizing the summed
+ * similarity of pairs above a threshold. Errors: FG_E_NOTFOUND (either id),
+ * FG_E_XAPIAN. Caller frees with fg_comparison_free.
+ */
+fg_status fg_compare(fg_searcher *s, const char *a, const char *b, fg_comparison **out, fg_err *err);
+void fg_comparison_free(fg_comparison *c);
+/* "same", "modified", "added", "deleted", "renumbered". */
+const char *fg_change_name(int change);
+/* {"a":{...},"b":{...},"rows":[{"a_label","a_text","b_label","b_text","change",...}],"summary":{...}}. Caller frees. */
+char *fg_comparison_json(const fg_comparison *c);
+
+/* ---- status events ---- */
+
+typedef struct fg_status_event {
+	char date[11];       /* YYYY-MM-DD the change took effect */
+	char *id;            /* document id */
+	char *status;        /* canonical new status */
+	char *superseded_by; /* id of the replacing document, "" when none */
+	char *note;          /* free text, "" when none */
+	char *recorded;      /* when it was recorded, YYYY-MM-DDTHH:MM:SSZ */
+	char *previous;      /* status before the event, "" when unknown */
+} fg_status_event;
+
+/* Events of index directory dir (DIR/events.tsv), in file order; none when the file is missing. Caller frees. */
+fg_status fg_events_load(const char *dir, fg_status_event **out, size_t *n, fg_err *err);
+void fg_events_free(fg_status_event *v, size_t n);
+
+/*
+ * Record a status event for the index in dir and apply it: the document's
+ * units and record get the new status (terms, values, data, history) in one
+ * transaction on the shard holding it, the event is appended to
+ * DIR/events.tsv, and validity intervals are recomputed. The caller holds
+ * the indexer lock. ev->recorded and ev->previous are filled in.
+ * Errors: FG_E_INVAL (bad date or status), FG_E_NOTFOUND (no such
+ * document), FG_E_IO, FG_E_XAPIAN, FG_E_LOCKED.
+ */
+fg_status fg_event_add(const char *dir, fg_status_event *ev, fg_err *err);
+
+/*
+ * After every build or update of the index in dir: apply every event of
+ * DIR/events.tsv again (a rebuild restores the statuses of the files) and
+ * recompute the validity intervals. *napplied (may be NULL) gets the number
+ * of events applied.
+ */
+fg_status fg_versions_refresh(const char *dir, size_t *napplied, fg_err *err);
+
+/* The change log as JSON {"changes":[{"date","id","title","status","previous","superseded_by","note","recorded","url"}]}, newest first. Caller frees. */
+char *fg_changes_json(fg_xdb *db, const fg_status_event *ev, size_t n);
+/* The change log as an Atom feed; base is the site URL ("http://host:port"). Caller frees. */
+char *fg_changes_atom(fg_xdb *db, const fg_status_event *ev, size_t n, const char *base);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

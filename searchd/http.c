@@ -826,7 +826,8 @@ static enum MHD_Result do_tool(struct MHD_Connection *con, sd_req *r, sd_tool_fn
 	fg_searcher *s = thread_searcher(&err);
 	if (!s)
 		return send_unavailable(con, r, &err);
-	sd_call c = {s, config, r->method, r->body.data ? r->body.data : "", r->body.len, tool_param, r, r->path};
+	const char *host = MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	sd_call c = {s, config, r->method, r->body.data ? r->body.data : "", r->body.len, tool_param, r, r->path, host ? host : ""};
 	sd_reply rep = {0, NULL, NULL, NULL};
 	fn(&c, &rep);
 	return send_body(con, r, rep.status, rep.ctype, rep.body, strlen(rep.body),
@@ -855,6 +856,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *con, sd_req *r, int is_ge
 	case R_STATIC: return do_static(con, r);
 	case R_API_SIMILAR: return do_tool(con, r, sd_api_similar);
 	case R_DRAFT: return do_tool(con, r, sd_page_draft);
+	case R_API_COMPARE: return do_tool(con, r, sd_api_compare);
+	case R_COMPARE: return do_tool(con, r, sd_page_compare);
+	case R_API_CHANGES: return do_tool(con, r, sd_api_changes);
+	case R_CHANGES_ATOM: return do_tool(con, r, sd_changes_atom);
 	case R_API_CITED_BY: return do_tool(con, r, sd_api_cited_by);
 	case R_API_CLEANUP: return do_tool(con, r, sd_api_cleanup);
 	case R_CLEANUP: return do_tool(con, r, sd_page_cleanup);

@@ -73,6 +73,7 @@ typedef struct sd_call {
 	const char *(*param)(const void *req, const char *key); /* query parameter, "" when absent */
 	const void *req;
 	const char *path;           /* decoded request path */
+	const char *host;           /* the Host header, "" when absent (absolute links of the Atom feed) */
 } sd_call;
 
 /* What it answers. */

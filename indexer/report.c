@@ -385,6 +385,79 @@ static int parse_years(const char *opt, const char *v, int *out)
 	return 0;
 }
 
+static int report_compare(fg_searcher *s, struct table *t, const struct wt_opts *o)
+{
+	if (!o->a || !o->b) {
+		fprintf(stderr, "fagui-indexer: report compare needs --a OLD_ID --b NEW_ID\n");
+		return 2;
+	}
+	fg_err err = {0};
+	fg_comparison *cmp = NULL;
+	fg_status st = fg_compare(s, o->a, o->b, &cmp, &err);
+	if (st != FG_OK) {
+		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
+		return st == FG_E_NOTFOUND ? 2 : 1;
+	}
+	if (t->fmt == FMT_JSON) {
+		char *js = fg_comparison_json(cmp);
+		fputs(js, t->out);
+		fputc('\n', t->out);
+		free(js);
+	} else {
+		static const char *const cols[] = {"change", "a_label", "b_label", "similarity", "a_text", "b_text"};
+		t->cols = cols;
+		t->ncols = 6;
+		table_begin(t);
+		for (size_t i = 0; i < cmp->nrows; i++) {
+			const fg_cmp_row *r = &cmp->rows[i];
+			char sim[16];
+			snprintf(sim, sizeof sim, "%.4f", r->similarity);
+			const char *vals[6] = {fg_change_name(r->change), r->a >= 0 ? cmp->a->units[r->a].label : "",
+					       r->b >= 0 ? cmp->b->units[r->b].label : "", sim,
+					       r->a >= 0 ? cmp->a->units[r->a].text : "", r->b >= 0 ? cmp->b->units[r->b].text : ""};
+			table_row(t, vals);
+		}
+	}
+	fg_comparison_free(cmp);
+	return 0;
+}
+
+static int report_changes(fg_searcher *s, struct table *t, const char *dir)
+{
+	fg_status_event *ev = NULL;
+	size_t n = 0;
+	fg_err err = {0};
+	if (fg_events_load(dir, &ev, &n, &err) != FG_OK) {
+		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
+		return 1;
+	}
+	char *log = fg_changes_json(fg_searcher_db(s), ev, n);
+	fg_events_free(ev, n);
+	if (t->fmt == FMT_JSON) {
+		fputs(log, t->out);
+		fputc('\n', t->out);
+		free(log);
+		return 0;
+	}
+	static const char *const cols[] = {"date", "id", "title", "status", "previous", "superseded_by", "note", "recorded"};
+	t->cols = cols;
+	t->ncols = 8;
+	table_begin(t);
+	json_object *o = json_tokener_parse(log);
+	json_object *arr = NULL;
+	json_object_object_get_ex(o, "changes", &arr);
+	for (size_t i = 0; arr && i < json_object_array_length(arr); i++) {
+		json_object *x = json_object_array_get_idx(arr, i);
+		const char *vals[8];
+		for (int k = 0; k < 8; k++)
+			vals[k] = js(x, cols[k]);
+		table_row(t, vals);
+	}
+	json_object_put(o);
+	free(log);
+	return 0;
+}
+
 static void report_usage(FILE *f)
 {
 	fprintf(f, "usage: fagui-indexer --index DIR report KIND [--format tsv|csv|json] [--output FILE]\n"
@@ -393,6 +466,8 @@ static void report_usage(FILE *f)
 		   "  similar     --id ID --article N | --text-file FILE [--limit N] [--level LEVEL] [--stopwords FILE]\n"
 		   "              the most similar articles, with conflicting amounts, time limits and modality\n"
 		   "  conflicts   [--min-similarity X (0.45)]: conflicting provisions among the rules in force\n"
+		   "  compare     --a OLD_ID --b NEW_ID: article-level comparison of two versions (新旧对照)\n"
+		   "  changes     the change log of dated status events (fagui-indexer event)\n"
 		   "  citations   every reference to another rule (《…》, basis clauses, internal) and what it resolves to\n"
 		   "  cleanup     规章和规范性文件清理 findings (reason, evidence, action); [--reason R] [--level L]\n"
 		   "              [--region R] [--authority A] (comma lists; authority: substring) [--years N (10)]\n"
@@ -505,6 +580,10 @@ int fg_indexer_report(const char *dir, int argc, char **argv)
 		rc = report_similar(s, &t, &wo);
 	else if (!strcmp(kind, "conflicts"))
 		rc = report_conflicts(s, &t, &wo);
+	else if (!strcmp(kind, "compare"))
+		rc = report_compare(s, &t, &wo);
+	else if (!strcmp(kind, "changes"))
+		rc = report_changes(s, &t, dir);
 	else if (!strcmp(kind, "citations"))
 		rc = report_citations(s, &t);
 	else if (!strcmp(kind, "cleanup"))

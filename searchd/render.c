@@ -9,6 +9,7 @@
 #include "searchd.h"
 
 #include <cmark.h>
+#include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -836,6 +837,60 @@ static void render_units(fg_buf *b, const fg_docview *v, const needles *nd)
 	}
 }
 
+/* The versions of this rule (from the /api/doc JSON), each with a link to the 新旧对照 page. */
+static void put_versions(fg_buf *b, const fg_docview *v)
+{
+	json_object *o = v->json ? json_tokener_parse(v->json) : NULL, *vers = NULL;
+	if (!o || !json_object_object_get_ex(o, "versions", &vers) || json_object_array_length(vers) < 2) {
+		json_object_put(o);
+		return;
+	}
+	fg_buf_puts(b, "<section class=\"versions\">\n<h2>历史版本</h2>\n<ol>\n");
+	size_t n = json_object_array_length(vers), self = n;
+	for (size_t i = 0; i < n; i++) {
+		json_object *x = json_object_array_get_idx(vers, i), *f;
+		if (json_object_object_get_ex(x, "id", &f) && v->meta.id && !strcmp(json_object_get_string(f), v->meta.id))
+			self = i;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_object *x = json_object_array_get_idx(vers, i), *f;
+		const char *k[4] = {"id", "title", "effective", "status"}, *val[4];
+		for (int j = 0; j < 4; j++)
+			val[j] = json_object_object_get_ex(x, k[j], &f) ? json_object_get_string(f) : "";
+		fg_buf u = {0};
+		sd_put_urlenc(&u, val[0], strlen(val[0]));
+		fg_buf_puts(b, "<li>");
+		if (i == self) {
+			puth(b, val[1]);
+		} else {
+			fg_buf_puts(b, "<a href=\"/doc/");
+			fg_buf_put_html(b, u.data ? u.data : "", u.len);
+			fg_buf_puts(b, "\">");
+			puth(b, val[1]);
+			fg_buf_puts(b, "</a>");
+		}
+		fg_buf_puts(b, " <span class=\"ver-date\">");
+		puth(b, val[2]);
+		fg_buf_puts(b, " 施行</span> ");
+		put_badge(b, val[3]);
+		if (i != self && self < n) {
+			/* older version first */
+			fg_buf me = {0};
+			sd_put_urlenc(&me, v->meta.id, strlen(v->meta.id));
+			fg_buf_puts(b, " <a class=\"compare-link\" href=\"/compare?a=");
+			fg_buf_put_html(b, i < self ? u.data : me.data, i < self ? u.len : me.len);
+			fg_buf_puts(b, "&amp;b=");
+			fg_buf_put_html(b, i < self ? me.data : u.data, i < self ? me.len : u.len);
+			fg_buf_puts(b, "\">新旧对照</a>");
+			fg_buf_free(&me);
+		}
+		fg_buf_puts(b, "</li>\n");
+		fg_buf_free(&u);
+	}
+	fg_buf_puts(b, "</ol>\n</section>\n");
+	json_object_put(o);
+}
+
 char *sd_render_doc(const fg_docview *v, const char *hl)
 {
 	fg_buf b = {0};
@@ -877,6 +932,7 @@ char *sd_render_doc(const fg_docview *v, const char *hl)
 		}
 		fg_buf_puts(&b, "</ol>\n</section>\n");
 	}
+	put_versions(&b, v);
 	needles nd;
 	needles_from_query(hl, &nd);
 	nd.doc = v; /* citation links */

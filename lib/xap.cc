@@ -87,6 +87,15 @@ static bool path_missing(const char *path)
 	return path && stat(path, &st) != 0 && errno == ENOENT;
 }
 
+/* Xapian's message plus the system error it carries, if any: "Error writing block 22 (No space left on device)". */
+static std::string msg_of(const Xapian::Error &e)
+{
+	std::string m = e.get_msg();
+	if (e.get_error_string())
+		m += std::string(" (") + e.get_error_string() + ")";
+	return m;
+}
+
 /*
  * Translate the exception being handled into a status. Call only from a
  * catch block. what says what failed; arg (may be NULL) is appended to it;
@@ -100,29 +109,29 @@ static fg_status fail(fg_err *err, const char *what, const char *arg = nullptr, 
 	try {
 		throw;
 	} catch (const Xapian::DatabaseLockError &e) {
-		return fg_err_set(err, FG_E_LOCKED, "%s%s%s: %s: %s", what, sep, arg, e.get_type(), e.get_msg().c_str());
+		return fg_err_set(err, FG_E_LOCKED, "%s%s%s: %s: %s", what, sep, arg, e.get_type(), msg_of(e).c_str());
 	} catch (const Xapian::DatabaseNotFoundError &e) {
 		return fg_err_set(err, FG_E_NOTFOUND, "%s%s%s: %s: %s", what, sep, arg, e.get_type(),
-				  e.get_msg().c_str());
+				  msg_of(e).c_str());
 	} catch (const Xapian::DocNotFoundError &e) {
 		return fg_err_set(err, FG_E_NOTFOUND, "%s%s%s: %s: %s", what, sep, arg, e.get_type(),
-				  e.get_msg().c_str());
+				  msg_of(e).c_str());
 	} catch (const Xapian::DatabaseModifiedError &e) {
 		return fg_err_set(err, FG_E_MODIFIED, "%s%s%s: %s: %s", what, sep, arg, e.get_type(),
-				  e.get_msg().c_str());
+				  msg_of(e).c_str());
 	} catch (const Xapian::DatabaseOpeningError &e) {
 		fg_status code = FG_E_XAPIAN;
 		if (arg_is_path && path_missing(arg))
 			code = FG_E_NOTFOUND;
 		else if (e.get_error_string())
 			code = FG_E_IO; /* an errno is attached: a file system failure */
-		return fg_err_set(err, code, "%s%s%s: %s: %s", what, sep, arg, e.get_type(), e.get_msg().c_str());
+		return fg_err_set(err, code, "%s%s%s: %s: %s", what, sep, arg, e.get_type(), msg_of(e).c_str());
 	} catch (const Xapian::DatabaseCreateError &e) {
 		fg_status code = e.get_error_string() ? FG_E_IO : FG_E_XAPIAN;
-		return fg_err_set(err, code, "%s%s%s: %s: %s", what, sep, arg, e.get_type(), e.get_msg().c_str());
+		return fg_err_set(err, code, "%s%s%s: %s: %s", what, sep, arg, e.get_type(), msg_of(e).c_str());
 	} catch (const Xapian::Error &e) {
 		return fg_err_set(err, FG_E_XAPIAN, "%s%s%s: %s: %s", what, sep, arg, e.get_type(),
-				  e.get_msg().c_str());
+				  msg_of(e).c_str());
 	} catch (const std::bad_alloc &) {
 		return fg_err_set(err, FG_E_NOMEM, "%s%s%s: out of memory", what, sep, arg);
 	} catch (const std::exception &e) {

@@ -290,10 +290,26 @@ static fg_status index_file(struct worker *w, fg_xwdb *db, struct file *f, fg_er
 		return FG_OK;
 	}
 	free(bytes);
+	/*
+	 * The catalogue supplies or overrides metadata, but the title stays the
+	 * one written in the document (catalogue names are often short or
+	 * qualified, e.g. 民法典 合同编 for a file titled 中华人民共和国民法典);
+	 * the catalogue name still keys the stable id, so the parts of one
+	 * title get distinct ids.
+	 */
 	const fg_meta *cm = catalogue_meta(r, f->abspath);
+	char *own_title = d->meta.title && *d->meta.title ? fg_xstrdup(d->meta.title) : NULL;
 	if (cm)
 		fg_meta_merge(&d->meta, cm);
 	finish_meta(r, f, &d->meta);
+	if (own_title) {
+		if (cm && cm->title && strcmp(cm->title, own_title) != 0) {
+			free(d->meta.name);
+			d->meta.name = fg_xstrdup(cm->title);
+		}
+		free(d->meta.title);
+		d->meta.title = own_title;
+	}
 
 	fg_xdoc **units = NULL, *record = NULL;
 	size_t nunits = 0;

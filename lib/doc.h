@@ -98,6 +98,7 @@ typedef struct fg_meta {
 	char *effective;  /* YYYY-MM-DD */
 	char *expires;    /* YYYY-MM-DD, end of validity period (有效期) */
 	char *supersedes; /* title or id of the version this replaces */
+	char *name;       /* catalogue name when it differs from the title (民法典 合同编); groups versions */
 	int version;      /* version number from the catalogue, 0 unknown */
 	int expired;      /* catalogue expired=1 flag */
 } fg_meta;

@@ -207,7 +207,7 @@ void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_x
 	const fg_meta *m = &d->meta;
 	char fterm[18];
 	fg_index_file_term(relpath, fterm);
-	char *rule = fg_index_rule_name(m->title);
+	char *rule = fg_index_rule_name(m->name ? m->name : m->title);
 	char prior[18];
 	size_t priorlen = fg_x_sortable_serialise(fg_index_prior(m), prior);
 	const char *title = m->title ? m->title : "";

@@ -265,6 +265,7 @@ void fg_meta_fin(fg_meta *m)
 	free(m->effective);
 	free(m->expires);
 	free(m->supersedes);
+	free(m->name);
 	memset(m, 0, sizeof *m);
 }
 
@@ -421,6 +422,7 @@ void fg_meta_merge(fg_meta *dst, const fg_meta *src)
 	merge_str(&dst->effective, src->effective);
 	merge_str(&dst->expires, src->expires);
 	merge_str(&dst->supersedes, src->supersedes);
+	merge_str(&dst->name, src->name);
 	if (src->version)
 		dst->version = src->version;
 	if (src->expired)

@@ -17,6 +17,7 @@
 #include "xap.h"
 
 #include <json-c/json.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +26,58 @@
 
 #define RELAX_MIN 3          /* strict matches below which a plain query is relaxed */
 #define FACET_CHECK 2000     /* documents checked for exact totals and facets */
-#define PRIOR_SCALE 1.5
 #define SNIPPET_CHARS 120
 
+/*
+ * Ranking knobs. The defaults were chosen with `make eval` on STARD; the
+ * environment variable FAGUI_TUNE ("k1=1.2,b=0.75,prior=1.5,...") overrides
+ * them for experiments.
+ */
+struct tuning {
+	double k1, b;         /* BM25 */
+	double title;         /* title phrase weight (strict) */
+	double prior;         /* scale of the status/level prior (strict) */
+	double relax_title;   /* title bigram weight (relaxed) */
+	double relax_prior;   /* scale of the prior (relaxed) */
+	double strict_boost;  /* weight of strict matches inside the relaxed query */
+};
+
+static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.5, 1.5, 3.0};
+
+static void read_tuning(struct tuning *t)
+{
+	*t = default_tuning;
+	const char *env = getenv("FAGUI_TUNE");
+	if (!env)
+		return;
+	static const struct {
+		const char *name;
+		size_t off;
+	} knobs[] = {{"k1", offsetof(struct tuning, k1)},
+		     {"b", offsetof(struct tuning, b)},
+		     {"title", offsetof(struct tuning, title)},
+		     {"prior", offsetof(struct tuning, prior)},
+		     {"relax_title", offsetof(struct tuning, relax_title)},
+		     {"relax_prior", offsetof(struct tuning, relax_prior)},
+		     {"strict_boost", offsetof(struct tuning, strict_boost)},
+		     {NULL, 0}};
+	const char *p = env;
+	while (*p) {
+		const char *eq = strchr(p, '=');
+		if (!eq)
+			break;
+		for (int i = 0; knobs[i].name; i++)
+			if (strlen(knobs[i].name) == (size_t)(eq - p) && !strncmp(p, knobs[i].name, (size_t)(eq - p)))
+				*(double *)((char *)t + knobs[i].off) = strtod(eq + 1, NULL);
+		const char *comma = strchr(eq, ',');
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+}
+
 struct fg_searcher {
+	struct tuning tune;
 	char *path;          /* what fg_xdb_open opens */
 	int is_stub_dir;     /* path is DIR/index.stub of an index directory */
 	struct stat st;      /* the stub when opened */
@@ -57,6 +106,7 @@ fg_status fg_searcher_open(const char *path, const fg_stopwords *sw, fg_searcher
 	*out = NULL;
 	fg_searcher *s = fg_xcalloc(1, sizeof *s);
 	s->sw = sw;
+	read_tuning(&s->tune);
 	struct stat st;
 	if (stat(path, &st) != 0) {
 		free(s);
@@ -275,7 +325,7 @@ static fg_status run_query(fg_searcher *s, const fg_search_req *req, const fg_xq
 {
 	fg_xenq *e = fg_xenq_new(s->db);
 	fg_xenq_set_query(e, q);
-	fg_xenq_set_bm25(e, 1.2, 0, 1, 0.75, 0.5);
+	fg_xenq_set_bm25(e, s->tune.k1, 0, 1, s->tune.b, 0.5);
 	if (req->unit == FG_SEARCH_DOC)
 		fg_xenq_set_collapse(e, FG_SLOT_ID, 1);
 	if (req->sort == FG_SORT_DATE)
@@ -413,7 +463,7 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 		return fg_err_set(err, FG_E_INVAL, "empty query: type words to search for or choose a filter");
 	}
 
-	fg_qopts opts = {2.0, 6.0, 12.0};
+	fg_qopts opts = {s->tune.title, 3 * s->tune.title, 6 * s->tune.title};
 	fg_xq *main = NULL;
 	char **needles = NULL;
 	size_t nneedles = 0;
@@ -443,7 +493,7 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 	fg_xq *prior = NULL;
 	if (!req.plain) {
 		fg_xq *vw = fg_xq_value_weight(FG_SLOT_PRIOR);
-		prior = fg_xq_scale(vw, PRIOR_SCALE);
+		prior = fg_xq_scale(vw, s->tune.prior);
 		fg_xq_free(vw);
 	}
 	for (int pass = 0; pass < 2; pass++) {
@@ -468,13 +518,13 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 		/* too little: rank by the question's content bigrams instead */
 		size_t nterms = 0, nrn = 0;
 		char **rn = NULL;
-		fg_xq *rq = fg_query_relaxed(tree, s->sw, 0.5, &nterms, &rn, &nrn);
+		fg_xq *rq = fg_query_relaxed(tree, s->sw, s->tune.relax_title, &nterms, &rn, &nrn);
 		if (!rq || nterms < 2) {
 			fg_xq_free(rq);
 			free_needles(rn, nrn);
 			break;
 		}
-		fg_xq *strict = fg_xq_scale(main, 3.0);
+		fg_xq *strict = fg_xq_scale(main, s->tune.strict_boost);
 		fg_xq *both = fg_xq_pair(FG_XQ_OR, strict, rq);
 		fg_xq_free(strict);
 		fg_xq_free(rq);
@@ -490,6 +540,12 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 		m = NULL;
 		e = NULL;
 		r->relaxed = 1;
+		if (prior) {
+			fg_xq *vw = fg_xq_value_weight(FG_SLOT_PRIOR);
+			fg_xq_free(prior);
+			prior = fg_xq_scale(vw, s->tune.relax_prior);
+			fg_xq_free(vw);
+		}
 	}
 	fg_xq_free(prior);
 	if (st == FG_OK) {

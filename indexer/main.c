@@ -264,9 +264,22 @@ static void finish_meta(struct run *r, struct file *f, fg_meta *m)
 			set_str(&m->status, FG_STATUS_IN_FORCE);
 	}
 	if (!m->id || !*m->id) {
-		char *id = fg_doc_make_id(m);
-		set_str(&m->id, NULL);
-		m->id = id;
+		/*
+		 * No unified number given: derive one from the title and date
+		 * (fg_doc_make_id) and the file's base name, so that two copies of
+		 * one text (a UTF-8 and a GB18030 file) get distinct ids that still
+		 * survive re-indexing and moving the file to another directory.
+		 */
+		char *base_id = fg_doc_make_id(m);
+		const char *base = strrchr(f->relpath, '/');
+		base = base ? base + 1 : f->relpath;
+		fg_buf b = {0};
+		fg_buf_printf(&b, "%s|%s", base_id, base);
+		char id[16];
+		snprintf(id, sizeof id, "%012llx", (unsigned long long)(fg_hash64(b.data, b.len) & 0xffffffffffffULL));
+		fg_buf_free(&b);
+		free(base_id);
+		set_str(&m->id, id);
 	}
 }
 

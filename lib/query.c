@@ -420,8 +420,7 @@ static fg_qnode *parse_or(struct parser *p)
 		p->pos += wl;
 		fg_qnode *next = parse_and(p);
 		if (!next) {
-			fg_qnode_free(first);
-			fg_qnode_free(or);
+			fg_qnode_free(or ? or : first); /* once in the OR, first is freed with it */
 			return NULL;
 		}
 		if (!or) {

@@ -32,7 +32,7 @@
 #include <unistd.h>
 
 #define MAX_SHARDS 64
-#define MAX_FILE_BYTES (256u << 20) /* files above 256 MiB are skipped */
+#define MAX_FILE_BYTES (16u << 20) /* files above 16 MiB are skipped: indexing one takes about 20 times its size in memory */
 #define FLUSH_DOCS 2000
 
 struct file {

@@ -10,11 +10,12 @@
 #                      each holds its marker fgwarn<N>
 #   DIR/.expect-fail   must be reported on stderr with its path and a reason
 # Files in none of the lists (a symlink loop, an odd name) must not stop the
-# run. Environment: BIG_MB (size of the single-line file, default 50).
+# run. Environment: BIG_MB (size of the over-limit single-line file, default
+# 50), LONG_MB (size of the single-line file that is indexed, default 12).
 set -e
 dir=$1
 [ -n "$dir" ] || { echo "usage: gen-bad-corpus.sh DIR" >&2; exit 2; }
-: "${BIG_MB:=50}"
+: "${BIG_MB:=50}" "${LONG_MB:=12}"
 mkdir -p "$dir/good" "$dir/bad" "$dir/deep" "$dir/names" "$dir/loop"
 cd "$dir"
 : >.expect-good
@@ -123,11 +124,18 @@ f=bad/whitespace-only.txt; fail $f
 printf '  \n\t\n\r\n　\n' >"$f"
 
 # ---- huge, deep ----
-f=bad/single-line.txt; good $f
+# A single line of BIG_MB MiB (default 50): above the indexer's 16 MiB file limit, reported.
+f=bad/single-line.txt; fail $f
 {
-	printf '示例超长单行规定 第一条 %s ' "$m"
-	# about BIG_MB MiB of Han text without a newline
-	yes '供水单位应当保证水质符合国家标准并接受监督检查' | head -c $((BIG_MB * 1024 * 1024)) | tr -d '\n'
+	printf '示例超长单行规定 第一条 '
+	# whole lines only (no code point cut): 23 characters, 70 bytes with the newline
+	yes '供水单位应当保证水质符合国家标准并接受监督检查' | head -n $((BIG_MB * 1024 * 1024 / 70)) | tr -d '\n'
+} >"$f"
+# A single line of LONG_MB MiB (default 12) of text without punctuation, under the limit: indexed.
+f=good/long-line.txt; good $f
+{
+	printf '示例很长单行规定 第一条 %s ' "$m"
+	yes '排水单位应当保证管网畅通并接受监督检查' | head -n $((LONG_MB * 1024 * 1024 / 58)) | tr -d '\n'
 } >"$f"
 
 f=deep/blockquote.md; good $f

@@ -106,7 +106,7 @@ const char *fg_convert_detect(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-		return "UTF-8";
+		return memchr(s + 3, '\0', len - 3) ? NULL : "UTF-8"; /* a BOM does not make binary data text */
 	if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
 		return "UTF-16LE";
 	if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)

@@ -41,6 +41,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(a->kind >= FG_UNIT_ARTICLE && a->kind <= FG_UNIT_TEXT);
 		CHECK(a->label && a->heading && a->text);
 		CHECK(a->text[a->len] == '\0');
+		/* UTF-8 input with NUL bytes is binary (with or without a BOM); UTF-16 may still carry U+0000. */
+		if (d->encoding && !strcmp(d->encoding, "UTF-8"))
+			CHECK(strlen(a->text) == a->len);
 		CHECK(fg_utf8_valid(a->text, a->len, NULL));
 		check_str(a->label);
 		check_str(a->heading);

@@ -384,8 +384,19 @@ static void unit_terms(const fg_terms *terms, const struct docinfo *d, const cha
 		const struct term *t = &terms->v[occ[i].term];
 		size_t os = map[occ[i].s], oe = map[occ[i].e], s0, s1;
 		sentence_at(text, len, os, oe, &s0, &s1);
+		if (os - s0 > MAX_EVIDENCE_BYTES / 4) { /* a long sentence: start near the term */
+			s0 = os - MAX_EVIDENCE_BYTES / 4;
+			while (s0 < os && ((unsigned char)text[s0] & 0xC0) == 0x80)
+				s0++;
+		}
 		fg_buf ev = {0};
-		fg_buf_put(&ev, text + s0, s1 - s0 > MAX_EVIDENCE_BYTES ? MAX_EVIDENCE_BYTES : s1 - s0);
+		size_t el = s1 - s0;
+		if (el > MAX_EVIDENCE_BYTES / 2) { /* keep room for the names; cut at a code point */
+			el = MAX_EVIDENCE_BYTES / 2;
+			while (el && ((unsigned char)text[s0 + el] & 0xC0) == 0x80)
+				el--;
+		}
+		fg_buf_put(&ev, text + s0, el);
 		fg_buf_printf(&ev, "（%s → %s）", t->term, t->current);
 		fg_buf note = {0};
 		fg_buf_printf(&note, "%s%s%s", t->since, *t->since ? "年起：" : "", t->note);
@@ -427,7 +438,9 @@ static int stated_validity(const struct docinfo *d, const char *text, size_t len
 	for (const char *p = strstr(text, key); p && (size_t)(p - text) < len; p = strstr(p + 1, key)) {
 		size_t pos = (size_t)(p - text);
 		sentence_at(text, len, pos, pos + 9, s0, s1);
-		if (!names_itself(text + *s0, *s1 - *s0))
+		/* the rule's own period: "本办法自…起施行，有效期…" or "本办法有效期…", not a licence's */
+		if (!names_itself(text + *s0, *s1 - *s0) ||
+		    (!memmem(text + *s0, *s1 - *s0, "施行", 6) && !names_itself(text + *s0, pos - *s0)))
 			continue;
 		const char *q = p + 9;
 		size_t rest = len - (size_t)(q - text);

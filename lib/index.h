@@ -27,6 +27,7 @@
  *   3 expires YYYYMMDD              4 prior (sortable double) 5 unit index (sortable)
  *   6 level   7 status   8 region   9 year   10 authority
  *   20 record only: "<title>\t<supersedes>" (the citation title map, cite.c)
+ *   30 first day no longer in force YYYYMMDD, only on documents out of force (versions.c, asof)
  * Data
  *   unit: JSON {"id","title","number","authority","level","status","region",
  *   "published","effective","expires","article","index","kind","heading","text"}

@@ -245,6 +245,14 @@ void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_x
 			fg_xdoc_add_boolean_term(x, an, strlen(an));
 		}
 		fg_xdoc_add_value(x, FG_SLOT_PRIOR, prior, priorlen);
+		if (a->kind == FG_UNIT_ARTICLE && a->label && *a->label) {
+			fg_buf k = {0};
+			fg_buf_printf(&k, "%s#%s", rule, a->label);
+			fg_xdoc_add_value(x, FG_SLOT_ARTKEY, k.data, k.len);
+			fg_buf_free(&k);
+		} else {
+			fg_xdoc_add_value(x, FG_SLOT_ARTKEY, q, strlen(q));
+		}
 		char ix[18];
 		size_t ixlen = fg_x_sortable_serialise((double)i, ix);
 		fg_xdoc_add_value(x, FG_SLOT_INDEX, ix, ixlen);

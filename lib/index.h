@@ -26,6 +26,7 @@
  *   0 document id (collapse key)    1 published YYYYMMDD    2 effective YYYYMMDD
  *   3 expires YYYYMMDD              4 prior (sortable double) 5 unit index (sortable)
  *   6 level   7 status   8 region   9 year   10 authority
+ *   11 article key: rule name#label (articles), the Q term otherwise
  *   20 record only: "<title>\t<supersedes>" (the citation title map, cite.c)
  *   30 first day no longer in force YYYYMMDD, only on documents out of force (versions.c, asof)
  * Data
@@ -58,6 +59,7 @@ enum {
 	FG_SLOT_REGION = 8,
 	FG_SLOT_YEAR = 9,
 	FG_SLOT_AUTHORITY = 10,
+	FG_SLOT_ARTKEY = 11,  /* rule name + "#" + label: the same article across versions (the Q term otherwise) */
 	FG_SLOT_CITE = 20 /* citations: record title and supersedes (cite.c) */
 };
 

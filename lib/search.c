@@ -42,7 +42,7 @@ struct tuning {
 	double strict_boost;  /* weight of strict matches inside the relaxed query */
 };
 
-static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.5, 1.5, 3.0};
+static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0};
 
 static void read_tuning(struct tuning *t)
 {
@@ -321,13 +321,15 @@ static int facet_cb(void *ctx, const char *term, size_t len, unsigned freq)
 }
 
 static fg_status run_query(fg_searcher *s, const fg_search_req *req, const fg_xq *q, unsigned limit, int facets,
-			   fg_xmset **mset, fg_xenq **enq, int spies[FG_NFACETS], fg_err *err)
+			   int versions, fg_xmset **mset, fg_xenq **enq, int spies[FG_NFACETS], fg_err *err)
 {
 	fg_xenq *e = fg_xenq_new(s->db);
 	fg_xenq_set_query(e, q);
 	fg_xenq_set_bm25(e, s->tune.k1, 0, 1, s->tune.b, 0.5);
 	if (req->unit == FG_SEARCH_DOC)
 		fg_xenq_set_collapse(e, FG_SLOT_ID, 1);
+	else if (versions)
+		fg_xenq_set_collapse(e, FG_SLOT_ARTKEY, 1); /* one version of each article */
 	if (req->sort == FG_SORT_DATE)
 		fg_xenq_set_sort(e, FG_XSORT_VALUE_THEN_RELEVANCE, FG_SLOT_PUBLISHED, 1);
 	if (facets)
@@ -508,7 +510,7 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 			fg_xq_free(x);
 			x = y;
 		}
-		st = run_query(s, &req, x, req.limit, facets, &m, &e, spies, err);
+		st = run_query(s, &req, x, req.limit, facets, pass == 1, &m, &e, spies, err);
 		fg_xq_free(x);
 		if (st != FG_OK)
 			break;

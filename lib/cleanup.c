@@ -439,9 +439,18 @@ static int stated_validity(const struct docinfo *d, const char *text, size_t len
 		size_t pos = (size_t)(p - text);
 		sentence_at(text, len, pos, pos + 9, s0, s1);
 		/* the rule's own period: "本办法自…起施行，有效期…" or "本办法有效期…", not a licence's */
-		if (!names_itself(text + *s0, *s1 - *s0) ||
-		    (!memmem(text + *s0, *s1 - *s0, "施行", 6) && !names_itself(text + *s0, pos - *s0)))
+		if (!names_itself(text + *s0, *s1 - *s0))
 			continue;
+		if (!memmem(text + *s0, *s1 - *s0, "施行", 6)) {
+			/* without 施行 the self word must come right before: 本办法有效期… */
+			int adjacent = 0;
+			static const char *const w[] = {"本办法", "本规定", "本通知", "本意见", "本细则", "本规则", "本条例",
+							"本决定", "本措施", "本方案", "本文件", "本制度", NULL};
+			for (int k = 0; w[k]; k++)
+				adjacent |= pos >= *s0 + 9 && !memcmp(text + pos - 9, w[k], 9);
+			if (!adjacent)
+				continue;
+		}
 		const char *q = p + 9;
 		size_t rest = len - (size_t)(q - text);
 		if (rest >= 3 && !memcmp(q, "至", 3)) {

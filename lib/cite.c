@@ -816,7 +816,8 @@ fg_status fg_cite_cited_by(fg_searcher *s, const char *id, fg_citedby **out, siz
 		p += fg_utf8_decode(nm + p, len - p, &cp);
 		seen++;
 	}
-	qsort(ids.v, ids.n, sizeof *ids.v, cmp_docid);
+	if (ids.n) /* ids.v is NULL when nothing cites: qsort needs a pointer even for 0 elements */
+		qsort(ids.v, ids.n, sizeof *ids.v, cmp_docid);
 	fg_citedby *v = NULL;
 	size_t n = 0;
 	for (size_t i = 0; i < ids.n; i++) {

@@ -436,8 +436,10 @@ fg_status fg_titlemap_build(fg_xdb *db, fg_titlemap **out, fg_err *err)
 			m->sufs[m->nsufs++].doc = i;
 		}
 	}
-	qsort(m->names, m->nnames, sizeof *m->names, cmp_key);
-	qsort(m->sufs, m->nsufs, sizeof *m->sufs, cmp_key);
+	if (m->nnames > 1)
+		qsort(m->names, m->nnames, sizeof *m->names, cmp_key);
+	if (m->nsufs > 1) /* sufs is NULL when there are none */
+		qsort(m->sufs, m->nsufs, sizeof *m->sufs, cmp_key);
 	*out = m;
 	return FG_OK;
 }

@@ -109,7 +109,7 @@ mkdir -p "$OUT_DIR"
 STAMP=$(date -u +%Y-%m-%dT%H:%MZ)
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem_gb=$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)
-groonga_version=$( [ $HAVE_GROONGA = 1 ] && groonga --version | head -1 | cut -d' ' -f1,2 || echo "absent")
+groonga_version=$( [ $HAVE_GROONGA = 1 ] && groonga --version | head -1 | cut -d' ' -f1,2 || echo "Groonga absent")
 xapian_version=$(xapian-config --version 2>/dev/null | awk '{ print $NF }' || echo "?")
 rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
 

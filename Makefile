@@ -105,8 +105,10 @@ check: all $(UNIT_BIN)
 	@BIN=$(BIN) BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run.sh $(UNIT_BIN)
 
 SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# Leaks are errors too (LeakSanitizer at every program's exit).
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 test-asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin CFLAGS="$(SAN)" CXXFLAGS="$(SAN)" \
+	@$(SAN_ENV) $(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin CFLAGS="$(SAN)" CXXFLAGS="$(SAN)" \
 		LDFLAGS="-fsanitize=address,undefined" check
 
 leakcheck: deps

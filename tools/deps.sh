@@ -3,7 +3,7 @@
 # saying what it installs. Safe to run repeatedly; does nothing when all is there.
 set -e
 PKGS="build-essential pkg-config libxapian-dev xapian-tools libmicrohttpd-dev libcmark-dev
-libjson-c-dev libuchardet-dev libutf8proc-dev libyaml-dev libcmocka-dev curl python3 valgrind"
+libjson-c-dev libuchardet-dev libutf8proc-dev libyaml-dev libcmocka-dev curl python3 valgrind time"
 [ -n "$FAGUI_DEPS_EXTRA" ] && PKGS="$PKGS $FAGUI_DEPS_EXTRA"
 missing=""
 for p in $PKGS; do

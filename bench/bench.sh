@@ -206,7 +206,7 @@ if ! skipping http; then
 	FPID=$!
 	PIDS="$PIDS $FPID"
 	wait_http "http://127.0.0.1:$FPORT/healthz" $FPID fagui-searchd
-	ENGINES="fagui"
+	ENGINES="fagui fagui-nofacets"
 	if [ $HAVE_GROONGA = 1 ]; then
 		GPORT=$(free_port)
 		# --cache-limit 0: Groonga's query cache would otherwise answer repeated queries from memory
@@ -215,9 +215,9 @@ if ! skipping http; then
 		GPID=$!
 		PIDS="$PIDS $GPID"
 		wait_http "http://127.0.0.1:$GPORT/d/status" $GPID groonga
-		ENGINES="fagui groonga groonga-ranked"
+		ENGINES="fagui fagui-nofacets groonga groonga-ranked"
 	fi
-	port_of() { if [ "$1" = fagui ]; then echo "$FPORT"; else echo "$GPORT"; fi; }
+	port_of() { case "$1" in fagui*) echo "$FPORT" ;; *) echo "$GPORT" ;; esac; }
 	for e in $ENGINES; do
 		note "warming up $e"
 		wrk_run "$e" "$(port_of "$e")" warm 3s
@@ -313,9 +313,10 @@ if vals.get(("http", "rps", "fagui")):
           % (wthreads, conns, duration, sthreads, n))
     print("| engine | requests/s | p50 ms | p99 ms | non-2xx | socket errors | server peak RSS MiB |")
     print("|---|---|---|---|---|---|---|")
-    names = {"fagui": "Fagui `/api/search` (with facets)", "groonga": "Groonga `/d/select`, match order",
+    names = {"fagui": "Fagui `/api/search` (with facets)", "fagui-nofacets": "Fagui `/api/search?facets=0`",
+             "groonga": "Groonga `/d/select`, match order",
              "groonga-ranked": "Groonga `/d/select`, `sort_keys=-_score`"}
-    for e in ("fagui", "groonga", "groonga-ranked"):
+    for e in ("fagui", "fagui-nofacets", "groonga", "groonga-ranked"):
         if not vals.get(("http", "rps", e)):
             continue
         hwm = med("http", "hwm", "groonga" if e.startswith("groonga") else "fagui")
@@ -323,12 +324,13 @@ if vals.get(("http", "rps", "fagui")):
             names[e], f(med("http", "rps", e), "%.0f"), f(med("http", "p50", e), "%.1f"),
             f(med("http", "p99", e), "%.1f"), sum(vals[("http", "non2xx", e)]), sum(vals[("http", "errors", e)]),
             f(hwm / 1024 if hwm else None, "%.0f")))
-    for g in ("groonga", "groonga-ranked"):
-        if vals.get(("http", "rps", g)):
-            print("\nFagui / %s: requests/s %s, p50 %s, p99 %s." % (
-                names[g], ratio(med("http", "rps", "fagui"), med("http", "rps", g)),
-                ratio(med("http", "p50", "fagui"), med("http", "p50", g)),
-                ratio(med("http", "p99", "fagui"), med("http", "p99", g))), end="")
+    for fe in ("fagui", "fagui-nofacets"):
+        for g in ("groonga", "groonga-ranked"):
+            if vals.get(("http", "rps", g)) and vals.get(("http", "rps", fe)):
+                print("\n%s / %s: requests/s %s, p50 %s, p99 %s." % (
+                    names[fe], names[g], ratio(med("http", "rps", fe), med("http", "rps", g)),
+                    ratio(med("http", "p50", fe), med("http", "p50", g)),
+                    ratio(med("http", "p99", fe), med("http", "p99", g))), end="")
     print("\nGoal: Fagui ≥ 2× Groonga's requests/s at equal or better p99.\n")
 
 if any(k[0] == "query" for k in vals):

@@ -4,6 +4,7 @@
 --
 -- QUERIES is a file with one query per line (bench/queries.txt). ENGINE is
 --   fagui           GET /api/search?q=Q&limit=10
+--   fagui-nofacets  the same with &facets=0 (no facet counting, like Groonga's select without drilldown)
 --   groonga         GET /d/select?table=Articles&match_columns=title*2||text&query=Q
 --                       &limit=10&output_columns=_key,_score            (match order)
 --   groonga-ranked  the same with &sort_keys=-_score                     (top 10 by score)
@@ -12,6 +13,7 @@
 local queries = {}
 local templates = {
 	["fagui"] = "/api/search?limit=10&q=",
+	["fagui-nofacets"] = "/api/search?limit=10&facets=0&q=",
 	["groonga"] = "/d/select?table=Articles&match_columns=title*2%7C%7Ctext&limit=10" ..
 		"&output_columns=_key,_score&query=",
 	["groonga-ranked"] = "/d/select?table=Articles&match_columns=title*2%7C%7Ctext&limit=10" ..
@@ -35,7 +37,7 @@ function init(args)
 	local file, engine = args[1], args[2]
 	template = templates[engine or ""]
 	if not file or not template then
-		io.stderr:write("http.lua: usage: -- QUERIES fagui|groonga|groonga-ranked\n")
+		io.stderr:write("http.lua: usage: -- QUERIES fagui|fagui-nofacets|groonga|groonga-ranked\n")
 		os.exit(2)
 	end
 	local f = io.open(file, "r")

@@ -40,9 +40,11 @@ struct tuning {
 	double relax_title;   /* title bigram weight (relaxed) */
 	double relax_prior;   /* scale of the prior (relaxed) */
 	double strict_boost;  /* weight of strict matches inside the relaxed query */
+	double level;         /* prior per level step (宪法 10 steps above 规范性文件) */
+	double relax_level;   /* the same for relaxed questions */
 };
 
-static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0};
+static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15};
 
 static void read_tuning(struct tuning *t)
 {
@@ -60,6 +62,8 @@ static void read_tuning(struct tuning *t)
 		     {"relax_title", offsetof(struct tuning, relax_title)},
 		     {"relax_prior", offsetof(struct tuning, relax_prior)},
 		     {"strict_boost", offsetof(struct tuning, strict_boost)},
+		     {"level", offsetof(struct tuning, level)},
+		     {"relax_level", offsetof(struct tuning, relax_level)},
 		     {NULL, 0}};
 	const char *p = env;
 	while (*p) {
@@ -292,6 +296,30 @@ static fg_xq *units_only(void)
 	return q;
 }
 
+/*
+ * The static prior as query-time weight sources over the status and level
+ * values (the same weights as fg_index_prior, which the index also stores,
+ * but with the level step tunable): scale * (status weight + level * (10 - rank)).
+ */
+static fg_xq *make_prior(double scale, double level)
+{
+	double sw[5], lw[10];
+	for (int i = 0; fg_statuses[i] && i < 5; i++) {
+		fg_meta m = {0};
+		m.status = (char *)fg_statuses[i];
+		sw[i] = scale * fg_index_prior(&m);
+	}
+	/* fg_index_prior(m) with only a status = status weight + 0 levels (rank 10) */
+	for (int i = 0; fg_levels[i] && i < 10; i++)
+		lw[i] = scale * level * (10 - i);
+	fg_xq *st = fg_xq_value_map(FG_SLOT_STATUS, fg_statuses, sw, 5, 0);
+	fg_xq *lv = fg_xq_value_map(FG_SLOT_LEVEL, fg_levels, lw, 10, 0);
+	fg_xq *q = fg_xq_pair(FG_XQ_OR, st, lv);
+	fg_xq_free(st);
+	fg_xq_free(lv);
+	return q;
+}
+
 static void free_needles(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -493,11 +521,8 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 	fg_xmset *m = NULL;
 	fg_xenq *e = NULL;
 	fg_xq *prior = NULL;
-	if (!req.plain) {
-		fg_xq *vw = fg_xq_value_weight(FG_SLOT_PRIOR);
-		prior = fg_xq_scale(vw, s->tune.prior);
-		fg_xq_free(vw);
-	}
+	if (!req.plain)
+		prior = make_prior(s->tune.prior, s->tune.level);
 	for (int pass = 0; pass < 2; pass++) {
 		fg_xq *x = filter ? fg_xq_pair(FG_XQ_FILTER, main, filter) : fg_xq_dup(main);
 		if (gone) {
@@ -543,10 +568,8 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 		e = NULL;
 		r->relaxed = 1;
 		if (prior) {
-			fg_xq *vw = fg_xq_value_weight(FG_SLOT_PRIOR);
 			fg_xq_free(prior);
-			prior = fg_xq_scale(vw, s->tune.relax_prior);
-			fg_xq_free(vw);
+			prior = make_prior(s->tune.relax_prior, s->tune.relax_level);
 		}
 	}
 	fg_xq_free(prior);

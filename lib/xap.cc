@@ -964,6 +964,18 @@ extern "C" fg_xq *fg_xq_value_weight(unsigned slot)
 	});
 }
 
+extern "C" fg_xq *fg_xq_value_map(unsigned slot, const char *const *keys, const double *weights, size_t n,
+			       double dflt)
+{
+	return make_query([&] {
+		Xapian::ValueMapPostingSource *src = new Xapian::ValueMapPostingSource(slot);
+		for (size_t i = 0; i < n; i++)
+			src->add_mapping(keys[i], weights[i]);
+		src->set_default_weight(dflt);
+		return Xapian::Query(src->release());
+	});
+}
+
 extern "C" fg_xq *fg_xq_match_all(void)
 {
 	return make_query([] { return Xapian::Query(Xapian::Query::MatchAll); });

@@ -168,6 +168,11 @@ fg_xq *fg_xq_wildcard(const char *prefix, unsigned limit);
  * Use with FG_XQ_AND_MAYBE to add a prior to a relevance query.
  */
 fg_xq *fg_xq_value_weight(unsigned slot);
+/*
+ * A weight-only source mapping the string value in slot to a weight:
+ * keys[i] -> weights[i] (>= 0), any other value (or none) -> dflt.
+ */
+fg_xq *fg_xq_value_map(unsigned slot, const char *const *keys, const double *weights, size_t n, double dflt);
 fg_xq *fg_xq_match_all(void);
 fg_xq *fg_xq_match_nothing(void);
 int fg_xq_empty(const fg_xq *q);

@@ -573,6 +573,13 @@ static unsigned parse_search(const sd_req *r, sd_query *p, fg_search_req *req, c
 	req->to = *p->to ? p->to : NULL;
 	req->cites = *p->cites ? p->cites : NULL;
 	req->asof = *p->asof ? p->asof : NULL;
+	/* facets=0 skips facet counting (the API's clients that only want hits; the page always counts) */
+	const char *facets = param_get(r, "facets");
+	if (*facets && strcmp(facets, "0") && strcmp(facets, "1")) {
+		snprintf(msg, cap, "facets must be 0 or 1");
+		return 400;
+	}
+	req->no_facets = !strcmp(facets, "0");
 	return 0;
 }
 

@@ -73,7 +73,7 @@ for c in sample:
     if not seg:
         continue
     checked += 1
-    res = search(seg, "--limit", "100")
+    res = search(f'{seg} 标题:"{doc["meta"]["title"]}"', "--limit", "100")
     if any(h["article"] == u["label"] and h["title"] == doc["meta"]["title"] for h in res["hits"]):
         found += 1
     else:

@@ -13,6 +13,12 @@ if [ ! -f "$LAWS/catalogue.tsv" ]; then
 	echo "skip: $LAWS not present (the real corpus lives beside the project in ../shared)"
 	exit 77
 fi
+case "$BIN" in
+*asan*)
+	echo "skip: the real corpus (63 MB) is indexed in the plain suite; under ASan it would take most of the time budget"
+	exit 77
+	;;
+esac
 T=$(mktemp -d /tmp/fagui-real.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }

@@ -499,7 +499,14 @@ static fg_xq *char_q(const char *c, size_t len)
 	subs[1] = term_q("", c, len, 0);
 	char pre[16];
 	snprintf(pre, sizeof pre, "%.*s", (int)len, c);
-	subs[2] = fg_xq_wildcard(pre, 0);
+	/*
+	 * The bigrams only widen the match set: their expansion is done per
+	 * database, so weighting them would rank differently on remote shards
+	 * than on one index; U<c> and <c> give the BM25 weight.
+	 */
+	fg_xq *wild = fg_xq_wildcard(pre, 0);
+	subs[2] = fg_xq_scale(wild, 0);
+	fg_xq_free(wild);
 	fg_xq *q = fg_xq_combine(FG_XQ_OR, subs, 3, 0);
 	for (int i = 0; i < 3; i++)
 		fg_xq_free(subs[i]);

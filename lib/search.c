@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define RELAX_MIN 3          /* strict matches below which a plain query is relaxed */
+#define RELAX_MIN 1          /* relax a plain query only when its strict form finds nothing */
 #define FACET_CHECK 2000     /* documents checked for exact totals and facets */
 #define SNIPPET_CHARS 120
 

@@ -96,6 +96,15 @@ static void fail_file(struct run *r, const char *path, const char *reason)
 	pthread_mutex_unlock(&r->lock);
 }
 
+/* A library message naming the file first ("path: reason"): the reason alone, since the report names the path. */
+static const char *reason_of(const char *path, const char *msg)
+{
+	size_t n = strlen(path);
+	if (strncmp(msg, path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+		return msg + n + 2;
+	return msg;
+}
+
 static void fatal(struct run *r, const char *msg)
 {
 	pthread_mutex_lock(&r->lock);
@@ -292,14 +301,14 @@ static fg_status index_file(struct worker *w, fg_xwdb *db, struct file *f, fg_er
 	size_t len = 0;
 	fg_err ferr = {0};
 	if (fg_read_file(f->abspath, MAX_FILE_BYTES, &bytes, &len, &ferr) != FG_OK) {
-		fail_file(r, f->abspath, ferr.msg);
+		fail_file(r, f->abspath, reason_of(f->abspath, ferr.msg));
 		return FG_OK;
 	}
 	snprintf(f->hash, sizeof f->hash, "%016llx", (unsigned long long)fg_hash64(bytes, len));
 	fg_doc *d = NULL;
 	if (fg_doc_parse(f->abspath, bytes, len, FG_FMT_AUTO, &d, &ferr) != FG_OK) {
 		free(bytes);
-		fail_file(r, f->abspath, ferr.msg);
+		fail_file(r, f->abspath, reason_of(f->abspath, ferr.msg));
 		return FG_OK;
 	}
 	free(bytes);

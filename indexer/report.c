@@ -103,14 +103,6 @@ static int collect(void *ctx, fg_docid did, unsigned wdf)
 	return 0;
 }
 
-static const char *js(json_object *o, const char *k)
-{
-	json_object *v;
-	if (o && json_object_object_get_ex(o, k, &v) && json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	return "";
-}
-
 static int report_catalogue(fg_searcher *s, struct table *t)
 {
 	static const char *const cols[] = {"id", "title", "number", "level", "authority", "region", "status",
@@ -134,9 +126,9 @@ static int report_catalogue(fg_searcher *s, struct table *t)
 		json_object *m = NULL;
 		if (o)
 			json_object_object_get_ex(o, "meta", &m);
-		const char *vals[12] = {js(m, "id"),        js(m, "title"),     js(m, "number"),    js(m, "level"),
-					js(m, "authority"), js(m, "region"),    js(m, "status"),    js(m, "published"),
-					js(m, "effective"), js(m, "expires"),   js(m, "supersedes"), js(o, "path")};
+		const char *vals[12] = {fg_json_str(m, "id"),        fg_json_str(m, "title"),     fg_json_str(m, "number"),    fg_json_str(m, "level"),
+					fg_json_str(m, "authority"), fg_json_str(m, "region"),    fg_json_str(m, "status"),    fg_json_str(m, "published"),
+					fg_json_str(m, "effective"), fg_json_str(m, "expires"),   fg_json_str(m, "supersedes"), fg_json_str(o, "path")};
 		table_row(t, vals);
 		json_object_put(o);
 		fg_xdoc_free(d);
@@ -450,7 +442,7 @@ static int report_changes(fg_searcher *s, struct table *t, const char *dir)
 		json_object *x = json_object_array_get_idx(arr, i);
 		const char *vals[8];
 		for (int k = 0; k < 8; k++)
-			vals[k] = js(x, cols[k]);
+			vals[k] = fg_json_str(x, cols[k]);
 		table_row(t, vals);
 	}
 	json_object_put(o);

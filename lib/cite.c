@@ -7,6 +7,7 @@
  * at query time.
  */
 #include "cite.h"
+#include "json.h"
 
 #include "doc.h"
 #include "index.h"
@@ -306,14 +307,6 @@ struct fg_titlemap {
 	size_t nsufs;
 };
 
-static const char *jstr(json_object *o, const char *k)
-{
-	json_object *v;
-	if (o && json_object_object_get_ex(o, k, &v) && json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	return "";
-}
-
 struct ids {
 	fg_docid *v;
 	size_t n;
@@ -386,8 +379,8 @@ fg_status fg_titlemap_build(fg_xdb *db, fg_titlemap **out, fg_err *err)
 			json_object *o = json_tokener_parse(fg_xdoc_get_data(d, &dl)), *mo = NULL;
 			if (o)
 				json_object_object_get_ex(o, "meta", &mo);
-			t->title = fg_xstrdup(jstr(mo, "title"));
-			t->supersedes = fg_xstrdup(jstr(mo, "supersedes"));
+			t->title = fg_xstrdup(fg_json_str(mo, "title"));
+			t->supersedes = fg_xstrdup(fg_json_str(mo, "supersedes"));
 			json_object_put(o);
 		}
 		t->id = value_str(d, FG_SLOT_ID);
@@ -831,25 +824,25 @@ fg_status fg_cite_cited_by(fg_searcher *s, const char *id, fg_citedby **out, siz
 		size_t dl;
 		json_object *o = json_tokener_parse(fg_xdoc_get_data(d, &dl));
 		fg_xdoc_free(d);
-		const char *cid = jstr(o, "id");
+		const char *cid = fg_json_str(o, "id");
 		if (!strcmp(cid, id)) {
 			json_object_put(o);
 			continue;
 		}
-		const char *text = jstr(o, "text");
+		const char *text = fg_json_str(o, "text");
 		fg_cite *c = NULL;
 		size_t nc = fg_cite_extract(text, strlen(text), &c);
 		for (size_t k = 0; k < nc; k++) {
 			if (c[k].kind == FG_CITE_INTERNAL)
 				continue;
-			const fg_titledoc *t = fg_titlemap_resolve(m, c[k].name, jstr(o, "published"), jstr(o, "region"));
+			const fg_titledoc *t = fg_titlemap_resolve(m, c[k].name, fg_json_str(o, "published"), fg_json_str(o, "region"));
 			if (t != target)
 				continue;
 			v = fg_xrealloc(v, (n + 1) * sizeof *v);
 			fg_citedby *x = &v[n++];
 			x->id = fg_xstrdup(cid);
-			x->title = fg_xstrdup(jstr(o, "title"));
-			x->article = fg_xstrdup(jstr(o, "article"));
+			x->title = fg_xstrdup(fg_json_str(o, "title"));
+			x->article = fg_xstrdup(fg_json_str(o, "article"));
 			json_object *ix;
 			x->article_index = o && json_object_object_get_ex(o, "index", &ix) ? json_object_get_int(ix) : 0;
 			x->text = fg_xstrndup(text + c[k].start, c[k].end - c[k].start);

@@ -6,6 +6,7 @@
  * the action to take; also the outdated-terms table and the output formats.
  */
 #include "cleanup.h"
+#include "json.h"
 
 #include "cite.h"
 #include "doc.h"
@@ -503,14 +504,6 @@ static int collect_ids(void *ctx, fg_docid did, unsigned wdf)
 	return 0;
 }
 
-static const char *jstr(json_object *o, const char *k)
-{
-	json_object *v;
-	if (o && json_object_object_get_ex(o, k, &v) && json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	return "";
-}
-
 struct unit {
 	int index;
 	json_object *o;
@@ -573,14 +566,14 @@ static fg_status doc_findings(fg_searcher *s, const fg_titlemap *m, const fg_tit
 		if (!jo)
 			continue;
 		if (json_object_object_get_ex(jo, "meta", &meta)) { /* the record */
-			d.authority = fg_xstrdup(jstr(meta, "authority"));
-			d.effective = fg_xstrdup(jstr(meta, "effective"));
-			d.expires = fg_xstrdup(jstr(meta, "expires"));
+			d.authority = fg_xstrdup(fg_json_str(meta, "authority"));
+			d.effective = fg_xstrdup(fg_json_str(meta, "effective"));
+			d.expires = fg_xstrdup(fg_json_str(meta, "expires"));
 			char last[11] = "";
 			if (json_object_object_get_ex(jo, "events", &ev) && json_object_is_type(ev, json_type_array)) {
 				for (size_t k = 0; k < json_object_array_length(ev); k++) {
 					json_object *e = json_object_array_get_idx(ev, k);
-					const char *date = jstr(e, "date"), *what = jstr(e, "text");
+					const char *date = fg_json_str(e, "date"), *what = fg_json_str(e, "text");
 					if (valid_date(date) && strstr(what, "修") && strcmp(date, last) > 0)
 						snprintf(last, sizeof last, "%s", date);
 				}
@@ -604,7 +597,7 @@ static fg_status doc_findings(fg_searcher *s, const fg_titlemap *m, const fg_tit
 	int validity = 0;
 	char until[11] = "";
 	for (size_t i = 0; i < nu; i++) {
-		const char *text = jstr(units[i].o, "text"), *label = jstr(units[i].o, "article");
+		const char *text = fg_json_str(units[i].o, "text"), *label = fg_json_str(units[i].o, "article");
 		size_t len = strlen(text);
 		if (wants(o, FG_REASON_STALE))
 			unit_stale(m, &d, text, len, label, units[i].index, a);

@@ -10,6 +10,7 @@
 #include "text.h"
 #include "doc.h"
 #include "xap.h"
+#include "json.h"
 #include "index.h"
 #include "search.h"
 #include "conflict.h"

@@ -4,6 +4,7 @@
  * static prior that ranks rules in force and higher levels first.
  */
 #include "index.h"
+#include "json.h"
 
 #include "text.h"
 #include "cite.h"
@@ -149,25 +150,20 @@ static void add_str_value(fg_xdoc *d, unsigned slot, const char *s)
 		fg_xdoc_add_value(d, slot, s, strlen(s));
 }
 
-static void json_put(json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, json_object_new_string(v ? v : ""));
-}
-
 static void meta_json(json_object *o, const fg_meta *m)
 {
-	json_put(o, "id", m->id);
-	json_put(o, "title", m->title);
-	json_put(o, "number", m->number);
-	json_put(o, "authority", m->authority);
-	json_put(o, "level", m->level);
-	json_put(o, "status", m->status);
-	json_put(o, "region", m->region);
-	json_put(o, "category", m->category);
-	json_put(o, "published", m->published);
-	json_put(o, "effective", m->effective);
-	json_put(o, "expires", m->expires);
-	json_put(o, "supersedes", m->supersedes);
+	fg_json_put(o, "id", m->id);
+	fg_json_put(o, "title", m->title);
+	fg_json_put(o, "number", m->number);
+	fg_json_put(o, "authority", m->authority);
+	fg_json_put(o, "level", m->level);
+	fg_json_put(o, "status", m->status);
+	fg_json_put(o, "region", m->region);
+	fg_json_put(o, "category", m->category);
+	fg_json_put(o, "published", m->published);
+	fg_json_put(o, "effective", m->effective);
+	fg_json_put(o, "expires", m->expires);
+	fg_json_put(o, "supersedes", m->supersedes);
 	json_object_object_add(o, "version", json_object_new_int(m->version));
 }
 
@@ -260,11 +256,11 @@ void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_x
 
 		json_object *o = json_object_new_object();
 		meta_json(o, m);
-		json_put(o, "article", a->label);
+		fg_json_put(o, "article", a->label);
 		json_object_object_add(o, "index", json_object_new_int((int)i));
 		char kind[2] = {kind_code[a->kind & 3], '\0'};
-		json_put(o, "kind", kind);
-		json_put(o, "heading", a->heading);
+		fg_json_put(o, "kind", kind);
+		fg_json_put(o, "heading", a->heading);
 		json_object_object_add(o, "text", json_object_new_string_len(a->text ? a->text : "", (int)a->len));
 		size_t jl;
 		const char *js = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN, &jl);
@@ -293,15 +289,15 @@ void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_x
 	json_object *mo = json_object_new_object();
 	meta_json(mo, m);
 	json_object_object_add(o, "meta", mo);
-	json_put(o, "path", relpath);
-	json_put(o, "hash", hash);
+	fg_json_put(o, "path", relpath);
+	fg_json_put(o, "hash", hash);
 	json_object_object_add(o, "format", json_object_new_int(d->format));
-	json_put(o, "encoding", d->encoding);
+	fg_json_put(o, "encoding", d->encoding);
 	json_object *ev = json_object_new_array();
 	for (size_t i = 0; i < d->nevents; i++) {
 		json_object *e = json_object_new_object();
-		json_put(e, "date", d->events[i].date);
-		json_put(e, "text", d->events[i].text);
+		fg_json_put(e, "date", d->events[i].date);
+		fg_json_put(e, "text", d->events[i].text);
 		json_object_array_add(ev, e);
 	}
 	json_object_object_add(o, "events", ev);

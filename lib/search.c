@@ -9,6 +9,7 @@
  *                + prior_scale * prior(status, level)   (index.c fg_index_prior)
  */
 #include "search.h"
+#include "json.h"
 
 #include "index.h"
 #include "cite.h"
@@ -200,22 +201,6 @@ struct fg_xdb *fg_searcher_db(fg_searcher *s)
 }
 
 /* ---- helpers ---- */
-
-static const char *jstr(json_object *o, const char *k)
-{
-	json_object *v;
-	if (o && json_object_object_get_ex(o, k, &v) && json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	return "";
-}
-
-static int jint(json_object *o, const char *k)
-{
-	json_object *v;
-	if (o && json_object_object_get_ex(o, k, &v))
-		return json_object_get_int(v);
-	return 0;
-}
 
 static int valid_date(const char *s)
 {
@@ -410,20 +395,20 @@ static fg_status make_hits(fg_searcher *s, const fg_search_req *req, fg_xmset *m
 		const char *data = fg_xdoc_get_data(d, &dlen);
 		json_object *o = json_tokener_parse(data);
 		fg_hit *h = &r->hits[r->nhits++];
-		h->id = dup_or_empty(jstr(o, "id"));
-		h->title = dup_or_empty(jstr(o, "title"));
-		h->number = dup_or_empty(jstr(o, "number"));
-		h->authority = dup_or_empty(jstr(o, "authority"));
-		h->level = dup_or_empty(jstr(o, "level"));
-		h->status = dup_or_empty(jstr(o, "status"));
-		h->region = dup_or_empty(jstr(o, "region"));
-		h->published = dup_or_empty(jstr(o, "published"));
-		h->effective = dup_or_empty(jstr(o, "effective"));
-		h->article = dup_or_empty(jstr(o, "article"));
-		h->heading = dup_or_empty(jstr(o, "heading"));
-		h->article_index = jint(o, "index");
+		h->id = dup_or_empty(fg_json_str(o, "id"));
+		h->title = dup_or_empty(fg_json_str(o, "title"));
+		h->number = dup_or_empty(fg_json_str(o, "number"));
+		h->authority = dup_or_empty(fg_json_str(o, "authority"));
+		h->level = dup_or_empty(fg_json_str(o, "level"));
+		h->status = dup_or_empty(fg_json_str(o, "status"));
+		h->region = dup_or_empty(fg_json_str(o, "region"));
+		h->published = dup_or_empty(fg_json_str(o, "published"));
+		h->effective = dup_or_empty(fg_json_str(o, "effective"));
+		h->article = dup_or_empty(fg_json_str(o, "article"));
+		h->heading = dup_or_empty(fg_json_str(o, "heading"));
+		h->article_index = fg_json_int(o, "index");
 		h->score = fg_xmset_weight(m, i);
-		const char *text = jstr(o, "text");
+		const char *text = fg_json_str(o, "text");
 		h->snippet = fg_snippet(text, strlen(text), (const char *const *)needles, nneedles, SNIPPET_CHARS);
 		fg_buf u = {0};
 		fg_buf_puts(&u, "/doc/");
@@ -635,11 +620,6 @@ void fg_result_free(fg_result *r)
 	free(r);
 }
 
-static void jput(json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, json_object_new_string(v ? v : ""));
-}
-
 /* A double printed with a fixed number of decimals (no 16.047999999999998). */
 static json_object *fixed_double(double v, int decimals)
 {
@@ -651,7 +631,7 @@ static json_object *fixed_double(double v, int decimals)
 char *fg_result_json(const fg_result *r)
 {
 	json_object *o = json_object_new_object();
-	jput(o, "query", r->query);
+	fg_json_put(o, "query", r->query);
 	json_object_object_add(o, "total", json_object_new_int64(r->total));
 	json_object_object_add(o, "took_ms", fixed_double(r->took_ms, 3));
 	json_object_object_add(o, "relaxed", json_object_new_boolean(r->relaxed));
@@ -659,22 +639,22 @@ char *fg_result_json(const fg_result *r)
 	for (size_t i = 0; i < r->nhits; i++) {
 		const fg_hit *h = &r->hits[i];
 		json_object *x = json_object_new_object();
-		jput(x, "id", h->id);
-		jput(x, "title", h->title);
-		jput(x, "number", h->number);
-		jput(x, "authority", h->authority);
-		jput(x, "level", h->level);
-		jput(x, "status", h->status);
-		jput(x, "region", h->region);
-		jput(x, "published", h->published);
-		jput(x, "effective", h->effective);
-		jput(x, "article", h->article);
+		fg_json_put(x, "id", h->id);
+		fg_json_put(x, "title", h->title);
+		fg_json_put(x, "number", h->number);
+		fg_json_put(x, "authority", h->authority);
+		fg_json_put(x, "level", h->level);
+		fg_json_put(x, "status", h->status);
+		fg_json_put(x, "region", h->region);
+		fg_json_put(x, "published", h->published);
+		fg_json_put(x, "effective", h->effective);
+		fg_json_put(x, "article", h->article);
 		json_object_object_add(x, "article_index", json_object_new_int(h->article_index));
 		json_object_object_add(x, "score", fixed_double(h->score, 4));
-		jput(x, "snippet", h->snippet);
-		jput(x, "url", h->url);
+		fg_json_put(x, "snippet", h->snippet);
+		fg_json_put(x, "url", h->url);
 		json_object_object_add(x, "matched_articles", json_object_new_int((int)h->matched_articles));
-		jput(x, "heading", h->heading);
+		fg_json_put(x, "heading", h->heading);
 		json_object_array_add(hits, x);
 	}
 	json_object_object_add(o, "hits", hits);
@@ -715,11 +695,11 @@ static void meta_from_json(fg_meta *m, json_object *o)
 	static const char *keys[] = {"id", "title", "number", "authority", "level", "status", "region",
 				     "category", "published", "effective", "expires", "supersedes", NULL};
 	for (int i = 0; keys[i]; i++) {
-		const char *v = jstr(o, keys[i]);
+		const char *v = fg_json_str(o, keys[i]);
 		if (*v)
 			fg_meta_set(m, keys[i], v, strlen(v));
 	}
-	m->version = jint(o, "version");
+	m->version = fg_json_int(o, "version");
 }
 
 static int cmp_unit(const void *a, const void *b)
@@ -757,16 +737,16 @@ fg_status fg_docview_get(fg_searcher *s, const char *id, fg_docview **out, fg_er
 	json_object *mo = NULL, *ev = NULL;
 	if (o && json_object_object_get_ex(o, "meta", &mo))
 		meta_from_json(&v->meta, mo);
-	v->path = fg_xstrdup(jstr(o, "path"));
-	v->format = jint(o, "format");
-	v->body = fg_xstrdup(jstr(o, "body"));
+	v->path = fg_xstrdup(fg_json_str(o, "path"));
+	v->format = fg_json_int(o, "format");
+	v->body = fg_xstrdup(fg_json_str(o, "body"));
 	if (o && json_object_object_get_ex(o, "events", &ev) && json_object_is_type(ev, json_type_array)) {
 		size_t n = json_object_array_length(ev);
 		v->events = fg_xcalloc(n ? n : 1, sizeof *v->events);
 		for (size_t i = 0; i < n; i++) {
 			json_object *e = json_object_array_get_idx(ev, i);
-			snprintf(v->events[i].date, sizeof v->events[i].date, "%s", jstr(e, "date"));
-			v->events[i].text = fg_xstrdup(jstr(e, "text"));
+			snprintf(v->events[i].date, sizeof v->events[i].date, "%s", fg_json_str(e, "date"));
+			v->events[i].text = fg_xstrdup(fg_json_str(e, "text"));
 		}
 		v->nevents = n;
 	}
@@ -787,14 +767,14 @@ fg_status fg_docview_get(fg_searcher *s, const char *id, fg_docview **out, fg_er
 			break;
 		json_object *uo = json_tokener_parse(fg_xdoc_get_data(u, &dlen));
 		fg_article *a = &v->units[v->nunits++];
-		const char *kind = jstr(uo, "kind");
+		const char *kind = fg_json_str(uo, "kind");
 		a->kind = kind[0] == 'p' ? FG_UNIT_PREAMBLE : kind[0] == 'x' ? FG_UNIT_APPENDIX
 			  : kind[0] == 't' ? FG_UNIT_TEXT : FG_UNIT_ARTICLE;
-		a->label = fg_xstrdup(jstr(uo, "article"));
-		a->heading = fg_xstrdup(jstr(uo, "heading"));
-		a->text = fg_xstrdup(jstr(uo, "text"));
+		a->label = fg_xstrdup(fg_json_str(uo, "article"));
+		a->heading = fg_xstrdup(fg_json_str(uo, "heading"));
+		a->text = fg_xstrdup(fg_json_str(uo, "text"));
 		a->len = strlen(a->text);
-		a->nparas = jint(uo, "index"); /* sort key, replaced below */
+		a->nparas = fg_json_int(uo, "index"); /* sort key, replaced below */
 		if (*a->label) {
 			size_t used;
 			fg_article_label(a->label, strlen(a->label), &a->num, &a->sub, &used);
@@ -814,34 +794,34 @@ fg_status fg_docview_get(fg_searcher *s, const char *id, fg_docview **out, fg_er
 	/* the API JSON */
 	json_object *j = json_object_new_object();
 	const fg_meta *m = &v->meta;
-	jput(j, "id", m->id);
-	jput(j, "title", m->title);
-	jput(j, "number", m->number);
-	jput(j, "authority", m->authority);
-	jput(j, "level", m->level);
-	jput(j, "status", m->status);
-	jput(j, "region", m->region);
-	jput(j, "category", m->category);
-	jput(j, "published", m->published);
-	jput(j, "effective", m->effective);
-	jput(j, "expires", m->expires);
-	jput(j, "supersedes", m->supersedes);
-	jput(j, "path", v->path);
+	fg_json_put(j, "id", m->id);
+	fg_json_put(j, "title", m->title);
+	fg_json_put(j, "number", m->number);
+	fg_json_put(j, "authority", m->authority);
+	fg_json_put(j, "level", m->level);
+	fg_json_put(j, "status", m->status);
+	fg_json_put(j, "region", m->region);
+	fg_json_put(j, "category", m->category);
+	fg_json_put(j, "published", m->published);
+	fg_json_put(j, "effective", m->effective);
+	fg_json_put(j, "expires", m->expires);
+	fg_json_put(j, "supersedes", m->supersedes);
+	fg_json_put(j, "path", v->path);
 	json_object *hist = json_object_new_array();
 	for (size_t i = 0; i < v->nevents; i++) {
 		json_object *e = json_object_new_object();
-		jput(e, "date", v->events[i].date);
-		jput(e, "event", v->events[i].text);
+		fg_json_put(e, "date", v->events[i].date);
+		fg_json_put(e, "event", v->events[i].text);
 		json_object_array_add(hist, e);
 	}
 	json_object_object_add(j, "history", hist);
 	json_object *arts = json_object_new_array();
 	for (size_t i = 0; i < v->nunits; i++) {
 		json_object *a = json_object_new_object();
-		jput(a, "label", v->units[i].label);
+		fg_json_put(a, "label", v->units[i].label);
 		json_object_object_add(a, "index", json_object_new_int((int)i));
-		jput(a, "heading", v->units[i].heading);
-		jput(a, "text", v->units[i].text);
+		fg_json_put(a, "heading", v->units[i].heading);
+		fg_json_put(a, "text", v->units[i].text);
 		json_object_array_add(arts, a);
 	}
 	json_object_object_add(j, "articles", arts);
@@ -855,11 +835,11 @@ fg_status fg_docview_get(fg_searcher *s, const char *id, fg_docview **out, fg_er
 	if (fg_versions_list(s->db, id, &vv, &nvv, NULL) == FG_OK) {
 		for (size_t i = 0; i < nvv; i++) {
 			json_object *x = json_object_new_object();
-			jput(x, "id", vv[i].id);
-			jput(x, "title", vv[i].title);
-			jput(x, "published", vv[i].published);
-			jput(x, "effective", vv[i].effective);
-			jput(x, "status", vv[i].status);
+			fg_json_put(x, "id", vv[i].id);
+			fg_json_put(x, "title", vv[i].title);
+			fg_json_put(x, "published", vv[i].published);
+			fg_json_put(x, "effective", vv[i].effective);
+			fg_json_put(x, "status", vv[i].status);
 			json_object_array_add(vers, x);
 		}
 		fg_versions_free(vv, nvv);

@@ -5,6 +5,7 @@
  * the corpus-wide scan for conflicting provisions.
  */
 #include "similar.h"
+#include "json.h"
 
 #include "doc.h"
 #include "index.h"
@@ -203,22 +204,6 @@ static size_t top_terms(const tvec *v, size_t k, size_t *out)
 
 /* ---- units ---- */
 
-static const char *jstr(json_object *o, const char *k)
-{
-	json_object *v;
-	if (o && json_object_object_get_ex(o, k, &v) && json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	return "";
-}
-
-static int jint(json_object *o, const char *k)
-{
-	json_object *v;
-	if (o && json_object_object_get_ex(o, k, &v))
-		return json_object_get_int(v);
-	return 0;
-}
-
 static int first_posting(void *vc, fg_docid did, unsigned wdf)
 {
 	(void)wdf;
@@ -240,18 +225,18 @@ static void url_id(fg_buf *b, const char *id)
 
 static void hit_from_json(fg_hit *h, json_object *o)
 {
-	h->id = fg_xstrdup(jstr(o, "id"));
-	h->title = fg_xstrdup(jstr(o, "title"));
-	h->number = fg_xstrdup(jstr(o, "number"));
-	h->authority = fg_xstrdup(jstr(o, "authority"));
-	h->level = fg_xstrdup(jstr(o, "level"));
-	h->status = fg_xstrdup(jstr(o, "status"));
-	h->region = fg_xstrdup(jstr(o, "region"));
-	h->published = fg_xstrdup(jstr(o, "published"));
-	h->effective = fg_xstrdup(jstr(o, "effective"));
-	h->article = fg_xstrdup(jstr(o, "article"));
-	h->heading = fg_xstrdup(jstr(o, "heading"));
-	h->article_index = jint(o, "index");
+	h->id = fg_xstrdup(fg_json_str(o, "id"));
+	h->title = fg_xstrdup(fg_json_str(o, "title"));
+	h->number = fg_xstrdup(fg_json_str(o, "number"));
+	h->authority = fg_xstrdup(fg_json_str(o, "authority"));
+	h->level = fg_xstrdup(fg_json_str(o, "level"));
+	h->status = fg_xstrdup(fg_json_str(o, "status"));
+	h->region = fg_xstrdup(fg_json_str(o, "region"));
+	h->published = fg_xstrdup(fg_json_str(o, "published"));
+	h->effective = fg_xstrdup(fg_json_str(o, "effective"));
+	h->article = fg_xstrdup(fg_json_str(o, "article"));
+	h->heading = fg_xstrdup(fg_json_str(o, "heading"));
+	h->article_index = fg_json_int(o, "index");
 	fg_buf u = {0};
 	fg_buf_puts(&u, "/doc/");
 	url_id(&u, h->id);
@@ -396,7 +381,7 @@ static fg_status run_similar(ctx *c, fg_simresult *r, const fg_similar_opts *o, 
 			break;
 		size_t dlen;
 		json_object *jo = json_tokener_parse(fg_xdoc_get_data(d, &dlen));
-		const char *text = jstr(jo, "text");
+		const char *text = fg_json_str(jo, "text");
 		tvec hv;
 		tvec_build(c, text, strlen(text), &hv);
 		double sim = cosine(&src, &hv);
@@ -480,12 +465,12 @@ static fg_status load_unit(fg_xdb *db, const char *id, int article_index, fg_sim
 	size_t dlen;
 	json_object *o = json_tokener_parse(fg_xdoc_get_data(d, &dlen));
 	fg_simresult *r = fg_xcalloc(1, sizeof *r);
-	r->id = fg_xstrdup(jstr(o, "id"));
-	r->title = fg_xstrdup(jstr(o, "title"));
-	r->level = fg_xstrdup(jstr(o, "level"));
-	r->label = fg_xstrdup(jstr(o, "article"));
-	r->article_index = jint(o, "index");
-	r->text = fg_xstrdup(jstr(o, "text"));
+	r->id = fg_xstrdup(fg_json_str(o, "id"));
+	r->title = fg_xstrdup(fg_json_str(o, "title"));
+	r->level = fg_xstrdup(fg_json_str(o, "level"));
+	r->label = fg_xstrdup(fg_json_str(o, "article"));
+	r->article_index = fg_json_int(o, "index");
+	r->text = fg_xstrdup(fg_json_str(o, "text"));
 	json_object_put(o);
 	fg_xdoc_free(d);
 	*out = r;
@@ -571,11 +556,6 @@ fg_status fg_similar_text(fg_searcher *s, const fg_stopwords *sw, const char *te
 
 /* ---- JSON ---- */
 
-static void jput(json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, json_object_new_string(v ? v : ""));
-}
-
 static void jput_span(json_object *o, const char *k, const char *text, size_t s, size_t e)
 {
 	size_t n = strlen(text);
@@ -593,34 +573,34 @@ static json_object *hits_json(const fg_simresult *r)
 		const fg_simhit *sh = &r->hits[i];
 		const fg_hit *h = &sh->hit;
 		json_object *x = json_object_new_object();
-		jput(x, "id", h->id);
-		jput(x, "title", h->title);
-		jput(x, "number", h->number);
-		jput(x, "authority", h->authority);
-		jput(x, "level", h->level);
-		jput(x, "status", h->status);
-		jput(x, "region", h->region);
-		jput(x, "published", h->published);
-		jput(x, "effective", h->effective);
-		jput(x, "article", h->article);
+		fg_json_put(x, "id", h->id);
+		fg_json_put(x, "title", h->title);
+		fg_json_put(x, "number", h->number);
+		fg_json_put(x, "authority", h->authority);
+		fg_json_put(x, "level", h->level);
+		fg_json_put(x, "status", h->status);
+		fg_json_put(x, "region", h->region);
+		fg_json_put(x, "published", h->published);
+		fg_json_put(x, "effective", h->effective);
+		fg_json_put(x, "article", h->article);
 		json_object_object_add(x, "article_index", json_object_new_int(h->article_index));
 		json_object_object_add(x, "score", json_object_new_double(((long)(h->score * 10000)) / 10000.0));
-		jput(x, "snippet", h->snippet);
-		jput(x, "url", h->url);
+		fg_json_put(x, "snippet", h->snippet);
+		fg_json_put(x, "url", h->url);
 		json_object_object_add(x, "matched_articles", json_object_new_int((int)h->matched_articles));
-		jput(x, "heading", h->heading);
+		fg_json_put(x, "heading", h->heading);
 		json_object_object_add(x, "similarity",
 				       json_object_new_double(((long)(sh->similarity * 10000)) / 10000.0));
-		jput(x, "text", sh->text);
+		fg_json_put(x, "text", sh->text);
 		json_object *cs = json_object_new_array();
 		for (size_t k = 0; k < sh->nconflicts; k++) {
 			const fg_conflict *c = &sh->conflicts[k];
 			json_object *co = json_object_new_object();
-			jput(co, "type", fg_conflict_type_name(c->type));
+			fg_json_put(co, "type", fg_conflict_type_name(c->type));
 			jput_span(co, "source", r->text, c->a_start, c->a_end);
 			jput_span(co, "target", sh->text, c->b_start, c->b_end);
-			jput(co, "note", c->note);
-			jput(co, "stricter", c->stricter > 0 ? "target" : c->stricter < 0 ? "source" : "");
+			fg_json_put(co, "note", c->note);
+			fg_json_put(co, "stricter", c->stricter > 0 ? "target" : c->stricter < 0 ? "source" : "");
 			json_object_object_add(co, "source_start", json_object_new_int64((int64_t)c->a_start));
 			json_object_object_add(co, "source_end", json_object_new_int64((int64_t)c->a_end));
 			json_object_object_add(co, "target_start", json_object_new_int64((int64_t)c->b_start));
@@ -638,12 +618,12 @@ char *fg_similar_json(fg_simresult *const *r, size_t n, int multi)
 	json_object *o = json_object_new_object();
 	if (!multi && n > 0) {
 		json_object *src = json_object_new_object();
-		jput(src, "id", r[0]->id);
-		jput(src, "title", r[0]->title);
-		jput(src, "level", r[0]->level);
-		jput(src, "article", r[0]->label);
+		fg_json_put(src, "id", r[0]->id);
+		fg_json_put(src, "title", r[0]->title);
+		fg_json_put(src, "level", r[0]->level);
+		fg_json_put(src, "article", r[0]->label);
 		json_object_object_add(src, "article_index", json_object_new_int(r[0]->article_index));
-		jput(src, "text", r[0]->text);
+		fg_json_put(src, "text", r[0]->text);
 		json_object_object_add(o, "source", src);
 		json_object_object_add(o, "hits", hits_json(r[0]));
 	} else if (!multi) {
@@ -652,8 +632,8 @@ char *fg_similar_json(fg_simresult *const *r, size_t n, int multi)
 		json_object *arts = json_object_new_array();
 		for (size_t i = 0; i < n; i++) {
 			json_object *a = json_object_new_object();
-			jput(a, "label", r[i]->label);
-			jput(a, "text", r[i]->text);
+			fg_json_put(a, "label", r[i]->label);
+			fg_json_put(a, "text", r[i]->text);
 			json_object_object_add(a, "hits", hits_json(r[i]));
 			json_object_array_add(arts, a);
 		}
@@ -717,12 +697,12 @@ fg_status fg_similar_scan_conflicts(fg_searcher *s, const fg_stopwords *sw, doub
 		size_t dlen;
 		json_object *jo = json_tokener_parse(fg_xdoc_get_data(d, &dlen));
 		fg_simresult *r = fg_xcalloc(1, sizeof *r);
-		r->id = fg_xstrdup(jstr(jo, "id"));
-		r->title = fg_xstrdup(jstr(jo, "title"));
-		r->level = fg_xstrdup(jstr(jo, "level"));
-		r->label = fg_xstrdup(jstr(jo, "article"));
-		r->article_index = jint(jo, "index");
-		r->text = fg_xstrdup(jstr(jo, "text"));
+		r->id = fg_xstrdup(fg_json_str(jo, "id"));
+		r->title = fg_xstrdup(fg_json_str(jo, "title"));
+		r->level = fg_xstrdup(fg_json_str(jo, "level"));
+		r->label = fg_xstrdup(fg_json_str(jo, "article"));
+		r->article_index = fg_json_int(jo, "index");
+		r->text = fg_xstrdup(fg_json_str(jo, "text"));
 		json_object_put(jo);
 		fg_xdoc_free(d);
 		st = run_similar(&c, r, &o, err);

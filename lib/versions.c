@@ -7,6 +7,7 @@
  * "as of" searches, and the change log as JSON and Atom.
  */
 #include "versions.h"
+#include "json.h"
 
 #include "doc.h"
 #include "index.h"
@@ -26,22 +27,6 @@
 #define MAX_SHARDS 64
 
 /* ---- small helpers ---- */
-
-static const char *jstr(json_object *o, const char *k)
-{
-	json_object *v;
-	if (o && json_object_object_get_ex(o, k, &v) && json_object_is_type(v, json_type_string))
-		return json_object_get_string(v);
-	return "";
-}
-
-static int jint(json_object *o, const char *k)
-{
-	json_object *v;
-	if (o && json_object_object_get_ex(o, k, &v))
-		return json_object_get_int(v);
-	return 0;
-}
 
 static json_object *jobj(json_object *o, const char *k)
 {
@@ -195,18 +180,18 @@ fg_status fg_versions_list(fg_xdb *db, const char *id, fg_version **out, size_t 
 		json_object *m = jobj(o, "meta");
 		v = fg_xrealloc(v, (nv + 1) * sizeof *v);
 		v[nv].id = fg_xstrdup(ids[k]);
-		v[nv].title = fg_xstrdup(jstr(m, "title"));
-		v[nv].published = fg_xstrdup(jstr(m, "published"));
-		v[nv].effective = fg_xstrdup(jstr(m, "effective"));
-		v[nv].status = fg_xstrdup(jstr(m, "status"));
+		v[nv].title = fg_xstrdup(fg_json_str(m, "title"));
+		v[nv].published = fg_xstrdup(fg_json_str(m, "published"));
+		v[nv].effective = fg_xstrdup(fg_json_str(m, "effective"));
+		v[nv].status = fg_xstrdup(fg_json_str(m, "status"));
 		nv++;
 		char **found = NULL;
 		size_t nf = 0;
-		char *rule = fg_index_rule_name(jstr(m, "title"));
+		char *rule = fg_index_rule_name(fg_json_str(m, "title"));
 		if (*rule)
 			st = records_with(db, "XV", rule, &found, &nf, err);
 		free(rule);
-		const char *sup = jstr(m, "supersedes");
+		const char *sup = fg_json_str(m, "supersedes");
 		if (st == FG_OK && *sup) {
 			fg_status s2;
 			json_object *so = record_json(db, sup, err, &s2);
@@ -223,7 +208,7 @@ fg_status fg_versions_list(fg_xdb *db, const char *id, fg_version **out, size_t 
 		}
 		if (st == FG_OK)
 			st = records_with(db, "XP", ids[k], &found, &nf, err);
-		const char *by = jstr(o, "superseded_by");
+		const char *by = fg_json_str(o, "superseded_by");
 		if (*by) {
 			found = fg_xrealloc(found, (nf + 1) * sizeof *found);
 			found[nf++] = fg_xstrdup(by);
@@ -510,20 +495,15 @@ fg_status fg_compare(fg_searcher *s, const char *a, const char *b, fg_comparison
 	return FG_OK;
 }
 
-static void jput(json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, json_object_new_string(v ? v : ""));
-}
-
 static json_object *side_json(const fg_docview *v)
 {
 	json_object *o = json_object_new_object();
-	jput(o, "id", v->meta.id);
-	jput(o, "title", v->meta.title);
-	jput(o, "level", v->meta.level);
-	jput(o, "status", v->meta.status);
-	jput(o, "published", v->meta.published);
-	jput(o, "effective", v->meta.effective);
+	fg_json_put(o, "id", v->meta.id);
+	fg_json_put(o, "title", v->meta.title);
+	fg_json_put(o, "level", v->meta.level);
+	fg_json_put(o, "status", v->meta.status);
+	fg_json_put(o, "published", v->meta.published);
+	fg_json_put(o, "effective", v->meta.effective);
 	return o;
 }
 
@@ -550,11 +530,11 @@ char *fg_comparison_json(const fg_comparison *c)
 		const fg_cmp_row *r = &c->rows[i];
 		const fg_article *ua = r->a >= 0 ? &c->a->units[r->a] : NULL, *ub = r->b >= 0 ? &c->b->units[r->b] : NULL;
 		json_object *x = json_object_new_object();
-		jput(x, "a_label", ua ? ua->label : "");
-		jput(x, "a_text", ua ? ua->text : "");
-		jput(x, "b_label", ub ? ub->label : "");
-		jput(x, "b_text", ub ? ub->text : "");
-		jput(x, "change", fg_change_name(r->change));
+		fg_json_put(x, "a_label", ua ? ua->label : "");
+		fg_json_put(x, "a_text", ua ? ua->text : "");
+		fg_json_put(x, "b_label", ub ? ub->label : "");
+		fg_json_put(x, "b_text", ub ? ub->text : "");
+		fg_json_put(x, "change", fg_change_name(r->change));
 		json_object_object_add(x, "a_index", json_object_new_int(r->a));
 		json_object_object_add(x, "b_index", json_object_new_int(r->b));
 		json_object_object_add(x, "similarity", json_object_new_double(((long)(r->similarity * 10000)) / 10000.0));
@@ -760,7 +740,7 @@ static int shard_of(shards *s, const char *id)
 
 static int cmp_unit_json(const void *a, const void *b)
 {
-	int x = jint(*(json_object *const *)a, "index"), y = jint(*(json_object *const *)b, "index");
+	int x = fg_json_int(*(json_object *const *)a, "index"), y = fg_json_int(*(json_object *const *)b, "index");
 	return (x > y) - (x < y);
 }
 
@@ -816,11 +796,11 @@ static fg_status apply_event(fg_xwdb *w, const fg_status_event *ev, char **previ
 
 	fg_doc *d = fg_xcalloc(1, sizeof *d);
 	for (int k = 0; meta_keys[k]; k++) {
-		const char *v = jstr(mo, meta_keys[k]);
+		const char *v = fg_json_str(mo, meta_keys[k]);
 		if (*v)
 			fg_meta_set(&d->meta, meta_keys[k], v, strlen(v));
 	}
-	d->meta.version = jint(mo, "version");
+	d->meta.version = fg_json_int(mo, "version");
 	if (previous)
 		*previous = fg_xstrdup(d->meta.status ? d->meta.status : "");
 	free(d->meta.status);
@@ -828,12 +808,12 @@ static fg_status apply_event(fg_xwdb *w, const fg_status_event *ev, char **previ
 	d->units = fg_xcalloc(nu + 1, sizeof *d->units);
 	for (size_t i = 0; i < nu; i++) {
 		fg_article *a = &d->units[d->nunits++];
-		const char *kind = jstr(uj[i], "kind");
+		const char *kind = fg_json_str(uj[i], "kind");
 		a->kind = kind[0] == 'p' ? FG_UNIT_PREAMBLE : kind[0] == 'x' ? FG_UNIT_APPENDIX
 			  : kind[0] == 't' ? FG_UNIT_TEXT : FG_UNIT_ARTICLE;
-		a->label = fg_xstrdup(jstr(uj[i], "article"));
-		a->heading = fg_xstrdup(jstr(uj[i], "heading"));
-		a->text = fg_xstrdup(jstr(uj[i], "text"));
+		a->label = fg_xstrdup(fg_json_str(uj[i], "article"));
+		a->heading = fg_xstrdup(fg_json_str(uj[i], "heading"));
+		a->text = fg_xstrdup(fg_json_str(uj[i], "text"));
 		a->len = strlen(a->text);
 		size_t used;
 		if (*a->label)
@@ -857,8 +837,8 @@ static fg_status apply_event(fg_xwdb *w, const fg_status_event *ev, char **previ
 	for (size_t i = 0; i < ne; i++) {
 		json_object *e = json_object_array_get_idx(evs, i);
 		fg_event *x = &d->events[d->nevents++];
-		snprintf(x->date, sizeof x->date, "%s", jstr(e, "date"));
-		x->text = fg_xstrdup(jstr(e, "text"));
+		snprintf(x->date, sizeof x->date, "%s", fg_json_str(e, "date"));
+		x->text = fg_xstrdup(fg_json_str(e, "text"));
 		have |= !strcmp(x->date, ev->date) && !strcmp(x->text, et.data);
 	}
 	if (!have) {
@@ -867,15 +847,15 @@ static fg_status apply_event(fg_xwdb *w, const fg_status_event *ev, char **previ
 		x->text = fg_buf_detach(&et);
 	}
 	fg_buf_free(&et);
-	d->body = fg_xstrdup(jstr(rec, "body"));
+	d->body = fg_xstrdup(fg_json_str(rec, "body"));
 	d->bodylen = strlen(d->body);
-	d->format = jint(rec, "format");
-	d->encoding = jstr(rec, "encoding"); /* borrowed from rec, which outlives d's use */
+	d->format = fg_json_int(rec, "format");
+	d->encoding = fg_json_str(rec, "encoding"); /* borrowed from rec, which outlives d's use */
 
 	fg_xdoc **units = NULL, *record = NULL;
 	size_t nunits = 0;
 	if (st == FG_OK)
-		fg_index_build(d, jstr(rec, "path"), jstr(rec, "hash"), &units, &nunits, &record);
+		fg_index_build(d, fg_json_str(rec, "path"), fg_json_str(rec, "hash"), &units, &nunits, &record);
 	for (size_t i = 0; i < nunits; i++) {
 		if (st == FG_OK) {
 			fg_buf q = {0};
@@ -888,11 +868,11 @@ static fg_status apply_event(fg_xwdb *w, const fg_status_event *ev, char **previ
 	free(units);
 	if (record && st == FG_OK) {
 		/* keep the superseded_by link in the record */
-		const char *by = *ev->superseded_by ? ev->superseded_by : jstr(rec, "superseded_by");
+		const char *by = *ev->superseded_by ? ev->superseded_by : fg_json_str(rec, "superseded_by");
 		if (*by) {
 			json_object *ro = json_tokener_parse(fg_xdoc_get_data(record, &len));
 			if (ro) {
-				jput(ro, "superseded_by", by);
+				fg_json_put(ro, "superseded_by", by);
 				size_t jl;
 				const char *js = json_object_to_json_string_length(ro, JSON_C_TO_STRING_PLAIN, &jl);
 				fg_xdoc_set_data(record, js, jl);
@@ -1019,30 +999,30 @@ static fg_status validity_pass(const char *dir, const fg_status_event *ev, size_
 		json_object *o = json_tokener_parse(fg_xdoc_get_data(d, &len));
 		json_object *m = jobj(o, "meta");
 		vrec *r = &v[nv];
-		r->id = fg_xstrdup(jstr(m, "id"));
-		r->rule = fg_index_rule_name(jstr(m, "title"));
-		r->supersedes = fg_xstrdup(jstr(m, "supersedes"));
-		r->by = fg_xstrdup(jstr(o, "superseded_by"));
-		ymd8(*jstr(m, "effective") ? jstr(m, "effective") : jstr(m, "published"), r->from);
+		r->id = fg_xstrdup(fg_json_str(m, "id"));
+		r->rule = fg_index_rule_name(fg_json_str(m, "title"));
+		r->supersedes = fg_xstrdup(fg_json_str(m, "supersedes"));
+		r->by = fg_xstrdup(fg_json_str(o, "superseded_by"));
+		ymd8(*fg_json_str(m, "effective") ? fg_json_str(m, "effective") : fg_json_str(m, "published"), r->from);
 		size_t vl;
 		const char *sv = fg_xdoc_get_value(d, FG_SLOT_VALID_TO, &vl);
 		snprintf(r->stored, sizeof r->stored, "%.*s", (int)(vl < 8 ? vl : 8), sv);
 		r->group = (int)nv;
 		/* ends known from this record alone */
 		char c[9];
-		next_day(jstr(m, "expires"), c);
+		next_day(fg_json_str(m, "expires"), c);
 		set_end(r, c);
 		const fg_status_event *e = last_event(ev, nev, r->id);
 		if (e && not_in_force(e->status)) {
 			ymd8(e->date, c);
 			set_end(r, c);
-		} else if (!e && (!strcmp(jstr(m, "status"), FG_STATUS_REPEALED) || !strcmp(jstr(m, "status"), FG_STATUS_INVALID))) {
+		} else if (!e && (!strcmp(fg_json_str(m, "status"), FG_STATUS_REPEALED) || !strcmp(fg_json_str(m, "status"), FG_STATUS_INVALID))) {
 			json_object *evs = jobj(o, "events");
 			size_t ne = evs && json_object_is_type(evs, json_type_array) ? json_object_array_length(evs) : 0;
 			for (size_t k = 0; k < ne; k++) {
 				json_object *x = json_object_array_get_idx(evs, k);
-				if (strstr(jstr(x, "text"), "废止") || strstr(jstr(x, "text"), "失效")) {
-					ymd8(jstr(x, "date"), c);
+				if (strstr(fg_json_str(x, "text"), "废止") || strstr(fg_json_str(x, "text"), "失效")) {
+					ymd8(fg_json_str(x, "date"), c);
 					set_end(r, c);
 				}
 			}
@@ -1106,7 +1086,7 @@ static fg_status validity_pass(const char *dir, const fg_status_event *ev, size_
 			if (jobj(o, "meta"))
 				fg_buf_printf(&ut, "R%s", v[i].id);
 			else
-				fg_buf_printf(&ut, "Q%s#%d", v[i].id, jint(o, "index"));
+				fg_buf_printf(&ut, "Q%s#%d", v[i].id, fg_json_int(o, "index"));
 			fg_xdoc_add_value(d, FG_SLOT_VALID_TO, v[i].end, strlen(v[i].end));
 			st = fg_xwdb_replace_document(sh.w[k], ut.data, ut.len, d, err);
 			fg_buf_free(&ut);
@@ -1248,7 +1228,7 @@ static char *title_of(fg_xdb *db, const char *id)
 {
 	fg_status st;
 	json_object *o = record_json(db, id, NULL, &st);
-	char *t = fg_xstrdup(o ? jstr(jobj(o, "meta"), "title") : "");
+	char *t = fg_xstrdup(o ? fg_json_str(jobj(o, "meta"), "title") : "");
 	json_object_put(o);
 	return t;
 }
@@ -1261,18 +1241,18 @@ char *fg_changes_json(fg_xdb *db, const fg_status_event *ev, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		json_object *x = json_object_new_object();
 		char *title = title_of(db, v[i]->id);
-		jput(x, "date", v[i]->date);
-		jput(x, "id", v[i]->id);
-		jput(x, "title", title);
-		jput(x, "status", v[i]->status);
-		jput(x, "previous", v[i]->previous);
-		jput(x, "superseded_by", v[i]->superseded_by);
-		jput(x, "note", v[i]->note);
-		jput(x, "recorded", v[i]->recorded);
+		fg_json_put(x, "date", v[i]->date);
+		fg_json_put(x, "id", v[i]->id);
+		fg_json_put(x, "title", title);
+		fg_json_put(x, "status", v[i]->status);
+		fg_json_put(x, "previous", v[i]->previous);
+		fg_json_put(x, "superseded_by", v[i]->superseded_by);
+		fg_json_put(x, "note", v[i]->note);
+		fg_json_put(x, "recorded", v[i]->recorded);
 		fg_buf u = {0};
 		fg_buf_puts(&u, "/doc/");
 		url_id(&u, v[i]->id);
-		jput(x, "url", u.data);
+		fg_json_put(x, "url", u.data);
 		fg_buf_free(&u);
 		free(title);
 		json_object_array_add(arr, x);

@@ -4,6 +4,7 @@
 # its article, screenshots in tests/out/. Skips (77) without chromium,
 # node or npm, or when playwright-core cannot be installed.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
 : "${BIN:=bin}"
 [ -x /usr/bin/chromium ] || { echo "skip: /usr/bin/chromium is not installed"; exit 77; }
 for tool in node npm curl; do
@@ -30,16 +31,7 @@ trap 'exit 1' INT TERM
 "$BIN/fagui-searchd" --index "$tmp/index" --listen 127.0.0.1:0 --threads 2 \
 	--access-log "$tmp/access.log" 2>"$tmp/stderr" &
 pid=$!
-port=
-i=0
-while [ $i -lt 100 ]; do
-	port=$(sed -n 's|.*on http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$tmp/stderr")
-	[ -n "$port" ] && break
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -n "$port" ] || { echo "FAIL: searchd did not start"; cat "$tmp/stderr"; exit 1; }
+wait_port "$pid" "$tmp/stderr"
 
 mkdir -p tests/out "$tmp/profile"
 timeout 120 node tests/browser/search.test.js "http://127.0.0.1:$port" "$PWD/tests/out" "$tmp/profile"

@@ -7,6 +7,7 @@
 # case of corpus/README.md must be found, and documents that must not be
 # flagged must not be.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
 : "${BIN:=bin}"
 for tool in curl python3; do
 	command -v $tool >/dev/null 2>&1 || { echo "skip: $tool is not installed"; exit 77; }
@@ -44,16 +45,7 @@ done
 "$BIN/fagui-searchd" --index "$tmp/index" --listen 127.0.0.1:0 --threads 2 \
 	--access-log "$tmp/access.log" >"$tmp/stdout" 2>"$tmp/stderr" &
 pid=$!
-port=
-i=0
-while [ $i -lt 100 ]; do
-	port=$(sed -n 's|.*on http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$tmp/stderr")
-	[ -n "$port" ] && break
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -n "$port" ] || { echo "FAIL: searchd did not start"; cat "$tmp/stderr"; exit 1; }
+wait_port "$pid" "$tmp/stderr"
 
 python3 - "$port" "$tmp" "$TODAY" <<'PYEOF' || exit 1
 import csv, io, json, sys, urllib.parse, urllib.request, urllib.error

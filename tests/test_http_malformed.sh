@@ -5,6 +5,7 @@
 # raw sockets): it must keep serving, answer no 5xx, and its RSS must stay
 # flat between two identical rounds.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
 : "${BIN:=bin}"
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; exit 77; }
 [ -x "$BIN/fagui-indexer" ] || { echo "skip: $BIN/fagui-indexer does not exist yet"; exit 77; }
@@ -24,16 +25,7 @@ trap 'exit 1' INT TERM
 "$BIN/fagui-searchd" --index "$tmp/index" --listen 127.0.0.1:0 --threads 4 --timeout 2 \
 	--access-log "$tmp/access.log" >"$tmp/stdout" 2>"$tmp/stderr" &
 pid=$!
-port=
-i=0
-while [ $i -lt 100 ]; do
-	port=$(sed -n 's|.*on http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$tmp/stderr")
-	[ -n "$port" ] && break
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -n "$port" ] || { echo "FAIL: searchd did not start"; cat "$tmp/stderr"; exit 1; }
+wait_port "$pid" "$tmp/stderr"
 
 python3 - "$port" "$pid" <<'EOF' || exit 1
 import random, socket, sys, threading, time

@@ -8,6 +8,7 @@
 # /changes.atom. Every planted conflict C1-C4 of corpus/README.md must be
 # found with its type and spans.
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
 : "${BIN:=bin}"
 for tool in curl python3; do
 	command -v $tool >/dev/null 2>&1 || { echo "skip: $tool is not installed"; exit 77; }
@@ -41,16 +42,7 @@ $IX report similar >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: similar withou
 "$BIN/fagui-searchd" --index "$tmp/index" --listen 127.0.0.1:0 --threads 2 \
 	--access-log "$tmp/access.log" >"$tmp/stdout" 2>"$tmp/stderr" &
 pid=$!
-port=
-i=0
-while [ $i -lt 100 ]; do
-	port=$(sed -n 's|.*on http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$tmp/stderr")
-	[ -n "$port" ] && break
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -n "$port" ] || { echo "FAIL: searchd did not start"; cat "$tmp/stderr"; exit 1; }
+wait_port "$pid" "$tmp/stderr"
 
 python3 - "$port" "$BIN" "$tmp" <<'EOF' || exit 1
 import csv, datetime, io, json, subprocess, sys, urllib.parse, urllib.request, urllib.error

@@ -26,7 +26,7 @@
 #include <time.h>
 
 #define RELAX_MIN 1          /* relax a plain query only when its strict form finds nothing */
-#define FACET_CHECK 2000     /* documents checked for exact totals and facets */
+#define FACET_CHECK 1000     /* documents checked for exact totals and facets */
 #define SNIPPET_CHARS 120
 
 /*

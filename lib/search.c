@@ -43,9 +43,11 @@ struct tuning {
 	double strict_boost;  /* weight of strict matches inside the relaxed query */
 	double level;         /* prior per level step (宪法 10 steps above 规范性文件) */
 	double relax_level;   /* the same for relaxed questions */
+	double doc_boost;     /* relaxed: weight added to units of the best-matching documents (0 = off) */
+	double doc_top;       /* relaxed: how many best documents get it */
 };
 
-static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15};
+static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15, 20, 20};
 
 static void read_tuning(struct tuning *t)
 {
@@ -65,6 +67,8 @@ static void read_tuning(struct tuning *t)
 		     {"strict_boost", offsetof(struct tuning, strict_boost)},
 		     {"level", offsetof(struct tuning, level)},
 		     {"relax_level", offsetof(struct tuning, relax_level)},
+		     {"doc_boost", offsetof(struct tuning, doc_boost)},
+		     {"doc_top", offsetof(struct tuning, doc_top)},
 		     {NULL, 0}};
 	const char *p = env;
 	while (*p) {
@@ -303,6 +307,48 @@ static fg_xq *make_prior(double scale, double level)
 	fg_xq_free(st);
 	fg_xq_free(lv);
 	return q;
+}
+
+/*
+ * Document evidence for questions: rank whole documents with the same query
+ * (collapsed on the id), and give the units of the best doc_top documents a
+ * weight proportional to their document's score. NULL when off or on error.
+ */
+static fg_xq *doc_evidence(fg_searcher *s, const fg_xq *q)
+{
+	if (s->tune.doc_boost <= 0 || s->tune.doc_top < 1)
+		return NULL;
+	fg_xenq *e = fg_xenq_new(s->db);
+	fg_xenq_set_query(e, q);
+	fg_xenq_set_bm25(e, s->tune.k1, 0, 1, s->tune.b, 0.5);
+	fg_xenq_set_collapse(e, FG_SLOT_ID, 1);
+	fg_xmset *m = NULL;
+	fg_xq *out = NULL;
+	if (fg_xenq_get_mset(e, 0, (unsigned)s->tune.doc_top, 0, &m, NULL) == FG_OK && fg_xmset_size(m) > 0) {
+		unsigned n = fg_xmset_size(m);
+		char **ids = fg_xcalloc(n, sizeof *ids);
+		double *w = fg_xcalloc(n, sizeof *w);
+		double top = fg_xmset_weight(m, 0);
+		unsigned k = 0;
+		for (unsigned i = 0; i < n; i++) {
+			fg_xdoc *d = NULL;
+			if (fg_xmset_document(m, i, &d, NULL) != FG_OK)
+				continue;
+			size_t len;
+			const char *v = fg_xdoc_get_value(d, FG_SLOT_ID, &len);
+			ids[k] = fg_xstrndup(v, len);
+			w[k++] = top > 0 ? s->tune.doc_boost * fg_xmset_weight(m, i) / top : 0;
+			fg_xdoc_free(d);
+		}
+		out = fg_xq_value_map(FG_SLOT_ID, (const char *const *)ids, w, k, 0);
+		for (unsigned i = 0; i < k; i++)
+			free(ids[i]);
+		free(ids);
+		free(w);
+	}
+	fg_xmset_free(m);
+	fg_xenq_free(e);
+	return out;
 }
 
 static void free_needles(char **v, size_t n)
@@ -555,6 +601,17 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 		if (prior) {
 			fg_xq_free(prior);
 			prior = make_prior(s->tune.relax_prior, s->tune.relax_level);
+			fg_xq *base = filter ? fg_xq_pair(FG_XQ_FILTER, main, filter) : fg_xq_dup(main);
+			fg_xq *ranked = fg_xq_pair(FG_XQ_AND_MAYBE, base, prior);
+			fg_xq *ev = doc_evidence(s, ranked);
+			fg_xq_free(base);
+			fg_xq_free(ranked);
+			if (ev) {
+				fg_xq *z = fg_xq_pair(FG_XQ_OR, prior, ev);
+				fg_xq_free(prior);
+				fg_xq_free(ev);
+				prior = z;
+			}
 		}
 	}
 	fg_xq_free(prior);

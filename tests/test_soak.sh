@@ -61,6 +61,14 @@ wait_port "$pid" "$tmp/stderr"
 ) &
 updater=$!
 
+# wrk, when installed, adds steady load with the HTTP query mix of the benchmark
+wrkpid=
+if command -v wrk >/dev/null 2>&1; then
+	wrk -t1 -c8 -d"${SOAK_SECONDS}s" -s bench/http.lua "http://127.0.0.1:$port" -- bench/queries.txt fagui-nofacets \
+		>"$tmp/wrk.out" 2>&1 &
+	wrkpid=$!
+fi
+
 python3 - "$port" "$pid" "$SOAK_SECONDS" <<'EOF'
 import http.client, json, random, socket, sys, threading, time, urllib.parse
 
@@ -175,6 +183,12 @@ if fail:
     sys.exit(1)
 EOF
 rc=$?
+if [ -n "$wrkpid" ]; then
+	wait "$wrkpid"
+	grep -E "requests in|Non-2xx|Socket errors" "$tmp/wrk.out"
+	grep -q "requests in" "$tmp/wrk.out" || { echo "FAIL: wrk did not run"; cat "$tmp/wrk.out"; exit 1; }
+	! grep -q "Non-2xx" "$tmp/wrk.out" || { echo "FAIL: wrk saw non-2xx responses"; exit 1; }
+fi
 kill "$updater" 2>/dev/null
 wait "$updater" 2>/dev/null
 updater=

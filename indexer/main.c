@@ -80,7 +80,7 @@ struct known {
 struct worker {
 	struct run *run;
 	int shard;
-	char path[PATH_MAX];
+	char path[PATH_MAX + 32];
 	fg_xwdb *db;         /* opened by the main thread (opening is not thread-safe) */
 	struct known *known; /* sorted by relpath (incremental) */
 	size_t nknown;
@@ -547,7 +547,7 @@ static void clean_generations(const char *dir, long keep)
 }
 
 struct compact_job {
-	char src[PATH_MAX], dst[PATH_MAX];
+	char src[PATH_MAX + 32], dst[PATH_MAX + 32];
 	fg_err err;
 	fg_status st;
 };

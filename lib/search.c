@@ -685,6 +685,28 @@ static json_object *fixed_double(double v, int decimals)
 	return json_object_new_double_s(v, buf);
 }
 
+json_object *fg_hit_json(const fg_hit *h)
+{
+	json_object *x = json_object_new_object();
+	fg_json_put(x, "id", h->id);
+	fg_json_put(x, "title", h->title);
+	fg_json_put(x, "number", h->number);
+	fg_json_put(x, "authority", h->authority);
+	fg_json_put(x, "level", h->level);
+	fg_json_put(x, "status", h->status);
+	fg_json_put(x, "region", h->region);
+	fg_json_put(x, "published", h->published);
+	fg_json_put(x, "effective", h->effective);
+	fg_json_put(x, "article", h->article);
+	json_object_object_add(x, "article_index", json_object_new_int(h->article_index));
+	json_object_object_add(x, "score", fixed_double(h->score, 4));
+	fg_json_put(x, "snippet", h->snippet);
+	fg_json_put(x, "url", h->url);
+	json_object_object_add(x, "matched_articles", json_object_new_int((int)h->matched_articles));
+	fg_json_put(x, "heading", h->heading);
+	return x;
+}
+
 char *fg_result_json(const fg_result *r)
 {
 	json_object *o = json_object_new_object();
@@ -695,23 +717,7 @@ char *fg_result_json(const fg_result *r)
 	json_object *hits = json_object_new_array();
 	for (size_t i = 0; i < r->nhits; i++) {
 		const fg_hit *h = &r->hits[i];
-		json_object *x = json_object_new_object();
-		fg_json_put(x, "id", h->id);
-		fg_json_put(x, "title", h->title);
-		fg_json_put(x, "number", h->number);
-		fg_json_put(x, "authority", h->authority);
-		fg_json_put(x, "level", h->level);
-		fg_json_put(x, "status", h->status);
-		fg_json_put(x, "region", h->region);
-		fg_json_put(x, "published", h->published);
-		fg_json_put(x, "effective", h->effective);
-		fg_json_put(x, "article", h->article);
-		json_object_object_add(x, "article_index", json_object_new_int(h->article_index));
-		json_object_object_add(x, "score", fixed_double(h->score, 4));
-		fg_json_put(x, "snippet", h->snippet);
-		fg_json_put(x, "url", h->url);
-		json_object_object_add(x, "matched_articles", json_object_new_int((int)h->matched_articles));
-		fg_json_put(x, "heading", h->heading);
+		json_object *x = fg_hit_json(h);
 		json_object_array_add(hits, x);
 	}
 	json_object_object_add(o, "hits", hits);

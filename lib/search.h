@@ -110,6 +110,8 @@ typedef struct fg_result {
  */
 fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, fg_err *err);
 void fg_result_free(fg_result *r);
+/* One hit as the API's JSON object (the fields of /api/search hits); caller owns it (json_object_put). */
+struct json_object *fg_hit_json(const fg_hit *h);
 /* The API JSON: {"query","total","took_ms","hits":[...],"facets":{...}}. Caller frees. */
 char *fg_result_json(const fg_result *r);
 

@@ -572,23 +572,7 @@ static json_object *hits_json(const fg_simresult *r)
 	for (size_t i = 0; i < r->nhits; i++) {
 		const fg_simhit *sh = &r->hits[i];
 		const fg_hit *h = &sh->hit;
-		json_object *x = json_object_new_object();
-		fg_json_put(x, "id", h->id);
-		fg_json_put(x, "title", h->title);
-		fg_json_put(x, "number", h->number);
-		fg_json_put(x, "authority", h->authority);
-		fg_json_put(x, "level", h->level);
-		fg_json_put(x, "status", h->status);
-		fg_json_put(x, "region", h->region);
-		fg_json_put(x, "published", h->published);
-		fg_json_put(x, "effective", h->effective);
-		fg_json_put(x, "article", h->article);
-		json_object_object_add(x, "article_index", json_object_new_int(h->article_index));
-		json_object_object_add(x, "score", json_object_new_double(((long)(h->score * 10000)) / 10000.0));
-		fg_json_put(x, "snippet", h->snippet);
-		fg_json_put(x, "url", h->url);
-		json_object_object_add(x, "matched_articles", json_object_new_int((int)h->matched_articles));
-		fg_json_put(x, "heading", h->heading);
+		json_object *x = fg_hit_json(h);
 		json_object_object_add(x, "similarity",
 				       json_object_new_double(((long)(sh->similarity * 10000)) / 10000.0));
 		fg_json_put(x, "text", sh->text);

@@ -140,7 +140,7 @@ fuzz-short: deps
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/fagui/stopwords $(DESTDIR)$(PREFIX)/share/fagui/static
 	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 stopwords/*.txt $(DESTDIR)$(PREFIX)/share/fagui/stopwords/
+	install -m 644 stopwords/stopwords.txt $(DESTDIR)$(PREFIX)/share/fagui/stopwords/
 	install -d $(DESTDIR)$(PREFIX)/share/fagui/data
 	install -m 644 data/*.tsv $(DESTDIR)$(PREFIX)/share/fagui/data/
 	if [ -d searchd/static ]; then install -m 644 searchd/static/* $(DESTDIR)$(PREFIX)/share/fagui/static/; fi

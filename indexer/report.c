@@ -89,20 +89,6 @@ static void table_end(struct table *t, const char *key)
 	json_object_put(o);
 }
 
-struct ids {
-	fg_docid *v;
-	size_t n;
-};
-
-static int collect(void *ctx, fg_docid did, unsigned wdf)
-{
-	(void)wdf;
-	struct ids *ids = ctx;
-	ids->v = fg_xrealloc(ids->v, (ids->n + 1) * sizeof *ids->v);
-	ids->v[ids->n++] = did;
-	return 0;
-}
-
 static int report_catalogue(fg_searcher *s, struct table *t)
 {
 	static const char *const cols[] = {"id", "title", "number", "level", "authority", "region", "status",
@@ -110,9 +96,9 @@ static int report_catalogue(fg_searcher *s, struct table *t)
 	t->cols = cols;
 	t->ncols = 12;
 	fg_xdb *db = fg_searcher_db(s);
-	struct ids ids = {0};
+	fg_xdocids ids = {0};
 	fg_err err = {0};
-	if (fg_xdb_postings(db, "XKr", 3, collect, &ids, &err) != FG_OK) {
+	if (fg_xdb_postings(db, "XKr", 3, fg_xdocids_collect, &ids, &err) != FG_OK) {
 		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
 		return 1;
 	}

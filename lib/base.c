@@ -163,6 +163,18 @@ void fg_buf_put_html(fg_buf *b, const char *s, size_t n)
 	fg_buf_put(b, s + run, n - run);
 }
 
+void fg_buf_put_urlpart(fg_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		    *p == '_' || *p == '.' || *p == '~')
+			fg_buf_putc(b, (char)*p);
+		else
+			fg_buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+	}
+}
+
 void fg_buf_reset(fg_buf *b)
 {
 	b->len = 0;

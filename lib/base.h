@@ -65,6 +65,8 @@ void fg_buf_printf(fg_buf *b, const char *fmt, ...) __attribute__((format(printf
 void fg_buf_vprintf(fg_buf *b, const char *fmt, va_list ap);
 /* Append s with &, <, >, ", ' escaped for HTML text and attributes. */
 void fg_buf_put_html(fg_buf *b, const char *s, size_t n);
+/* Append s percent-encoded for a URL path or query component (unreserved ASCII kept). */
+void fg_buf_put_urlpart(fg_buf *b, const char *s);
 void fg_buf_reset(fg_buf *b);
 void fg_buf_free(fg_buf *b);
 /* Give up ownership of the bytes (never NULL: an empty buffer yields ""); b becomes empty. */

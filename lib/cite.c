@@ -307,20 +307,6 @@ struct fg_titlemap {
 	size_t nsufs;
 };
 
-struct ids {
-	fg_docid *v;
-	size_t n;
-};
-
-static int collect_ids(void *ctx, fg_docid did, unsigned wdf)
-{
-	(void)wdf;
-	struct ids *ids = ctx;
-	ids->v = fg_xrealloc(ids->v, (ids->n + 1) * sizeof *ids->v);
-	ids->v[ids->n++] = did;
-	return 0;
-}
-
 static char *value_date(fg_xdoc *d, unsigned slot)
 {
 	size_t n;
@@ -354,8 +340,8 @@ static int cmp_key(const void *a, const void *b)
 fg_status fg_titlemap_build(fg_xdb *db, fg_titlemap **out, fg_err *err)
 {
 	*out = NULL;
-	struct ids ids = {0};
-	fg_status st = fg_xdb_postings(db, "XKr", 3, collect_ids, &ids, err);
+	fg_xdocids ids = {0};
+	fg_status st = fg_xdb_postings(db, "XKr", 3, fg_xdocids_collect, &ids, err);
 	if (st != FG_OK) {
 		free(ids.v);
 		return st;
@@ -792,7 +778,7 @@ fg_status fg_cite_cited_by(fg_searcher *s, const char *id, fg_citedby **out, siz
 		return fg_err_set(err, FG_E_NOTFOUND, "no document with id '%.200s'", id ? id : "");
 	fg_xdb *db = fg_searcher_db(s);
 	/* candidates: units citing the rule name or a short form of it */
-	struct ids ids = {0};
+	fg_xdocids ids = {0};
 	const char *nm = target->name;
 	size_t len = strlen(nm), cps = fg_utf8_count(nm, len), seen = 0;
 	for (size_t p = 0; p < len;) {
@@ -800,7 +786,7 @@ fg_status fg_cite_cited_by(fg_searcher *s, const char *id, fg_citedby **out, siz
 			fg_buf t = {0};
 			fg_buf_puts(&t, "XT");
 			fg_buf_puts(&t, nm + p);
-			fg_status st = fg_xdb_postings(db, t.data, t.len, collect_ids, &ids, err);
+			fg_status st = fg_xdb_postings(db, t.data, t.len, fg_xdocids_collect, &ids, err);
 			fg_buf_free(&t);
 			if (st != FG_OK) {
 				free(ids.v);

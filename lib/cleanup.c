@@ -490,20 +490,6 @@ static int stated_validity(const struct docinfo *d, const char *text, size_t len
 	return 0;
 }
 
-struct ids {
-	fg_docid *v;
-	size_t n;
-};
-
-static int collect_ids(void *ctx, fg_docid did, unsigned wdf)
-{
-	(void)wdf;
-	struct ids *ids = ctx;
-	ids->v = fg_xrealloc(ids->v, (ids->n + 1) * sizeof *ids->v);
-	ids->v[ids->n++] = did;
-	return 0;
-}
-
 struct unit {
 	int index;
 	json_object *o;
@@ -546,8 +532,8 @@ static fg_status doc_findings(fg_searcher *s, const fg_titlemap *m, const fg_tit
 	fg_xdb *db = fg_searcher_db(s);
 	fg_buf dt = {0};
 	fg_buf_printf(&dt, "D%s", t->id);
-	struct ids ids = {0};
-	fg_status st = fg_xdb_postings(db, dt.data, dt.len, collect_ids, &ids, err);
+	fg_xdocids ids = {0};
+	fg_status st = fg_xdb_postings(db, dt.data, dt.len, fg_xdocids_collect, &ids, err);
 	fg_buf_free(&dt);
 	if (st != FG_OK) {
 		free(ids.v);

@@ -89,12 +89,6 @@ static int yuan_at(const char *s, size_t len, size_t i, double *v, size_t *end)
 	return 1;
 }
 
-static int numeral_start(const char *s, size_t len, size_t i)
-{
-	size_t used;
-	return fg_cn_number(s + i, len - i, &used) >= 0;
-}
-
 size_t fg_extract_amounts(const char *s, size_t len, fg_amount *out, size_t max)
 {
 	size_t n = 0;
@@ -359,7 +353,7 @@ size_t fg_conflict_compare(const char *a, size_t alen, const char *alevel, const
 {
 	size_t n = 0;
 	char note[256], x[64], y[64];
-	size_t as[MAX_ITEMS], ae[MAX_ITEMS], bs[MAX_ITEMS], be[MAX_ITEMS];
+	size_t as[MAX_ITEMS] = {0}, ae[MAX_ITEMS] = {0}, bs[MAX_ITEMS] = {0}, be[MAX_ITEMS] = {0};
 	int pair[MAX_ITEMS];
 
 	/* amounts */

@@ -411,19 +411,43 @@ static char *dup_or_empty(const char *s)
 	return fg_xstrdup(s ? s : "");
 }
 
-static void url_id(fg_buf *b, const char *id)
+void fg_hit_from_unit(fg_hit *h, struct json_object *o)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-		    *p == '_' || *p == '.')
-			fg_buf_putc(b, (char)*p);
-		else {
-			fg_buf_putc(b, '%');
-			fg_buf_putc(b, hex[*p >> 4]);
-			fg_buf_putc(b, hex[*p & 15]);
-		}
-	}
+	h->id = dup_or_empty(fg_json_str(o, "id"));
+	h->title = dup_or_empty(fg_json_str(o, "title"));
+	h->number = dup_or_empty(fg_json_str(o, "number"));
+	h->authority = dup_or_empty(fg_json_str(o, "authority"));
+	h->level = dup_or_empty(fg_json_str(o, "level"));
+	h->status = dup_or_empty(fg_json_str(o, "status"));
+	h->region = dup_or_empty(fg_json_str(o, "region"));
+	h->published = dup_or_empty(fg_json_str(o, "published"));
+	h->effective = dup_or_empty(fg_json_str(o, "effective"));
+	h->article = dup_or_empty(fg_json_str(o, "article"));
+	h->heading = dup_or_empty(fg_json_str(o, "heading"));
+	h->article_index = fg_json_int(o, "index");
+	fg_buf u = {0};
+	fg_buf_puts(&u, "/doc/");
+	fg_buf_put_urlpart(&u, h->id);
+	fg_buf_printf(&u, "#a%d", h->article_index);
+	h->url = fg_buf_detach(&u);
+	h->matched_articles = 1;
+}
+
+void fg_hit_fin(fg_hit *h)
+{
+	free(h->id);
+	free(h->title);
+	free(h->number);
+	free(h->authority);
+	free(h->level);
+	free(h->status);
+	free(h->region);
+	free(h->published);
+	free(h->effective);
+	free(h->article);
+	free(h->heading);
+	free(h->snippet);
+	free(h->url);
 }
 
 static fg_status make_hits(fg_searcher *s, const fg_search_req *req, fg_xmset *m, char **needles, size_t nneedles,
@@ -441,26 +465,10 @@ static fg_status make_hits(fg_searcher *s, const fg_search_req *req, fg_xmset *m
 		const char *data = fg_xdoc_get_data(d, &dlen);
 		json_object *o = json_tokener_parse(data);
 		fg_hit *h = &r->hits[r->nhits++];
-		h->id = dup_or_empty(fg_json_str(o, "id"));
-		h->title = dup_or_empty(fg_json_str(o, "title"));
-		h->number = dup_or_empty(fg_json_str(o, "number"));
-		h->authority = dup_or_empty(fg_json_str(o, "authority"));
-		h->level = dup_or_empty(fg_json_str(o, "level"));
-		h->status = dup_or_empty(fg_json_str(o, "status"));
-		h->region = dup_or_empty(fg_json_str(o, "region"));
-		h->published = dup_or_empty(fg_json_str(o, "published"));
-		h->effective = dup_or_empty(fg_json_str(o, "effective"));
-		h->article = dup_or_empty(fg_json_str(o, "article"));
-		h->heading = dup_or_empty(fg_json_str(o, "heading"));
-		h->article_index = fg_json_int(o, "index");
+		fg_hit_from_unit(h, o);
 		h->score = fg_xmset_weight(m, i);
 		const char *text = fg_json_str(o, "text");
 		h->snippet = fg_snippet(text, strlen(text), (const char *const *)needles, nneedles, SNIPPET_CHARS);
-		fg_buf u = {0};
-		fg_buf_puts(&u, "/doc/");
-		url_id(&u, h->id);
-		fg_buf_printf(&u, "#a%d", h->article_index);
-		h->url = fg_buf_detach(&u);
 		h->matched_articles = req->unit == FG_SEARCH_DOC ? fg_xmset_collapse_count(m, i) + 1 : 1;
 		json_object_put(o);
 		fg_xdoc_free(d);
@@ -650,22 +658,8 @@ void fg_result_free(fg_result *r)
 {
 	if (!r)
 		return;
-	for (size_t i = 0; i < r->nhits; i++) {
-		fg_hit *h = &r->hits[i];
-		free(h->id);
-		free(h->title);
-		free(h->number);
-		free(h->authority);
-		free(h->level);
-		free(h->status);
-		free(h->region);
-		free(h->published);
-		free(h->effective);
-		free(h->article);
-		free(h->heading);
-		free(h->snippet);
-		free(h->url);
-	}
+	for (size_t i = 0; i < r->nhits; i++)
+		fg_hit_fin(&r->hits[i]);
 	free(r->hits);
 	for (int i = 0; i < FG_NFACETS; i++) {
 		for (size_t j = 0; j < r->facets[i].n; j++)
@@ -737,22 +731,6 @@ char *fg_result_json(const fg_result *r)
 
 /* ---- document views ---- */
 
-struct ids {
-	fg_docid *v;
-	size_t n;
-};
-
-static int collect_ids(void *ctx, fg_docid did, unsigned wdf)
-{
-	(void)wdf;
-	struct ids *ids = ctx;
-	if (ids->n >= 100000)
-		return 1;
-	ids->v = fg_xrealloc(ids->v, (ids->n + 1) * sizeof *ids->v);
-	ids->v[ids->n++] = did;
-	return 0;
-}
-
 static void meta_from_json(fg_meta *m, json_object *o)
 {
 	static const char *keys[] = {"id", "title", "number", "authority", "level", "status", "region",
@@ -778,8 +756,8 @@ fg_status fg_docview_get(fg_searcher *s, const char *id, fg_docview **out, fg_er
 		return fg_err_set(err, FG_E_NOTFOUND, "no document with id '%.200s'", id ? id : "");
 	fg_buf t = {0};
 	fg_buf_printf(&t, "R%s", id);
-	struct ids rec = {0};
-	fg_status st = fg_xdb_postings(s->db, t.data, t.len, collect_ids, &rec, err);
+	fg_xdocids rec = {0};
+	fg_status st = fg_xdb_postings(s->db, t.data, t.len, fg_xdocids_collect, &rec, err);
 	fg_buf_free(&t);
 	if (st != FG_OK)
 		return st;
@@ -817,8 +795,8 @@ fg_status fg_docview_get(fg_searcher *s, const char *id, fg_docview **out, fg_er
 	/* the units: every document with D<id> but the record */
 	fg_buf dt = {0};
 	fg_buf_printf(&dt, "D%s", id);
-	struct ids units = {0};
-	st = fg_xdb_postings(s->db, dt.data, dt.len, collect_ids, &units, err);
+	fg_xdocids units = {0};
+	st = fg_xdb_postings(s->db, dt.data, dt.len, fg_xdocids_collect, &units, err);
 	fg_buf_free(&dt);
 	v->units = fg_xcalloc(units.n ? units.n : 1, sizeof *v->units);
 	for (size_t i = 0; st == FG_OK && i < units.n; i++) {

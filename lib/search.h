@@ -15,6 +15,7 @@ extern "C" {
 #endif
 
 typedef struct fg_searcher fg_searcher;
+struct json_object;
 
 /*
  * Open the index at path: an index directory written by fagui-indexer (its
@@ -110,6 +111,10 @@ typedef struct fg_result {
  */
 fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, fg_err *err);
 void fg_result_free(fg_result *r);
+/* Fill h from a unit's stored JSON data (metadata, label, index, url); score and snippet are left to the caller. */
+void fg_hit_from_unit(fg_hit *h, struct json_object *unit);
+/* Free the strings of h (not h itself). */
+void fg_hit_fin(fg_hit *h);
 /* One hit as the API's JSON object (the fields of /api/search hits); caller owns it (json_object_put). */
 struct json_object *fg_hit_json(const fg_hit *h);
 /* The API JSON: {"query","total","took_ms","hits":[...],"facets":{...}}. Caller frees. */

@@ -204,70 +204,12 @@ static size_t top_terms(const tvec *v, size_t k, size_t *out)
 
 /* ---- units ---- */
 
-static int first_posting(void *vc, fg_docid did, unsigned wdf)
-{
-	(void)wdf;
-	*(fg_docid *)vc = did;
-	return 1;
-}
-
-static void url_id(fg_buf *b, const char *id)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-		    *p == '_' || *p == '.')
-			fg_buf_putc(b, (char)*p);
-		else
-			fg_buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
-	}
-}
-
-static void hit_from_json(fg_hit *h, json_object *o)
-{
-	h->id = fg_xstrdup(fg_json_str(o, "id"));
-	h->title = fg_xstrdup(fg_json_str(o, "title"));
-	h->number = fg_xstrdup(fg_json_str(o, "number"));
-	h->authority = fg_xstrdup(fg_json_str(o, "authority"));
-	h->level = fg_xstrdup(fg_json_str(o, "level"));
-	h->status = fg_xstrdup(fg_json_str(o, "status"));
-	h->region = fg_xstrdup(fg_json_str(o, "region"));
-	h->published = fg_xstrdup(fg_json_str(o, "published"));
-	h->effective = fg_xstrdup(fg_json_str(o, "effective"));
-	h->article = fg_xstrdup(fg_json_str(o, "article"));
-	h->heading = fg_xstrdup(fg_json_str(o, "heading"));
-	h->article_index = fg_json_int(o, "index");
-	fg_buf u = {0};
-	fg_buf_puts(&u, "/doc/");
-	url_id(&u, h->id);
-	fg_buf_printf(&u, "#a%d", h->article_index);
-	h->url = fg_buf_detach(&u);
-	h->matched_articles = 1;
-}
-
-static void hit_fin(fg_hit *h)
-{
-	free(h->id);
-	free(h->title);
-	free(h->number);
-	free(h->authority);
-	free(h->level);
-	free(h->status);
-	free(h->region);
-	free(h->published);
-	free(h->effective);
-	free(h->article);
-	free(h->heading);
-	free(h->snippet);
-	free(h->url);
-}
-
 void fg_simresult_free(fg_simresult *r)
 {
 	if (!r)
 		return;
 	for (size_t i = 0; i < r->nhits; i++) {
-		hit_fin(&r->hits[i].hit);
+		fg_hit_fin(&r->hits[i].hit);
 		free(r->hits[i].text);
 		free(r->hits[i].conflicts);
 	}
@@ -388,7 +330,7 @@ static fg_status run_similar(ctx *c, fg_simresult *r, const fg_similar_opts *o, 
 		tvec_free(&hv);
 		if (sim >= o->min_similarity && sim > 0) {
 			fg_simhit *h = &r->hits[r->nhits++];
-			hit_from_json(&h->hit, jo);
+			fg_hit_from_unit(&h->hit, jo);
 			h->hit.score = fg_xmset_weight(m, i);
 			h->hit.snippet = fg_snippet(text, strlen(text), needles, nt, SNIPPET_CHARS);
 			h->similarity = sim;
@@ -416,7 +358,7 @@ static fg_status run_similar(ctx *c, fg_simresult *r, const fg_similar_opts *o, 
 	qsort(r->hits, r->nhits, sizeof *r->hits, cmp_simhit);
 	while (r->nhits > limit) {
 		fg_simhit *h = &r->hits[--r->nhits];
-		hit_fin(&h->hit);
+		fg_hit_fin(&h->hit);
 		free(h->text);
 		free(h->conflicts);
 	}
@@ -452,7 +394,7 @@ static fg_status load_unit(fg_xdb *db, const char *id, int article_index, fg_sim
 	fg_buf b = {0};
 	fg_buf_printf(&b, "Q%s#%d", id, article_index);
 	fg_docid did = 0;
-	fg_status st = fg_xdb_postings(db, b.data, b.len, first_posting, &did, err);
+	fg_status st = fg_xdb_postings(db, b.data, b.len, fg_xdocid_first, &did, err);
 	fg_buf_free(&b);
 	if (st != FG_OK)
 		return st;
@@ -630,34 +572,17 @@ char *fg_similar_json(fg_simresult *const *r, size_t n, int multi)
 
 /* ---- the conflict scan ---- */
 
-struct idlist {
-	fg_docid *v;
-	size_t n, cap;
-};
-
-static int collect_did(void *vc, fg_docid did, unsigned wdf)
-{
-	(void)wdf;
-	struct idlist *l = vc;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 1024;
-		l->v = fg_xrealloc(l->v, l->cap * sizeof *l->v);
-	}
-	l->v[l->n++] = did;
-	return 0;
-}
-
 fg_status fg_similar_scan_conflicts(fg_searcher *s, const fg_stopwords *sw, double min_similarity,
 				    fg_conflict_cb cb, void *cbctx, fg_err *err)
 {
 	ctx c;
 	ctx_init(&c, s, sw);
-	struct idlist arts = {0}, live = {0};
-	fg_status st = fg_xdb_postings(c.db, "XKa", 3, collect_did, &arts, err);
+	fg_xdocids arts = {0}, live = {0};
+	fg_status st = fg_xdb_postings(c.db, "XKa", 3, fg_xdocids_collect, &arts, err);
 	if (st == FG_OK) {
 		fg_buf t = {0};
 		fg_buf_printf(&t, "XS%s", FG_STATUS_IN_FORCE);
-		st = fg_xdb_postings(c.db, t.data, t.len, collect_did, &live, err);
+		st = fg_xdb_postings(c.db, t.data, t.len, fg_xdocids_collect, &live, err);
 		fg_buf_free(&t);
 	}
 	strmap seen = {0};

@@ -36,42 +36,6 @@ static json_object *jobj(json_object *o, const char *k)
 	return NULL;
 }
 
-static int first_posting(void *vc, fg_docid did, unsigned wdf)
-{
-	(void)wdf;
-	*(fg_docid *)vc = did;
-	return 1;
-}
-
-struct idlist {
-	fg_docid *v;
-	size_t n, cap;
-};
-
-static int collect_did(void *vc, fg_docid did, unsigned wdf)
-{
-	(void)wdf;
-	struct idlist *l = vc;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = fg_xrealloc(l->v, l->cap * sizeof *l->v);
-	}
-	l->v[l->n++] = did;
-	return 0;
-}
-
-static void url_id(fg_buf *b, const char *id)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-		    *p == '_' || *p == '.')
-			fg_buf_putc(b, (char)*p);
-		else
-			fg_buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
-	}
-}
-
 /* The record JSON of document id in a read-only database (caller puts it), or NULL. */
 static json_object *record_json(fg_xdb *db, const char *id, fg_err *err, fg_status *st)
 {
@@ -81,7 +45,7 @@ static json_object *record_json(fg_xdb *db, const char *id, fg_err *err, fg_stat
 	fg_buf t = {0};
 	fg_buf_printf(&t, "R%s", id);
 	fg_docid did = 0;
-	*st = fg_xdb_postings(db, t.data, t.len, first_posting, &did, err);
+	*st = fg_xdb_postings(db, t.data, t.len, fg_xdocid_first, &did, err);
 	fg_buf_free(&t);
 	if (*st != FG_OK || !did)
 		return NULL;
@@ -754,7 +718,7 @@ static fg_status apply_event(fg_xwdb *w, const fg_status_event *ev, char **previ
 	fg_buf t = {0};
 	fg_buf_printf(&t, "R%s", ev->id);
 	fg_docid recid = 0;
-	fg_status st = fg_xwdb_postings(w, t.data, t.len, first_posting, &recid, err);
+	fg_status st = fg_xwdb_postings(w, t.data, t.len, fg_xdocid_first, &recid, err);
 	fg_buf_free(&t);
 	if (st != FG_OK)
 		return st;
@@ -774,8 +738,8 @@ static fg_status apply_event(fg_xwdb *w, const fg_status_event *ev, char **previ
 	/* the units */
 	fg_buf dt = {0};
 	fg_buf_printf(&dt, "D%s", ev->id);
-	struct idlist ids = {0};
-	st = fg_xwdb_postings(w, dt.data, dt.len, collect_did, &ids, err);
+	fg_xdocids ids = {0};
+	st = fg_xwdb_postings(w, dt.data, dt.len, fg_xdocids_collect, &ids, err);
 	fg_buf_free(&dt);
 	json_object **uj = fg_xcalloc(ids.n + 1, sizeof *uj);
 	size_t nu = 0;
@@ -987,8 +951,8 @@ static fg_status validity_pass(const char *dir, const fg_status_event *ev, size_
 	fg_buf_free(&stub);
 	if (st != FG_OK)
 		return st;
-	struct idlist recs = {0};
-	st = fg_xdb_postings(db, "XKr", 3, collect_did, &recs, err);
+	fg_xdocids recs = {0};
+	st = fg_xdb_postings(db, "XKr", 3, fg_xdocids_collect, &recs, err);
 	vrec *v = fg_xcalloc(recs.n + 1, sizeof *v);
 	size_t nv = 0;
 	for (size_t i = 0; st == FG_OK && i < recs.n; i++) {
@@ -1072,8 +1036,8 @@ static fg_status validity_pass(const char *dir, const fg_status_event *ev, size_
 			continue;
 		fg_buf dt = {0};
 		fg_buf_printf(&dt, "D%s", v[i].id);
-		struct idlist ids = {0};
-		st = fg_xwdb_postings(sh.w[k], dt.data, dt.len, collect_did, &ids, err);
+		fg_xdocids ids = {0};
+		st = fg_xwdb_postings(sh.w[k], dt.data, dt.len, fg_xdocids_collect, &ids, err);
 		fg_buf_free(&dt);
 		for (size_t u = 0; st == FG_OK && u < ids.n; u++) {
 			fg_xdoc *d = NULL;
@@ -1251,7 +1215,7 @@ char *fg_changes_json(fg_xdb *db, const fg_status_event *ev, size_t n)
 		fg_json_put(x, "recorded", v[i]->recorded);
 		fg_buf u = {0};
 		fg_buf_puts(&u, "/doc/");
-		url_id(&u, v[i]->id);
+		fg_buf_put_urlpart(&u, v[i]->id);
 		fg_json_put(x, "url", u.data);
 		fg_buf_free(&u);
 		free(title);
@@ -1294,7 +1258,7 @@ char *fg_changes_atom(fg_xdb *db, const fg_status_event *ev, size_t n, const cha
 		const fg_status_event *e = v[i];
 		char *title = title_of(db, e->id);
 		fg_buf u = {0};
-		url_id(&u, e->id);
+		fg_buf_put_urlpart(&u, e->id);
 		fg_buf_puts(&b, "<entry>\n<title>");
 		xml(&b, *title ? title : e->id);
 		fg_buf_puts(&b, "：");

@@ -964,6 +964,25 @@ extern "C" fg_xq *fg_xq_value_weight(unsigned slot)
 	});
 }
 
+extern "C" int fg_xdocids_collect(void *ctx, fg_docid did, unsigned wdf)
+{
+	(void)wdf;
+	fg_xdocids *l = static_cast<fg_xdocids *>(ctx);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = static_cast<fg_docid *>(fg_xrealloc(l->v, l->cap * sizeof *l->v));
+	}
+	l->v[l->n++] = did;
+	return 0;
+}
+
+extern "C" int fg_xdocid_first(void *ctx, fg_docid did, unsigned wdf)
+{
+	(void)wdf;
+	*static_cast<fg_docid *>(ctx) = did;
+	return 1;
+}
+
 extern "C" fg_xq *fg_xq_value_map(unsigned slot, const char *const *keys, const double *weights, size_t n,
 			       double dflt)
 {

@@ -64,6 +64,16 @@ typedef int (*fg_xposting_cb)(void *ctx, fg_docid did, unsigned wdf);
 typedef int (*fg_xterm_cb)(void *ctx, const char *term, size_t len, unsigned freq);
 typedef int (*fg_xmeta_cb)(void *ctx, const char *key, size_t klen, const char *val, size_t vlen);
 
+/* A growing list of docids; a zeroed struct is empty; free v with free(). */
+typedef struct fg_xdocids {
+	fg_docid *v;
+	size_t n, cap;
+} fg_xdocids;
+/* An fg_xposting_cb appending every docid to the fg_xdocids at ctx. */
+int fg_xdocids_collect(void *ctx, fg_docid did, unsigned wdf);
+/* An fg_xposting_cb storing the first docid in the fg_docid at ctx and stopping. */
+int fg_xdocid_first(void *ctx, fg_docid did, unsigned wdf);
+
 /* Every document containing term, in docid order. */
 fg_status fg_xdb_postings(fg_xdb *db, const char *term, size_t len, fg_xposting_cb cb, void *ctx, fg_err *err);
 /* Every term starting with prefix (may be ""), with its term frequency, in sorted order. */

@@ -211,43 +211,30 @@ static void parse_query_string(sd_req *r, const char *qs, size_t n)
 	}
 }
 
+/* Exact paths, then prefixes; the work tools live in api_similar.c, api_versions.c, api_cleanup.c. */
+static const struct {
+	const char *path;
+	int prefix; /* match the start of the path only */
+	int route;
+} routes[] = {
+	{"/api/search", 0, R_API_SEARCH},   {"/healthz", 0, R_HEALTHZ},        {"/metrics", 0, R_METRICS},
+	{"/", 0, R_HOME},                   {"/search", 0, R_SEARCH},          {"/api/similar", 0, R_API_SIMILAR},
+	{"/draft", 0, R_DRAFT},             {"/api/compare", 0, R_API_COMPARE}, {"/compare", 0, R_COMPARE},
+	{"/api/changes", 0, R_API_CHANGES}, {"/changes.atom", 0, R_CHANGES_ATOM}, {"/api/cleanup", 0, R_API_CLEANUP},
+	{"/cleanup", 0, R_CLEANUP},         {"/api/doc/", 1, R_API_DOC},       {"/doc/", 1, R_DOC},
+	{"/static/", 1, R_STATIC},
+};
+
 static int route_of(const char *path)
 {
-	if (!strcmp(path, "/api/search"))
-		return R_API_SEARCH;
-	if (!strncmp(path, "/api/doc/", 9) && strlen(path) > 18 && !strcmp(path + strlen(path) - 9, "/cited-by"))
-		return R_API_CITED_BY; /* api_cleanup.c */
-	if (!strncmp(path, "/api/doc/", 9))
-		return R_API_DOC;
-	if (!strcmp(path, "/healthz"))
-		return R_HEALTHZ;
-	if (!strcmp(path, "/metrics"))
-		return R_METRICS;
-	if (!strcmp(path, "/"))
-		return R_HOME;
-	if (!strcmp(path, "/search"))
-		return R_SEARCH;
-	if (!strncmp(path, "/doc/", 5))
-		return R_DOC;
-	if (!strncmp(path, "/static/", 8))
-		return R_STATIC;
-	/* work tools (api_similar.c, api_versions.c) */
-	if (!strcmp(path, "/api/similar"))
-		return R_API_SIMILAR;
-	if (!strcmp(path, "/draft"))
-		return R_DRAFT;
-	if (!strcmp(path, "/api/compare"))
-		return R_API_COMPARE;
-	if (!strcmp(path, "/compare"))
-		return R_COMPARE;
-	if (!strcmp(path, "/api/changes"))
-		return R_API_CHANGES;
-	if (!strcmp(path, "/changes.atom"))
-		return R_CHANGES_ATOM;
-	if (!strcmp(path, "/api/cleanup")) /* citations and cleanup (api_cleanup.c) */
-		return R_API_CLEANUP;
-	if (!strcmp(path, "/cleanup"))
-		return R_CLEANUP;
+	size_t n = strlen(path);
+	if (!strncmp(path, "/api/doc/", 9) && n > 18 && !strcmp(path + n - 9, "/cited-by"))
+		return R_API_CITED_BY;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		if (routes[i].prefix ? !strncmp(path, routes[i].path, strlen(routes[i].path))
+				     : !strcmp(path, routes[i].path))
+			return routes[i].route;
+	}
 	return R_OTHER;
 }
 

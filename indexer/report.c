@@ -33,25 +33,10 @@ struct table {
 
 static void put_field(struct table *t, const char *v, int last)
 {
-	if (t->fmt == FMT_TSV) {
-		for (const char *p = v; *p; p++)
-			fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, t->out);
-		fputc(last ? '\n' : '\t', t->out);
-	} else {
-		int quote = strpbrk(v, ",\"\n\r") != NULL;
-		if (quote) {
-			fputc('"', t->out);
-			for (const char *p = v; *p; p++) {
-				if (*p == '"')
-					fputc('"', t->out);
-				fputc(*p, t->out);
-			}
-			fputc('"', t->out);
-		} else {
-			fputs(v, t->out);
-		}
-		fputs(last ? "\r\n" : ",", t->out);
-	}
+	fg_buf b = {0};
+	fg_buf_put_field(&b, v, t->fmt == FMT_CSV, last);
+	fputs(b.data, t->out);
+	fg_buf_free(&b);
 }
 
 static void table_begin(struct table *t)

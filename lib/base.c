@@ -163,6 +163,28 @@ void fg_buf_put_html(fg_buf *b, const char *s, size_t n)
 	fg_buf_put(b, s + run, n - run);
 }
 
+void fg_buf_put_field(fg_buf *b, const char *v, int csv, int last)
+{
+	if (!csv) {
+		for (const char *p = v; *p; p++)
+			fg_buf_putc(b, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+		fg_buf_putc(b, last ? '\n' : '\t');
+		return;
+	}
+	if (strpbrk(v, ",\"\n\r")) {
+		fg_buf_putc(b, '"');
+		for (const char *p = v; *p; p++) {
+			if (*p == '"')
+				fg_buf_putc(b, '"');
+			fg_buf_putc(b, *p);
+		}
+		fg_buf_putc(b, '"');
+	} else {
+		fg_buf_puts(b, v);
+	}
+	fg_buf_puts(b, last ? "\r\n" : ",");
+}
+
 void fg_buf_put_urlpart(fg_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";

@@ -65,6 +65,11 @@ void fg_buf_printf(fg_buf *b, const char *fmt, ...) __attribute__((format(printf
 void fg_buf_vprintf(fg_buf *b, const char *fmt, va_list ap);
 /* Append s with &, <, >, ", ' escaped for HTML text and attributes. */
 void fg_buf_put_html(fg_buf *b, const char *s, size_t n);
+/*
+ * Append one field of a table row: TSV (tabs and newlines become spaces) or,
+ * with csv set, RFC 4180 CSV (quoted when needed); last ends the row.
+ */
+void fg_buf_put_field(fg_buf *b, const char *v, int csv, int last);
 /* Append s percent-encoded for a URL path or query component (unreserved ASCII kept). */
 void fg_buf_put_urlpart(fg_buf *b, const char *s);
 void fg_buf_reset(fg_buf *b);

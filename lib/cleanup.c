@@ -774,39 +774,17 @@ char *fg_cleanup_json(const fg_finding *v, size_t n)
 	return s;
 }
 
-static void put_field(fg_buf *b, const char *v, int fmt, int last)
-{
-	if (fmt == FG_TABLE_TSV) {
-		for (const char *p = v; *p; p++)
-			fg_buf_putc(b, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
-		fg_buf_putc(b, last ? '\n' : '\t');
-		return;
-	}
-	if (strpbrk(v, ",\"\n\r")) {
-		fg_buf_putc(b, '"');
-		for (const char *p = v; *p; p++) {
-			if (*p == '"')
-				fg_buf_putc(b, '"');
-			fg_buf_putc(b, *p);
-		}
-		fg_buf_putc(b, '"');
-	} else {
-		fg_buf_puts(b, v);
-	}
-	fg_buf_puts(b, last ? "\r\n" : ",");
-}
-
 char *fg_cleanup_table(const fg_finding *v, size_t n, int fmt)
 {
 	fg_buf b = {0};
 	for (int k = 0; k < NCOLS; k++)
-		put_field(&b, cols[k], fmt, k == NCOLS - 1);
+		fg_buf_put_field(&b, cols[k], fmt == FG_TABLE_CSV, k == NCOLS - 1);
 	for (size_t i = 0; i < n; i++) {
 		const char *vals[NCOLS];
 		char ix[16];
 		row_values(&v[i], vals, ix);
 		for (int k = 0; k < NCOLS; k++)
-			put_field(&b, vals[k], fmt, k == NCOLS - 1);
+			fg_buf_put_field(&b, vals[k], fmt == FG_TABLE_CSV, k == NCOLS - 1);
 	}
 	return fg_buf_detach(&b);
 }

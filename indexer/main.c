@@ -4,9 +4,10 @@
  *
  * On-disk layout of an index directory DIR:
  *   DIR/index.stub        Xapian stub listing the shards of the current generation
- *   DIR/gen-NNNNNN/sK     one glass database per shard
+ *   DIR/gen-NNNNNN/sK     one glass database per shard (one, s0, unless --keep-shards)
  *   DIR/.lock             flock()ed by a running indexer
- * A full build writes a new generation into gen-NNNNNN.tmp, compacts it,
+ * A full build writes a new generation into gen-NNNNNN.tmp (one database per
+ * worker thread), compacts and merges it into one database,
  * renames it and then atomically replaces index.stub; an incremental update
  * changes the current generation's shards in place inside one Xapian
  * transaction per shard. Either way a killed run leaves the previous index
@@ -666,7 +667,7 @@ static int cmd_event(const char *dir, int argc, char **argv)
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: fagui-indexer --index DIR [--catalogue FILE] [--shards N] [--rebuild] [--no-compact] PATH...\n"
+		"usage: fagui-indexer --index DIR [--catalogue FILE] [--shards N] [--keep-shards] [--rebuild] [--no-compact] PATH...\n"
 		"       fagui-indexer --index DIR --stats\n"
 		"       fagui-indexer --index DIR report KIND [options]   (see: report --help)\n"
 		"       fagui-indexer --index DIR event --id ID --status S --date YYYY-MM-DD [--note T] [--superseded-by ID]\n"
@@ -678,9 +679,12 @@ static void usage(FILE *out)
 		"  -i, --index DIR       index directory (created if missing)\n"
 		"  -c, --catalogue FILE  catalogue TSV supplying or overriding metadata per file\n"
 		"                        (default: catalogue.tsv at the root of a PATH, if present)\n"
-		"  -s, --shards N        shards for a full build (default: number of cores)\n"
+		"  -s, --shards N        parallel shards for a full build (default: number of cores),\n"
+		"                        merged into one database when compacting\n"
+		"      --keep-shards     keep the N shards as separate databases (to serve them from\n"
+		"                        several hosts: docs/SCALE.md)\n"
 		"      --rebuild         build a new generation from scratch even if DIR has an index\n"
-		"      --no-compact      skip compaction after a full build\n"
+		"      --no-compact      skip compaction (and merging) after a full build\n"
 		"      --stats           print index statistics as JSON and exit\n"
 		"  -q, --quiet           no progress bar or summary\n"
 		"  -h, --help            this help\n"
@@ -705,9 +709,9 @@ int main(int argc, char **argv)
 		{"rebuild", no_argument, NULL, 'R'},       {"no-compact", no_argument, NULL, 'C'},
 		{"stats", no_argument, NULL, 'S'},         {"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0}};
+		{"keep-shards", no_argument, NULL, 'K'},   {NULL, 0, NULL, 0}};
 	const char *dir = NULL, *catpath = NULL;
-	int nshards = 0, rebuild = 0, compact = 1, stats = 0, quiet = 0, c;
+	int nshards = 0, rebuild = 0, compact = 1, merge = 1, stats = 0, quiet = 0, c;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	while ((c = getopt_long(argc, argv, "+i:c:s:qhV", opts, NULL)) != -1) {
 		switch (c) {
@@ -725,6 +729,7 @@ int main(int argc, char **argv)
 		}
 		case 'R': rebuild = 1; break;
 		case 'C': compact = 0; break;
+		case 'K': merge = 0; break;
 		case 'S': stats = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return 0;
@@ -834,9 +839,19 @@ int main(int argc, char **argv)
 	long gen = 0;
 	int cur_shards = 0;
 	int have = read_stub(dir, &gen, &cur_shards);
+	/*
+	 * A full build runs nshards workers, each into its own database, then
+	 * merges them into one when compacting (unless --keep-shards or
+	 * --no-compact). An update changes the databases the index has.
+	 */
+	int stored = cur_shards; /* databases the index should have */
 	if (!nshards)
 		nshards = have && !rebuild ? cur_shards : (int)(ncpu > 0 ? (ncpu > MAX_SHARDS ? MAX_SHARDS : ncpu) : 1);
-	r.full = !have || rebuild || nshards != cur_shards;
+	else
+		stored = compact && merge ? 1 : nshards;
+	r.full = !have || rebuild || stored != cur_shards;
+	if (!r.full)
+		nshards = cur_shards;
 	r.nshards = nshards;
 
 	struct worker workers[MAX_SHARDS];
@@ -936,7 +951,28 @@ int main(int argc, char **argv)
 
 	int rc = 0;
 	if (!r.fatal && r.full) {
-		if (compact) {
+		if (compact && merge && nshards > 1) {
+			/* one database from all the shards built in parallel: searches on it are cheaper */
+			struct compact_job job;
+			memset(&job, 0, sizeof job);
+			snprintf(job.src, sizeof job.src, "%s/build.stub", r.gendir);
+			snprintf(job.dst, sizeof job.dst, "%s/s0", r.gendir);
+			FILE *f = fopen(job.src, "w");
+			for (int k = 0; f && k < nshards; k++)
+				fprintf(f, "auto s%d.build\n", k);
+			if (!f || fclose(f) != 0) {
+				char msg[PATH_MAX + 100];
+				snprintf(msg, sizeof msg, "cannot write %s: %s", job.src, strerror(errno));
+				fatal(&r, msg);
+			} else {
+				compact_main(&job);
+				if (job.st != FG_OK)
+					fatal(&r, job.err.msg);
+				for (int k = 0; k < nshards && job.st == FG_OK; k++)
+					rm_rf(workers[k].path);
+				nshards = 1;
+			}
+		} else if (compact) {
 			struct compact_job jobs[MAX_SHARDS];
 			for (int k = 0; k < nshards; k++) {
 				memset(&jobs[k], 0, sizeof jobs[k]);

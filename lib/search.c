@@ -93,7 +93,57 @@ struct fg_searcher {
 	fg_xdb *db;
 	const fg_stopwords *sw;
 	fg_titlemap *titles; /* citation title map of db, built on first use (cite.c) */
+	fg_xcols *cols;      /* facet and prior columns of db, loaded on first use */
+	int cols_state;      /* 0 not loaded yet, 1 loaded, -1 not used (remote shards, FAGUI_COLS=0, error) */
 };
+
+/* The value slots held in memory (fg_xcols): the facets and the prior's. */
+static const unsigned col_slots[] = {FG_SLOT_LEVEL, FG_SLOT_STATUS, FG_SLOT_REGION, FG_SLOT_YEAR};
+
+/* Whether path names a database with a remote shard (a stub with a "remote" line). */
+static int has_remote_shard(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	char *text = NULL;
+	size_t len = 0;
+	if (fg_read_file(path, 1 << 20, &text, &len, NULL) != FG_OK)
+		return 1; /* unreadable: assume the worst, fall back to value lookups */
+	int remote = 0;
+	for (char *line = text; line && *line && !remote; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		remote = !strncmp(line, "remote", 6) && (line[6] == ' ' || line[6] == '\t');
+	}
+	free(text);
+	return remote;
+}
+
+static void drop_cols(fg_searcher *s)
+{
+	fg_xcols_free(s->cols);
+	s->cols = NULL;
+	if (s->cols_state > 0)
+		s->cols_state = 0;
+}
+
+/* The columns of the current database, or NULL when they are not used (then values are read from the index). */
+static const fg_xcols *searcher_cols(fg_searcher *s)
+{
+	if (s->cols_state == 0) {
+		const char *env = getenv("FAGUI_COLS");
+		if ((env && !strcmp(env, "0")) || has_remote_shard(s->path)) {
+			s->cols_state = -1;
+		} else if (fg_xcols_load(s->db, col_slots, sizeof col_slots / sizeof col_slots[0], &s->cols, NULL) ==
+			   FG_OK) {
+			s->cols_state = 1;
+		} else {
+			s->cols_state = -1;
+		}
+	}
+	return s->cols;
+}
 
 static fg_status open_db(fg_searcher *s, fg_err *err)
 {
@@ -107,6 +157,7 @@ static fg_status open_db(fg_searcher *s, fg_err *err)
 	s->db = db;
 	fg_titlemap_free(s->titles);
 	s->titles = NULL;
+	drop_cols(s);
 	return FG_OK;
 }
 
@@ -146,6 +197,7 @@ void fg_searcher_close(fg_searcher *s)
 		return;
 	fg_xdb_close(s->db);
 	fg_titlemap_free(s->titles);
+	fg_xcols_free(s->cols);
 	free(s->path);
 	free(s);
 }
@@ -170,6 +222,7 @@ fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err)
 	if (moved) {
 		fg_titlemap_free(s->titles);
 		s->titles = NULL;
+		drop_cols(s);
 	}
 	if (changed)
 		*changed = moved;
@@ -290,7 +343,7 @@ static fg_xq *units_only(void)
  * values (the same weights as fg_index_prior, which the index also stores,
  * but with the level step tunable): scale * (status weight + level * (10 - rank)).
  */
-static fg_xq *make_prior(double scale, double level)
+static fg_xq *make_prior(fg_searcher *s, double scale, double level)
 {
 	double sw[5], lw[10];
 	for (int i = 0; fg_statuses[i] && i < 5; i++) {
@@ -301,8 +354,9 @@ static fg_xq *make_prior(double scale, double level)
 	/* fg_index_prior(m) with only a status = status weight + 0 levels (rank 10) */
 	for (int i = 0; fg_levels[i] && i < 10; i++)
 		lw[i] = scale * level * (10 - i);
-	fg_xq *st = fg_xq_value_map(FG_SLOT_STATUS, fg_statuses, sw, 5, 0);
-	fg_xq *lv = fg_xq_value_map(FG_SLOT_LEVEL, fg_levels, lw, 10, 0);
+	const fg_xcols *c = searcher_cols(s);
+	fg_xq *st = fg_xq_cols_map(c, FG_SLOT_STATUS, fg_statuses, sw, 5, 0);
+	fg_xq *lv = fg_xq_cols_map(c, FG_SLOT_LEVEL, fg_levels, lw, 10, 0);
 	fg_xq *q = fg_xq_pair(FG_XQ_OR, st, lv);
 	fg_xq_free(st);
 	fg_xq_free(lv);
@@ -380,7 +434,7 @@ static int facet_cb(void *ctx, const char *term, size_t len, unsigned freq)
 }
 
 static fg_status run_query(fg_searcher *s, const fg_search_req *req, const fg_xq *q, unsigned limit, int facets,
-			   int versions, fg_xmset **mset, fg_xenq **enq, int spies[FG_NFACETS], fg_err *err)
+			   int versions, fg_xmset **mset, fg_xenq **enq, int spies[FG_NFACETS], int *counted, fg_err *err)
 {
 	fg_xenq *e = fg_xenq_new(s->db);
 	fg_xenq_set_query(e, q);
@@ -391,7 +445,10 @@ static fg_status run_query(fg_searcher *s, const fg_search_req *req, const fg_xq
 		fg_xenq_set_collapse(e, FG_SLOT_ARTKEY, 1); /* one version of each article */
 	if (req->sort == FG_SORT_DATE)
 		fg_xenq_set_sort(e, FG_XSORT_VALUE_THEN_RELEVANCE, FG_SLOT_PUBLISHED, 1);
-	if (facets)
+	/* facets from the columns (an array lookup per match) or else from value spies */
+	const fg_xcols *cols = facets ? searcher_cols(s) : NULL;
+	*counted = cols && fg_xenq_count_cols(e, cols) == 0;
+	if (facets && !*counted)
 		for (int i = 0; i < FG_NFACETS; i++)
 			spies[i] = fg_xenq_add_value_spy(e, facet_slots[i]);
 	unsigned check = req->offset + limit;
@@ -556,12 +613,12 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 	fg_result *r = fg_xcalloc(1, sizeof *r);
 	r->query = fg_xstrdup(q);
 	int facets = !req.no_facets;
-	int spies[FG_NFACETS];
+	int spies[FG_NFACETS], counted = 0;
 	fg_xmset *m = NULL;
 	fg_xenq *e = NULL;
 	fg_xq *prior = NULL;
 	if (!req.plain)
-		prior = make_prior(s->tune.prior, s->tune.level);
+		prior = make_prior(s, s->tune.prior, s->tune.level);
 	for (int pass = 0; pass < 2; pass++) {
 		fg_xq *x = filter ? fg_xq_pair(FG_XQ_FILTER, main, filter) : fg_xq_dup(main);
 		if (gone) {
@@ -574,7 +631,7 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 			fg_xq_free(x);
 			x = y;
 		}
-		st = run_query(s, &req, x, req.limit, facets, pass == 1, &m, &e, spies, err);
+		st = run_query(s, &req, x, req.limit, facets, pass == 1, &m, &e, spies, &counted, err);
 		fg_xq_free(x);
 		if (st != FG_OK)
 			break;
@@ -608,7 +665,7 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 		r->relaxed = 1;
 		if (prior) {
 			fg_xq_free(prior);
-			prior = make_prior(s->tune.relax_prior, s->tune.relax_level);
+			prior = make_prior(s, s->tune.relax_prior, s->tune.relax_level);
 			fg_xq *base = filter ? fg_xq_pair(FG_XQ_FILTER, main, filter) : fg_xq_dup(main);
 			fg_xq *ranked = fg_xq_pair(FG_XQ_AND_MAYBE, base, prior);
 			fg_xq *ev = doc_evidence(s, ranked);
@@ -632,7 +689,10 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 	if (st == FG_OK && facets) {
 		for (int i = 0; i < FG_NFACETS; i++) {
 			r->facets[i].name = facet_names[i];
-			fg_xenq_spy_values(e, spies[i], facet_cb, &r->facets[i], NULL);
+			if (counted)
+				fg_xenq_cols_values(e, facet_slots[i], facet_cb, &r->facets[i], NULL);
+			else
+				fg_xenq_spy_values(e, spies[i], facet_cb, &r->facets[i], NULL);
 		}
 	}
 	for (int i = 0; i < FG_NFACETS; i++)

@@ -11,7 +11,9 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -20,6 +22,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <sys/stat.h>
 #include <vector>
 
@@ -48,10 +51,131 @@ struct fg_xq {
 	Xapian::Query q;
 };
 
+/*
+ * Columns: for a few value slots, every document's value as a small code
+ * (index + 1 into the slot's dictionary; 0 = no value), indexed by the
+ * docid of the combined database. Counting facets and adding the static
+ * prior then cost an array lookup per matching document instead of a
+ * B-tree lookup of a value chunk (most of a short query's time otherwise).
+ * Shared read-only by the spies and posting sources made from it, so a
+ * query outlives fg_xcols_free of its handle.
+ */
+struct Column {
+	unsigned slot;
+	std::vector<std::string> dict;
+	std::vector<uint16_t> code; /* by combined docid; 0 = no value */
+};
+
+struct Cols {
+	std::vector<std::string> uuids; /* of each shard, in the combined docid interleaving order */
+	std::vector<Column> cols;
+
+	const Column *find(unsigned slot) const
+	{
+		for (const Column &c : cols)
+			if (c.slot == slot)
+				return &c;
+		return nullptr;
+	}
+};
+
+/*
+ * Counts the codes of every column over the documents the matcher checks.
+ * Single databases only: over several shards Xapian 1.4 hands a spy shard
+ * docids without saying which shard (Document::get_docid()).
+ */
+class ColsSpy : public Xapian::MatchSpy {
+	std::shared_ptr<const Cols> c;
+
+      public:
+	std::vector<std::vector<Xapian::doccount>> counts; /* [column][code] */
+
+	explicit ColsSpy(std::shared_ptr<const Cols> cols) : c(std::move(cols))
+	{
+		for (const Column &col : c->cols)
+			counts.emplace_back(col.dict.size() + 1, 0);
+	}
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		Xapian::docid did = doc.get_docid();
+		for (size_t i = 0; i < c->cols.size(); i++) {
+			const std::vector<uint16_t> &code = c->cols[i].code;
+			if (did < code.size())
+				counts[i][code[did]]++;
+		}
+	}
+};
+
+/*
+ * A weight-only posting source over one column: documents with a value,
+ * weighted by weights[code]. Xapian runs a clone per shard with shard
+ * docids; init() finds the shard by its UUID to map them to combined ones.
+ */
+class ColsMap : public Xapian::PostingSource {
+	std::shared_ptr<const Cols> c;
+	const Column *col;
+	std::vector<double> w; /* by code */
+	Xapian::docid did = 0, last = 0;
+	unsigned shard = 0, nshards = 1;
+
+	uint16_t code_of(Xapian::docid local) const
+	{
+		size_t g = static_cast<size_t>(local - 1) * nshards + shard + 1;
+		return g < col->code.size() ? col->code[g] : 0;
+	}
+	void advance(Xapian::docid from)
+	{
+		for (did = from; did <= last && !code_of(did); did++)
+			;
+	}
+
+      public:
+	ColsMap(std::shared_ptr<const Cols> cols, const Column *column, std::vector<double> weights)
+	    : c(std::move(cols)), col(column), w(std::move(weights))
+	{
+	}
+	ColsMap *clone() const override { return new ColsMap(c, col, w); }
+	void init(const Xapian::Database &db) override
+	{
+		nshards = static_cast<unsigned>(c->uuids.size());
+		std::string u = db.get_uuid();
+		shard = 0;
+		while (shard < nshards && c->uuids[shard] != u)
+			shard++;
+		if (shard == nshards)
+			throw Xapian::InvalidArgumentError("column cache does not belong to this database");
+		last = db.get_lastdocid();
+		did = 0;
+		double max = 0;
+		for (double x : w)
+			max = std::max(max, x);
+		set_maxweight(max);
+	}
+	Xapian::doccount get_termfreq_min() const override { return 0; }
+	Xapian::doccount get_termfreq_est() const override { return last; }
+	Xapian::doccount get_termfreq_max() const override { return last; }
+	void next(double) override { advance(did + 1); }
+	void skip_to(Xapian::docid to, double) override
+	{
+		if (to > did)
+			advance(to);
+	}
+	bool at_end() const override { return did > last; }
+	Xapian::docid get_docid() const override { return did; }
+	double get_weight() const override { return w[code_of(did)]; }
+	std::string get_description() const override { return "ColsMap(" + std::to_string(col->slot) + ")"; }
+};
+
+struct fg_xcols {
+	std::shared_ptr<const Cols> c;
+};
+
 struct fg_xenq {
 	Xapian::Database db;                /* shares its shards with the fg_xdb: reopen affects both */
 	std::vector<unsigned> spy_slots;    /* slot of each value-count spy */
 	std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies; /* spies of the last match */
+	std::shared_ptr<const Cols> count_cols;             /* columns counted over the match, if any */
+	std::unique_ptr<ColsSpy> cols_spy;                  /* their spy in the last match */
 	Xapian::Enquire enq;                /* declared after spies: destroyed before them */
 
 	explicit fg_xenq(const Xapian::Database &d) : db(d), enq(d) {}
@@ -60,6 +184,9 @@ struct fg_xenq {
 struct fg_xmset {
 	Xapian::MSet m;
 	Xapian::Database db; /* for reopening when fetching documents */
+	unsigned size = 0;
+
+	Xapian::MSetIterator at(unsigned i) const { return m[i]; }
 };
 
 struct fg_xeset {
@@ -950,9 +1077,12 @@ extern "C" fg_xq *fg_xq_value_range(unsigned slot, const char *lo, const char *h
 extern "C" fg_xq *fg_xq_wildcard(const char *prefix, unsigned limit)
 {
 	return make_query([&] {
+		/* OR, not the default OP_SYNONYM: a synonym's frequency is estimated, and
+		   differently on one database than on shards; each term's own is exact */
 		return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix ? prefix : "", limit,
 				     limit ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
-					   : Xapian::Query::WILDCARD_LIMIT_ERROR);
+					   : Xapian::Query::WILDCARD_LIMIT_ERROR,
+				     Xapian::Query::OP_OR);
 	});
 }
 
@@ -991,6 +1121,93 @@ extern "C" fg_xq *fg_xq_value_map(unsigned slot, const char *const *keys, const 
 		for (size_t i = 0; i < n; i++)
 			src->add_mapping(keys[i], weights[i]);
 		src->set_default_weight(dflt);
+		return Xapian::Query(src->release());
+	});
+}
+
+extern "C" fg_status fg_xcols_load(fg_xdb *db, const unsigned *slots, size_t nslots, fg_xcols **out, fg_err *err)
+{
+	*out = nullptr;
+	try {
+		std::shared_ptr<Cols> c = std::make_shared<Cols>();
+		std::string u = db->db.get_uuid();
+		for (size_t at = 0;;) {
+			size_t colon = u.find(':', at);
+			c->uuids.push_back(u.substr(at, colon == std::string::npos ? std::string::npos : colon - at));
+			if (colon == std::string::npos)
+				break;
+			at = colon + 1;
+		}
+		Xapian::docid last = db->db.get_lastdocid();
+		for (size_t i = 0; i < nslots; i++) {
+			Column col;
+			col.slot = slots[i];
+			col.code.assign(static_cast<size_t>(last) + 1, 0);
+			std::unordered_map<std::string, uint16_t> seen;
+			for (Xapian::ValueIterator it = db->db.valuestream_begin(slots[i]), end = db->db.valuestream_end(slots[i]);
+			     it != end; ++it) {
+				Xapian::docid did = it.get_docid();
+				if (did > last)
+					break;
+				auto hit = seen.find(*it);
+				uint16_t code;
+				if (hit != seen.end()) {
+					code = hit->second;
+				} else {
+					if (col.dict.size() >= UINT16_MAX)
+						return fg_err_set(err, FG_E_INVAL, "slot %u has too many distinct values for a column",
+								  slots[i]);
+					col.dict.push_back(*it);
+					code = static_cast<uint16_t>(col.dict.size());
+					seen.emplace(*it, code);
+				}
+				col.code[did] = code;
+			}
+			c->cols.push_back(std::move(col));
+		}
+		*out = new fg_xcols{std::move(c)};
+		return FG_OK;
+	} catch (...) {
+		return fail(err, "cannot load value columns");
+	}
+}
+
+extern "C" void fg_xcols_free(fg_xcols *c)
+{
+	delete c;
+}
+
+extern "C" size_t fg_xcols_bytes(const fg_xcols *c)
+{
+	size_t n = 0;
+	if (c)
+		for (const Column &col : c->c->cols) {
+			n += col.code.size() * sizeof col.code[0];
+			for (const std::string &v : col.dict)
+				n += v.size() + sizeof v;
+		}
+	return n;
+}
+
+extern "C" int fg_xcols_has(const fg_xcols *c, unsigned slot)
+{
+	return c && c->c->find(slot) != nullptr;
+}
+
+extern "C" fg_xq *fg_xq_cols_map(const fg_xcols *c, unsigned slot, const char *const *keys, const double *weights,
+				 size_t n, double dflt)
+{
+	const Column *col = c ? c->c->find(slot) : nullptr;
+	if (!col)
+		return fg_xq_value_map(slot, keys, weights, n, dflt);
+	return make_query([&] {
+		std::vector<double> w(col->dict.size() + 1, dflt);
+		w[0] = 0;
+		for (size_t code = 1; code < w.size(); code++)
+			for (size_t i = 0; i < n; i++)
+				if (col->dict[code - 1] == keys[i])
+					w[code] = weights[i];
+		Xapian::PostingSource *src = new ColsMap(c->c, col, std::move(w));
 		return Xapian::Query(src->release());
 	});
 }
@@ -1091,6 +1308,7 @@ extern "C" void fg_xenq_set_collapse(fg_xenq *e, unsigned slot, unsigned max)
 			e->enq.set_collapse_key(Xapian::BAD_VALUENO);
 		else
 			e->enq.set_collapse_key(slot, max);
+
 	} catch (...) {
 	}
 }
@@ -1140,6 +1358,48 @@ extern "C" fg_status fg_xenq_spy_values(fg_xenq *e, int spy, fg_xterm_cb cb, voi
 	}
 }
 
+extern "C" int fg_xenq_count_cols(fg_xenq *e, const fg_xcols *c)
+{
+	if (c && c->c->uuids.size() != 1)
+		return -1;
+	e->count_cols = c ? c->c : nullptr;
+	return 0;
+}
+
+extern "C" fg_status fg_xenq_cols_values(fg_xenq *e, unsigned slot, fg_xterm_cb cb, void *ctx, fg_err *err)
+{
+	if (!e->count_cols)
+		return fg_err_set(err, FG_E_INVAL, "no columns are counted");
+	const Cols &c = *e->count_cols;
+	size_t i = 0;
+	while (i < c.cols.size() && c.cols[i].slot != slot)
+		i++;
+	if (i == c.cols.size())
+		return fg_err_set(err, FG_E_INVAL, "no column for slot %u", slot);
+	if (!e->cols_spy)
+		return FG_OK; /* no match run yet */
+	try {
+		/* most frequent first, then by value: the order of ValueCountMatchSpy::top_values */
+		const std::vector<Xapian::doccount> &n = e->cols_spy->counts[i];
+		std::vector<uint16_t> order;
+		for (size_t code = 1; code < n.size(); code++)
+			if (n[code])
+				order.push_back(static_cast<uint16_t>(code));
+		const std::vector<std::string> &dict = c.cols[i].dict;
+		std::sort(order.begin(), order.end(), [&](uint16_t a, uint16_t b) {
+			return n[a] != n[b] ? n[a] > n[b] : dict[a - 1] < dict[b - 1];
+		});
+		for (uint16_t code : order) {
+			const std::string &v = dict[code - 1];
+			if (cb(ctx, v.data(), v.size(), n[code]))
+				break;
+		}
+		return FG_OK;
+	} catch (...) {
+		return fail(err, "cannot read value counts");
+	}
+}
+
 extern "C" fg_status fg_xenq_get_mset(fg_xenq *e, unsigned first, unsigned maxitems, unsigned check_at_least,
 				     fg_xmset **out, fg_err *err)
 {
@@ -1159,7 +1419,13 @@ extern "C" fg_status fg_xenq_get_mset(fg_xenq *e, unsigned first, unsigned maxit
 			e->spies.emplace_back(new Xapian::ValueCountMatchSpy(slot));
 			e->enq.add_matchspy(e->spies.back().get());
 		}
+		e->cols_spy.reset();
+		if (e->count_cols) {
+			e->cols_spy.reset(new ColsSpy(e->count_cols));
+			e->enq.add_matchspy(e->cols_spy.get());
+		}
 		m->m = e->enq.get_mset(first, maxitems, check_at_least);
+		m->size = m->m.size();
 	});
 	if (st != FG_OK)
 		return st;
@@ -1220,7 +1486,7 @@ extern "C" fg_status fg_xenq_get_eset(fg_xenq *e, const fg_docid *rset, size_t n
 
 extern "C" unsigned fg_xmset_size(const fg_xmset *m)
 {
-	return m->m.size();
+	return m->size;
 }
 
 extern "C" unsigned fg_xmset_estimated(const fg_xmset *m)
@@ -1241,7 +1507,7 @@ extern "C" unsigned fg_xmset_upper(const fg_xmset *m)
 extern "C" fg_docid fg_xmset_docid(const fg_xmset *m, unsigned i)
 {
 	try {
-		return i < m->m.size() ? *m->m[i] : 0;
+		return i < m->size ? *m->at(i) : 0;
 	} catch (...) {
 		return 0;
 	}
@@ -1250,7 +1516,7 @@ extern "C" fg_docid fg_xmset_docid(const fg_xmset *m, unsigned i)
 extern "C" double fg_xmset_weight(const fg_xmset *m, unsigned i)
 {
 	try {
-		return i < m->m.size() ? m->m[i].get_weight() : 0.0;
+		return i < m->size ? m->at(i).get_weight() : 0.0;
 	} catch (...) {
 		return 0.0;
 	}
@@ -1259,7 +1525,7 @@ extern "C" double fg_xmset_weight(const fg_xmset *m, unsigned i)
 extern "C" unsigned fg_xmset_collapse_count(const fg_xmset *m, unsigned i)
 {
 	try {
-		return i < m->m.size() ? m->m[i].get_collapse_count() : 0;
+		return i < m->size ? m->at(i).get_collapse_count() : 0;
 	} catch (...) {
 		return 0;
 	}
@@ -1268,11 +1534,11 @@ extern "C" unsigned fg_xmset_collapse_count(const fg_xmset *m, unsigned i)
 extern "C" fg_status fg_xmset_document(const fg_xmset *m, unsigned i, fg_xdoc **out, fg_err *err)
 {
 	*out = nullptr;
-	if (i >= m->m.size())
-		return fg_err_set(err, FG_E_NOTFOUND, "no hit %u in a match set of %u", i, (unsigned)m->m.size());
+	if (i >= m->size)
+		return fg_err_set(err, FG_E_NOTFOUND, "no hit %u in a match set of %u", i, m->size);
 	fg_docid did;
 	try {
-		did = *m->m[i];
+		did = *m->at(i);
 	} catch (...) {
 		return fail(err, "cannot fetch hit");
 	}

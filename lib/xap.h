@@ -170,7 +170,11 @@ fg_xq *fg_xq_pair(int op, const fg_xq *a, const fg_xq *b);
 fg_xq *fg_xq_scale(const fg_xq *q, double factor);
 /* Documents whose value in slot is within [lo, hi]; lo or hi NULL = open. */
 fg_xq *fg_xq_value_range(unsigned slot, const char *lo, const char *hi);
-/* Every document whose term starts with prefix, OR-ed (Xapian wildcard, limit 0 = none). */
+/*
+ * Every document whose term starts with prefix (Xapian wildcard, limit 0 =
+ * none), the expanded terms OR-ed and weighted each on its own: the same
+ * scores on one database as on shards.
+ */
 fg_xq *fg_xq_wildcard(const char *prefix, unsigned limit);
 /*
  * A weight-only source: each document's weight is the double stored by
@@ -183,6 +187,22 @@ fg_xq *fg_xq_value_weight(unsigned slot);
  * keys[i] -> weights[i] (>= 0), any other value (or none) -> dflt.
  */
 fg_xq *fg_xq_value_map(unsigned slot, const char *const *keys, const double *weights, size_t n, double dflt);
+/*
+ * Columns: the values of a few slots of every document held in memory as
+ * small codes, loaded once per database revision (reload after a reopen
+ * that moved). Facet counts and static priors then cost an array lookup per
+ * matching document instead of a B-tree lookup. Local databases only: the
+ * spies and posting sources made from them cannot run on a remote shard.
+ */
+typedef struct fg_xcols fg_xcols;
+fg_status fg_xcols_load(fg_xdb *db, const unsigned *slots, size_t nslots, fg_xcols **out, fg_err *err);
+void fg_xcols_free(fg_xcols *c);
+/* Memory held (approximate), in bytes. */
+size_t fg_xcols_bytes(const fg_xcols *c);
+int fg_xcols_has(const fg_xcols *c, unsigned slot);
+/* fg_xq_value_map reading slot from c (the same weights); fg_xq_value_map itself when c lacks slot. */
+fg_xq *fg_xq_cols_map(const fg_xcols *c, unsigned slot, const char *const *keys, const double *weights, size_t n,
+		      double dflt);
 fg_xq *fg_xq_match_all(void);
 fg_xq *fg_xq_match_nothing(void);
 int fg_xq_empty(const fg_xq *q);
@@ -209,6 +229,16 @@ void fg_xenq_set_sort(fg_xenq *e, int how, unsigned slot, int reverse);
 int fg_xenq_add_value_spy(fg_xenq *e, unsigned slot);
 /* Values counted by spy i in the last match, most frequent first. */
 fg_status fg_xenq_spy_values(fg_xenq *e, int spy, fg_xterm_cb cb, void *ctx, fg_err *err);
+/*
+ * Count the values of every column of c over every matching document seen
+ * by each following match (NULL stops), like value spies on those slots.
+ * -1 (and nothing counted) when c's database has several shards: Xapian
+ * 1.4 gives match spies shard docids without the shard, so only value
+ * spies (fg_xenq_add_value_spy) can count there.
+ */
+int fg_xenq_count_cols(fg_xenq *e, const fg_xcols *c);
+/* Values of slot counted in the last match, most frequent first (as fg_xenq_spy_values). */
+fg_status fg_xenq_cols_values(fg_xenq *e, unsigned slot, fg_xterm_cb cb, void *ctx, fg_err *err);
 /*
  * Run the query: hits first..first+maxitems-1, checking at least
  * check_at_least documents (exact totals and spies when large). On

@@ -514,6 +514,141 @@ static fg_xq *char_q(const char *c, size_t len)
 }
 
 /*
+ * Reduced phrases. The bigrams of a Han run of n + 1 characters overlap (AB
+ * BC CD), so every other one (AB CD, and the last when n is odd) already
+ * pins every character: the phrase needs position checks only for those,
+ * and the others join it by AND for their weight (the score is the same,
+ * a phrase weighing the sum of its terms). That halves the position lists
+ * decoded per candidate, the cost of frequent short phrases (人民法院).
+ * It is exact unless a repeated character lets the cover terms sit closer
+ * together in the window: cover_exact() tries every other placement.
+ */
+#define COVER_MAX 12 /* bigrams: enumeration is C(n-1, k-1) placements */
+
+struct cover {
+	const struct tok *v; /* the run's bigrams, v[i] at offset i */
+	size_t n, k;
+	size_t off[COVER_MAX]; /* cover terms' offsets */
+	size_t at[COVER_MAX];  /* a trial placement */
+	const char *slot[COVER_MAX + 2];
+	size_t slotlen[COVER_MAX + 2];
+};
+
+/* Byte length of the first UTF-8 character of a bigram. */
+static size_t first_char_len(const struct tok *t)
+{
+	size_t l = 1;
+	while (l < t->len && ((unsigned char)t->text[l] & 0xC0) == 0x80)
+		l++;
+	return l;
+}
+
+/* Whether cover term j can sit at placement position p without contradicting the characters placed so far. */
+static int place(struct cover *c, size_t j, size_t p, int set)
+{
+	const struct tok *t = &c->v[c->off[j]];
+	size_t l1 = first_char_len(t);
+	const char *ch[2] = {t->text, t->text + l1};
+	size_t cl[2] = {l1, t->len - l1};
+	for (int h = 0; h < 2; h++) {
+		size_t q = p + (size_t)h;
+		if (c->slot[q] && (c->slotlen[q] != cl[h] || memcmp(c->slot[q], ch[h], cl[h])))
+			return 0;
+	}
+	if (set)
+		for (int h = 0; h < 2; h++)
+			if (!c->slot[p + (size_t)h]) {
+				c->slot[p + (size_t)h] = ch[h];
+				c->slotlen[p + (size_t)h] = cl[h];
+			}
+	return 1;
+}
+
+/* 1 when some placement other than the intended one is consistent (term j onwards, from position min). */
+static int other_placement(struct cover *c, size_t j, size_t min)
+{
+	if (j == c->k) {
+		for (size_t i = 0; i < c->k; i++)
+			if (c->at[i] != c->off[i])
+				return 1;
+		return 0;
+	}
+	for (size_t p = min; p + (c->k - j) <= c->n; p++) {
+		const char *save[COVER_MAX + 2];
+		size_t savelen[COVER_MAX + 2];
+		memcpy(save, c->slot, sizeof save);
+		memcpy(savelen, c->slotlen, sizeof savelen);
+		if (place(c, j, p, 1)) {
+			c->at[j] = p;
+			if (other_placement(c, j + 1, p + 1))
+				return 1;
+		}
+		memcpy(c->slot, save, sizeof save);
+		memcpy(c->slotlen, savelen, sizeof savelen);
+	}
+	return 0;
+}
+
+/* Chooses the cover of a run of n consecutive bigrams; 0 when reducing is not exact or not worth it. */
+static size_t cover_exact(struct cover *c, const struct tok *v, size_t n)
+{
+	if (n < 3 || n > COVER_MAX)
+		return 0;
+	c->v = v;
+	c->n = n;
+	c->k = 0;
+	for (size_t i = 0; i < n; i += 2)
+		c->off[c->k++] = i;
+	if (c->off[c->k - 1] != n - 1)
+		c->off[c->k++] = n - 1;
+	memset(c->slot, 0, sizeof c->slot);
+	c->at[0] = 0;
+	if (!place(c, 0, 0, 1))
+		return 0;
+	return other_placement(c, 1, 1) ? 0 : c->k;
+}
+
+/* A positional phrase of ts's tokens under prefix: reduced (above) when that is exact. */
+static fg_xq *phrase_of(const struct toks *ts, const char *prefix)
+{
+	int run = 1; /* one Han run: bigrams at consecutive positions */
+	for (size_t i = 0; i < ts->n && run; i++)
+		run = ts->v[i].kind == FG_TK_BIGRAM && ts->v[i].pos == ts->v[0].pos + i;
+	struct cover c;
+	size_t k = run ? cover_exact(&c, ts->v, ts->n) : 0;
+	fg_xq **subs = fg_xmalloc(ts->n * sizeof *subs);
+	fg_xq *q;
+	if (k) {
+		size_t ns = 0;
+		for (size_t j = 0; j < k; j++)
+			subs[ns++] = term_q(prefix, ts->v[c.off[j]].text, ts->v[c.off[j]].len, 0);
+		fg_xq *ph = fg_xq_combine(FG_XQ_PHRASE, subs, ns, (unsigned)ts->n);
+		for (size_t j = 0; j < ns; j++)
+			fg_xq_free(subs[j]);
+		ns = 0;
+		subs[ns++] = ph;
+		for (size_t i = 0, j = 0; i < ts->n; i++) {
+			if (j < k && c.off[j] == i)
+				j++;
+			else
+				subs[ns++] = term_q(prefix, ts->v[i].text, ts->v[i].len, 0);
+		}
+		q = fg_xq_combine(FG_XQ_AND, subs, ns, 0);
+		for (size_t j = 0; j < ns; j++)
+			fg_xq_free(subs[j]);
+	} else {
+		for (size_t i = 0; i < ts->n; i++)
+			subs[i] = term_q(prefix, ts->v[i].text, ts->v[i].len, 0);
+		unsigned window = ts->v[ts->n - 1].pos - ts->v[0].pos + 1;
+		q = fg_xq_combine(FG_XQ_PHRASE, subs, ts->n, window);
+		for (size_t i = 0; i < ts->n; i++)
+			fg_xq_free(subs[i]);
+	}
+	free(subs);
+	return q;
+}
+
+/*
  * The exact-substring query of text under prefix ("" body, "S" title, ...).
  * Positionless prefixes (N, B) get an AND of their tokens. NULL when text
  * has no tokens.
@@ -538,12 +673,13 @@ static fg_xq *phrase_q(const char *text, const char *prefix)
 			fg_xq_free(b);
 		} else
 			q = term_q(prefix, t->text, t->len, 0);
+	} else if (ts.n > 1 && positional) {
+		q = phrase_of(&ts, prefix);
 	} else if (ts.n > 1) {
 		fg_xq **subs = fg_xmalloc(ts.n * sizeof *subs);
 		for (size_t i = 0; i < ts.n; i++)
 			subs[i] = term_q(prefix, ts.v[i].text, ts.v[i].len, 0);
-		unsigned window = ts.v[ts.n - 1].pos - ts.v[0].pos + 1;
-		q = fg_xq_combine(positional ? FG_XQ_PHRASE : FG_XQ_AND, subs, ts.n, positional ? window : 0);
+		q = fg_xq_combine(FG_XQ_AND, subs, ts.n, 0);
 		for (size_t i = 0; i < ts.n; i++)
 			fg_xq_free(subs[i]);
 		free(subs);

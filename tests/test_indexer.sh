@@ -50,6 +50,34 @@ search "行政许可" | jget 'all("<mark>" in h["snippet"] for h in d["hits"])' 
 n=$(search "罚" | jget 'd["total"]')
 [ "$n" -gt 0 ] || fail "single character query found nothing"
 
+# phrases with repeated characters: the reduced phrase (every other bigram) must not
+# match a text where the kept bigrams sit closer (大小大 for 大小小大)
+mkdir -p "$T/rep"
+cat >"$T/rep/rep.md" <<'EOF'
+# 示例省重复字样本规定
+
+第一条 大小大。
+
+第二条 大小小大。
+
+第三条 天天向上，向上天天。
+
+第四条 哈哈哈。
+
+第五条 哈哈哈哈。
+
+第六条 依法追究刑事责任。
+
+第七条 依法追究，刑事责任。
+EOF
+"$BIN/fagui-indexer" --quiet --index "$T/repi" "$T/rep" || fail "build of the repeated-character corpus"
+for qa in "大小小大:第二条" "大小大:第一条" "小小大:第二条" "天天向上:第三条" "哈哈哈哈:第五条" "哈哈哈:第五条 第四条" \
+	"依法追究刑事责任:第六条" "向上天天:第三条"; do
+	q=${qa%%:*} want=${qa#*:}
+	got=$("$BIN/fg-search" --index "$T/repi" --limit 20 "$q" | jget '" ".join(sorted(h["article"] for h in d["hits"]))')
+	[ "$got" = "$want" ] || fail "phrase '$q' matched '$got', want '$want'"
+done
+
 # the GB18030 and Big5 files are indexed and searchable by their text
 for f in $(tail -n +2 corpus/catalogue.tsv | cut -f1 | grep '\.txt$'); do
 	id=$(awk -F'\t' -v p="$f" '$1==p {print $10}' corpus/catalogue.tsv)

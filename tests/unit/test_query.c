@@ -93,16 +93,24 @@ static void test_translation(void **state)
 		const char *q;
 		const char *want; /* substring of the description */
 	} cases[] = {
-		/* a Han run is a phrase of its bigrams, window = its span */
-		{"行政许可", "(行政 PHRASE 3 政许 PHRASE 3 许可)"},
+		/* a Han run is a phrase of its bigrams, window = its span: every other bigram
+		   (and the last) pins every character, the others join by AND for their weight */
+		{"行政许可", "((行政 PHRASE 3 许可) AND 政许)"},
+		{"人民政", "(人民 PHRASE 2 民政)"},
+		{"依法追究刑事责任", "((依法 PHRASE 7 追究 PHRASE 7 刑事 PHRASE 7 责任) AND 法追 AND 究刑 AND 事责)"},
+		{"中华人民共和国", "((中华 PHRASE 6 人民 PHRASE 6 共和 PHRASE 6 和国) AND 华人 AND 民共)"},
+		/* unless a repeated character lets the reduced phrase match elsewhere (大小大) */
+		{"大小小大", "(大小 PHRASE 3 小小 PHRASE 3 小大)"},
+		{"哈哈哈哈", "(哈哈 PHRASE 3 哈哈 PHRASE 3 哈哈)"},
+		{"天天向上", "((天天 PHRASE 3 向上) AND 天向)"},
 		/* title matches weigh 2x, 《》 names 6x */
-		{"行政许可", "2 * (S行政 PHRASE 3 S政许 PHRASE 3 S许可)"},
-		{"《行政许可法》", "6 * (S行政 PHRASE 4"},
+		{"行政许可", "2 * ((S行政 PHRASE 3 S许可) AND S政许)"},
+		{"《行政许可法》", "6 * ((S行政 PHRASE 4 S许可 PHRASE 4 S可法) AND S政许)"},
 		/* single characters use the U terms */
 		{"法", "U法"},
-		{"法", "WILDCARD SYNONYM 法"},
+		{"法", "WILDCARD OR 法"},
 		/* full-width and traditional characters are normalized */
-		{"行政許可", "(行政 PHRASE 3 政许 PHRASE 3 许可)"},
+		{"行政許可", "((行政 PHRASE 3 许可) AND 政许)"},
 		{"ＧＢ１８０３０", "gb18030"},
 		/* operators */
 		{"许可 OR 备案", " OR "},

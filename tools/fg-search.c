@@ -9,6 +9,8 @@
  *   fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]
  *       runs every {"query","relevant":[...]} line in default and plain
  *       mode and prints Recall@10, Recall@100 and MRR@10 for both
+ *   --thesaurus FILE  the colloquial-to-statute thesaurus for questions
+ *       (default: data/thesaurus.tsv found next to the program; "" for none)
  */
 #include "fagui.h"
 
@@ -151,9 +153,10 @@ int main(int argc, char **argv)
 					     {"eval", required_argument, NULL, 'e'},
 					     {"max", required_argument, NULL, 'm'},
 					     {"stopwords", required_argument, NULL, 'w'},
+					     {"thesaurus", required_argument, NULL, 't'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
-	const char *index = NULL, *docview = NULL, *eval = NULL, *swpath = NULL;
+	const char *index = NULL, *docview = NULL, *eval = NULL, *swpath = NULL, *thpath = NULL;
 	fg_search_req req = {0};
 	size_t max = 0;
 	int c;
@@ -173,10 +176,12 @@ int main(int argc, char **argv)
 		case 'e': eval = optarg; break;
 		case 'm': max = (size_t)atol(optarg); break;
 		case 'w': swpath = optarg; break;
+		case 't': thpath = optarg; break;
 		case 'h':
 			printf("usage: fg-search --index DIR [--doc] [--plain] [--limit N] QUERY\n"
 			       "       fg-search --index DIR --docview ID\n"
-			       "       fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]\n");
+			       "       fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]\n"
+			       "       --thesaurus FILE (default: the installed or in-tree data/thesaurus.tsv; \"\" = none)\n");
 			return 0;
 		default: return 2;
 		}
@@ -191,12 +196,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "fg-search: %s\n", err.msg);
 		return 1;
 	}
-	fg_searcher *s = NULL;
-	if (fg_searcher_open(index, sw, &s, &err) != FG_OK) {
+	char *thfile = thpath ? fg_xstrdup(thpath) : fg_data_path("thesaurus.tsv");
+	fg_thesaurus *th = NULL;
+	if (thfile && *thfile && fg_thesaurus_load(thfile, &th, &err) != FG_OK) {
 		fprintf(stderr, "fg-search: %s\n", err.msg);
+		free(thfile);
 		fg_stopwords_free(sw);
 		return 1;
 	}
+	free(thfile);
+	fg_searcher *s = NULL;
+	if (fg_searcher_open(index, sw, &s, &err) != FG_OK) {
+		fprintf(stderr, "fg-search: %s\n", err.msg);
+		fg_thesaurus_free(th);
+		fg_stopwords_free(sw);
+		return 1;
+	}
+	fg_searcher_set_thesaurus(s, th);
 	int rc = 0;
 	if (eval) {
 		rc = run_eval(s, eval, max);
@@ -230,6 +246,7 @@ int main(int argc, char **argv)
 		fg_buf_free(&q);
 	}
 	fg_searcher_close(s);
+	fg_thesaurus_free(th);
 	fg_stopwords_free(sw);
 	return rc;
 }

@@ -131,33 +131,7 @@ size_t fg_terms_count(const fg_terms *t)
 
 char *fg_terms_default_path(void)
 {
-	const char *env = getenv("FAGUI_DATA");
-	if (env && *env) {
-		fg_buf p = {0};
-		fg_buf_printf(&p, "%s/outdated-terms.tsv", env);
-		if (access(p.data, R_OK) == 0)
-			return fg_buf_detach(&p);
-		fg_buf_free(&p);
-	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
-	static const char *const rel[] = {"../data/outdated-terms.tsv", "../../data/outdated-terms.tsv",
-					  "../share/fagui/data/outdated-terms.tsv", NULL};
-	for (int i = 0; rel[i]; i++) {
-		fg_buf p = {0};
-		fg_buf_printf(&p, "%s/%s", exe, rel[i]);
-		if (access(p.data, R_OK) == 0)
-			return fg_buf_detach(&p);
-		fg_buf_free(&p);
-	}
-	return NULL;
+	return fg_data_path("outdated-terms.tsv");
 }
 
 /* ---- dates ---- */

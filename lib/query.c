@@ -990,3 +990,17 @@ fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, double title_
 	*nneedles = *nterms;
 	return q;
 }
+
+fg_xq *fg_query_words(char *const *words, size_t n)
+{
+	fg_xq **subs = fg_xcalloc(n ? n : 1, sizeof *subs);
+	size_t ns = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((subs[ns] = phrase_q(words[i], "")) != NULL)
+			ns++;
+	fg_xq *q = ns ? fg_xq_combine(FG_XQ_OR, subs, ns, 0) : NULL;
+	for (size_t i = 0; i < ns; i++)
+		fg_xq_free(subs[i]);
+	free(subs);
+	return q;
+}

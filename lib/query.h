@@ -66,6 +66,13 @@ fg_status fg_query_build(const fg_qnode *n, const fg_qopts *o, fg_xq **out, char
 fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, double title_weight, size_t *nterms,
 			char ***needles, size_t *nneedles);
 
+/*
+ * An OR of the body phrase of each of the n words (NUL-terminated): the
+ * statute words a thesaurus adds to a relaxed question. NULL when none has
+ * a token.
+ */
+fg_xq *fg_query_words(char *const *words, size_t n);
+
 /* 1 when the tree is only bare text/AND of text (no operators or fields): relaxation applies. */
 int fg_query_is_plain(const fg_qnode *n);
 

@@ -45,9 +45,10 @@ struct tuning {
 	double relax_level;   /* the same for relaxed questions */
 	double doc_boost;     /* relaxed: weight added to units of the best-matching documents (0 = off) */
 	double doc_top;       /* relaxed: how many best documents get it */
+	double synonym;       /* relaxed: weight of the thesaurus' statute words (0 = off) */
 };
 
-static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15, 20, 20};
+static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15, 20, 20, 0.7};
 
 static void read_tuning(struct tuning *t)
 {
@@ -69,6 +70,7 @@ static void read_tuning(struct tuning *t)
 		     {"relax_level", offsetof(struct tuning, relax_level)},
 		     {"doc_boost", offsetof(struct tuning, doc_boost)},
 		     {"doc_top", offsetof(struct tuning, doc_top)},
+		     {"synonym", offsetof(struct tuning, synonym)},
 		     {NULL, 0}};
 	const char *p = env;
 	while (*p) {
@@ -92,6 +94,7 @@ struct fg_searcher {
 	struct stat st;      /* the stub when opened */
 	fg_xdb *db;
 	const fg_stopwords *sw;
+	const fg_thesaurus *th; /* borrowed; NULL = no expansion */
 	fg_titlemap *titles; /* citation title map of db, built on first use (cite.c) */
 	fg_xcols *cols;      /* facet and prior columns of db, loaded on first use */
 	int cols_state;      /* 0 not loaded yet, 1 loaded, -1 not used (remote shards, FAGUI_COLS=0, error) */
@@ -227,6 +230,11 @@ fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err)
 	if (changed)
 		*changed = moved;
 	return rc;
+}
+
+void fg_searcher_set_thesaurus(fg_searcher *s, const fg_thesaurus *th)
+{
+	s->th = th;
 }
 
 const fg_titlemap *fg_searcher_titles(fg_searcher *s)
@@ -402,6 +410,42 @@ static fg_xq *doc_evidence(fg_searcher *s, const fg_xq *q)
 	}
 	fg_xmset_free(m);
 	fg_xenq_free(e);
+	return out;
+}
+
+struct words {
+	char **v;
+	size_t n;
+};
+
+static void add_word(void *ctx, const char *w, size_t len)
+{
+	struct words *ws = ctx;
+	for (size_t i = 0; i < ws->n; i++)
+		if (strlen(ws->v[i]) == len && !memcmp(ws->v[i], w, len))
+			return;
+	ws->v = fg_xrealloc(ws->v, (ws->n + 1) * sizeof *ws->v);
+	ws->v[ws->n++] = fg_xstrndup(w, len);
+}
+
+/*
+ * The thesaurus' statute words for the everyday words of question q, as
+ * body phrases OR-ed at the synonym weight; the words are appended to the
+ * needles for highlighting. NULL when off or nothing applies.
+ */
+static fg_xq *synonyms(fg_searcher *s, const char *q, size_t qlen, char ***needles, size_t *nneedles)
+{
+	if (!s->th || s->tune.synonym <= 0)
+		return NULL;
+	struct words ws = {0};
+	fg_thesaurus_expand(s->th, q, qlen, add_word, &ws);
+	fg_xq *words = fg_query_words(ws.v, ws.n);
+	fg_xq *out = words ? fg_xq_scale(words, s->tune.synonym) : NULL;
+	fg_xq_free(words);
+	*needles = fg_xrealloc(*needles, (*nneedles + ws.n + 1) * sizeof **needles);
+	memcpy(*needles + *nneedles, ws.v, ws.n * sizeof *ws.v);
+	*nneedles += ws.n;
+	free(ws.v);
 	return out;
 }
 
@@ -658,6 +702,13 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 		memcpy(needles + nneedles, rn, nrn * sizeof *rn);
 		nneedles += nrn;
 		free(rn);
+		fg_xq *syn = synonyms(s, q, qlen, &needles, &nneedles);
+		if (syn) {
+			fg_xq *y = fg_xq_pair(FG_XQ_OR, main, syn);
+			fg_xq_free(main);
+			fg_xq_free(syn);
+			main = y;
+		}
 		fg_xmset_free(m);
 		fg_xenq_free(e);
 		m = NULL;

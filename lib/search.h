@@ -25,6 +25,11 @@ struct json_object;
  */
 fg_status fg_searcher_open(const char *path, const fg_stopwords *sw, fg_searcher **out, fg_err *err);
 void fg_searcher_close(fg_searcher *s);
+/*
+ * Expand relaxed questions with the statute words of th (thesaurus.c), which
+ * is borrowed for the searcher's lifetime; NULL turns expansion off.
+ */
+void fg_searcher_set_thesaurus(fg_searcher *s, const fg_thesaurus *th);
 /* Pick up a newer index (new generation or commit); cheap when nothing changed. *changed may be NULL. */
 fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err);
 unsigned fg_searcher_units(fg_searcher *s);

@@ -120,6 +120,37 @@ void fg_stopwords_free(fg_stopwords *sw);
 int fg_stopwords_has(const fg_stopwords *sw, const char *tok, size_t len);
 size_t fg_stopwords_count(const fg_stopwords *sw);
 
+/* ---- thesaurus.c ---- */
+
+typedef struct fg_thesaurus fg_thesaurus;
+
+/*
+ * Load the colloquial-to-statute thesaurus (data/thesaurus.tsv): one entry
+ * a line, "everyday words<TAB>statute words", each side comma-separated;
+ * '#' starts a comment, lines without a tab are ignored; words are
+ * normalized on load. Errors: FG_E_IO. Caller frees with fg_thesaurus_free.
+ */
+fg_status fg_thesaurus_load(const char *path, fg_thesaurus **out, fg_err *err);
+/* Build a thesaurus from an in-memory text in the same format. */
+fg_thesaurus *fg_thesaurus_from_text(const char *text, size_t len);
+void fg_thesaurus_free(fg_thesaurus *th);
+/* Number of everyday words (0 for NULL). */
+size_t fg_thesaurus_count(const fg_thesaurus *th);
+/* Called with a borrowed, normalized statute word (valid during the call). */
+typedef void (*fg_thesaurus_cb)(void *ctx, const char *word, size_t len);
+/*
+ * For every everyday word contained in text (normalized first), call cb with
+ * each of its statute words not already in the text (a word may come more
+ * than once, from different entries). th may be NULL. Returns the calls.
+ */
+size_t fg_thesaurus_expand(const fg_thesaurus *th, const char *text, size_t len, fg_thesaurus_cb cb, void *ctx);
+/*
+ * A data file (thesaurus.tsv, outdated-terms.tsv) in $FAGUI_DATA or next to
+ * the running program (bin/../data, build-asan/bin/../../data,
+ * bin/../share/fagui/data); NULL when none is readable. Caller frees.
+ */
+char *fg_data_path(const char *name);
+
 
 /* ---- snippet.c ---- */
 

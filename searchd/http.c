@@ -428,6 +428,7 @@ static fg_searcher *thread_searcher(fg_err *err)
 	if (!s) {
 		if (fg_searcher_open(config->index, config->sw, &s, err) != FG_OK)
 			return NULL;
+		fg_searcher_set_thesaurus(s, config->th);
 		pthread_setspecific(searcher_key, s);
 		return s;
 	}

@@ -39,6 +39,8 @@ static void usage(FILE *f)
 	      "  -a, --access-log FILE   append the access log to FILE (default: stderr)\n"
 	      "  -s, --static DIR        directory served under /static/\n"
 	      "  -w, --stopwords FILE    stop word list (default: the installed stopwords.txt)\n"
+	      "  -y, --thesaurus FILE    everyday-to-statute words for questions (default: the installed\n"
+	      "                          data/thesaurus.tsv; '' for none)\n"
 	      "  -h, --help              show this help and exit\n"
 	      "  -V, --version           show the version and exit\n",
 	      f);
@@ -160,17 +162,18 @@ int main(int argc, char **argv)
 		{"access-log", required_argument, NULL, 'a'},
 		{"static", required_argument, NULL, 's'},
 		{"stopwords", required_argument, NULL, 'w'},
+		{"thesaurus", required_argument, NULL, 'y'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *index = NULL, *listen = "127.0.0.1:8080", *access_log = NULL;
-	const char *static_opt = NULL, *stop_opt = NULL;
+	const char *static_opt = NULL, *stop_opt = NULL, *th_opt = NULL;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = cores > 0 ? (unsigned)(cores > 256 ? 256 : cores) : 1;
 	unsigned timeout = 30;
 	int c;
-	while ((c = getopt_long(argc, argv, "i:l:t:T:a:s:w:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:l:t:T:a:s:w:y:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i': index = optarg; break;
 		case 'l': listen = optarg; break;
@@ -185,6 +188,7 @@ int main(int argc, char **argv)
 		case 'a': access_log = optarg; break;
 		case 's': static_opt = optarg; break;
 		case 'w': stop_opt = optarg; break;
+		case 'y': th_opt = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("fagui-searchd %s\n", FAGUI_VERSION); return 0;
 		default: /* getopt_long has said what is wrong */
@@ -205,9 +209,10 @@ int main(int argc, char **argv)
 
 	int status = 1;
 	fg_stopwords *sw = NULL;
+	fg_thesaurus *th = NULL;
 	fg_searcher *probe = NULL;
 	struct MHD_Daemon *d = NULL;
-	char *static_dir = NULL, *stop_path = NULL;
+	char *static_dir = NULL, *stop_path = NULL, *th_path = NULL;
 	int log_fd = STDERR_FILENO, http_ready = 0;
 	fg_err err = {0};
 
@@ -229,6 +234,11 @@ int main(int argc, char **argv)
 			goto fail;
 		}
 	}
+	th_path = th_opt ? fg_xstrdup(th_opt) : fg_data_path("thesaurus.tsv");
+	if (th_path && *th_path && fg_thesaurus_load(th_path, &th, &err) != FG_OK) {
+		fprintf(stderr, "fagui-searchd: cannot load thesaurus %s: %s\n", th_path, err.msg);
+		goto fail;
+	}
 	static_dir = static_opt ? fg_xstrdup(static_opt) : find_near_binary(static_paths);
 
 	/* Fail early and clearly when the index cannot be opened; workers open their own. */
@@ -244,7 +254,7 @@ int main(int argc, char **argv)
 	probe = NULL;
 
 	sd_config cfg = {
-		.index = index, .static_dir = static_dir, .sw = sw, .log_fd = log_fd, .threads = threads,
+		.index = index, .static_dir = static_dir, .sw = sw, .th = th, .log_fd = log_fd, .threads = threads,
 	};
 	if (sd_http_init(&cfg) != 0)
 		goto fail;
@@ -302,8 +312,10 @@ fail:
 		sd_http_fin();
 	fg_searcher_close(probe);
 	fg_stopwords_free(sw);
+	fg_thesaurus_free(th);
 	free(static_dir);
 	free(stop_path);
+	free(th_path);
 	if (log_fd != STDERR_FILENO && log_fd >= 0)
 		close(log_fd);
 	return status;

@@ -21,6 +21,7 @@ typedef struct sd_config {
 	const char *index;          /* index directory */
 	const char *static_dir;     /* directory served under /static/, NULL for none */
 	const fg_stopwords *sw;     /* stop words for every searcher, may be NULL */
+	const fg_thesaurus *th;     /* thesaurus for every searcher, may be NULL */
 	int log_fd;                 /* access log descriptor */
 	unsigned threads;           /* worker threads */
 } sd_config;

@@ -9,6 +9,8 @@
  *   fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]
  *       runs every {"query","relevant":[...]} line in default and plain
  *       mode and prints Recall@10, Recall@100 and MRR@10 for both
+ *   --thesaurus FILE  the colloquial-to-statute thesaurus for questions
+ *       (default: data/thesaurus.tsv found next to the program; "" for none)
  */
 #include "fagui.h"
 
@@ -19,21 +21,29 @@
 #include <string.h>
 #include <time.h>
 
+/*
+ * The key of a rule name for matching STARD's relevant articles: normalized,
+ * without spaces, and without "中华人民共和国" anywhere, as STARD writes
+ * 《民法典》 where the documents' titles say 《中华人民共和国民法典》
+ * (最高人民法院关于适用《民法典》有关担保制度的解释).
+ */
 static char *strip_prc(const char *s)
 {
 	static const char prc[] = "中华人民共和国";
 	char *norm = NULL;
 	size_t n;
 	fg_normalize(s, strlen(s), &norm, &n, NULL, NULL);
-	char *out = fg_xstrdup(strncmp(norm, prc, sizeof prc - 1) == 0 ? norm + sizeof prc - 1 : norm);
-	free(norm);
-	/* drop spaces */
-	char *w = out;
-	for (char *r = out; *r; r++)
-		if (*r != ' ')
-			*w++ = *r;
+	char *w = norm;
+	for (char *r = norm; *r;) {
+		if (!strncmp(r, prc, sizeof prc - 1))
+			r += sizeof prc - 1;
+		else if (*r == ' ')
+			r++;
+		else
+			*w++ = *r++;
+	}
 	*w = '\0';
-	return out;
+	return norm;
 }
 
 struct metrics {
@@ -151,9 +161,10 @@ int main(int argc, char **argv)
 					     {"eval", required_argument, NULL, 'e'},
 					     {"max", required_argument, NULL, 'm'},
 					     {"stopwords", required_argument, NULL, 'w'},
+					     {"thesaurus", required_argument, NULL, 't'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
-	const char *index = NULL, *docview = NULL, *eval = NULL, *swpath = NULL;
+	const char *index = NULL, *docview = NULL, *eval = NULL, *swpath = NULL, *thpath = NULL;
 	fg_search_req req = {0};
 	size_t max = 0;
 	int c;
@@ -173,10 +184,12 @@ int main(int argc, char **argv)
 		case 'e': eval = optarg; break;
 		case 'm': max = (size_t)atol(optarg); break;
 		case 'w': swpath = optarg; break;
+		case 't': thpath = optarg; break;
 		case 'h':
 			printf("usage: fg-search --index DIR [--doc] [--plain] [--limit N] QUERY\n"
 			       "       fg-search --index DIR --docview ID\n"
-			       "       fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]\n");
+			       "       fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]\n"
+			       "       --thesaurus FILE (default: the installed or in-tree data/thesaurus.tsv; \"\" = none)\n");
 			return 0;
 		default: return 2;
 		}
@@ -191,12 +204,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "fg-search: %s\n", err.msg);
 		return 1;
 	}
-	fg_searcher *s = NULL;
-	if (fg_searcher_open(index, sw, &s, &err) != FG_OK) {
+	char *thfile = thpath ? fg_xstrdup(thpath) : fg_data_path("thesaurus.tsv");
+	fg_thesaurus *th = NULL;
+	if (thfile && *thfile && fg_thesaurus_load(thfile, &th, &err) != FG_OK) {
 		fprintf(stderr, "fg-search: %s\n", err.msg);
+		free(thfile);
 		fg_stopwords_free(sw);
 		return 1;
 	}
+	free(thfile);
+	fg_searcher *s = NULL;
+	if (fg_searcher_open(index, sw, &s, &err) != FG_OK) {
+		fprintf(stderr, "fg-search: %s\n", err.msg);
+		fg_thesaurus_free(th);
+		fg_stopwords_free(sw);
+		return 1;
+	}
+	fg_searcher_set_thesaurus(s, th);
 	int rc = 0;
 	if (eval) {
 		rc = run_eval(s, eval, max);
@@ -230,6 +254,7 @@ int main(int argc, char **argv)
 		fg_buf_free(&q);
 	}
 	fg_searcher_close(s);
+	fg_thesaurus_free(th);
 	fg_stopwords_free(sw);
 	return rc;
 }

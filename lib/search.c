@@ -18,6 +18,7 @@
 #include "xap.h"
 
 #include <json-c/json.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +98,7 @@ struct fg_searcher {
 	const fg_thesaurus *th; /* borrowed; NULL = no expansion */
 	fg_titlemap *titles; /* citation title map of db, built on first use (cite.c) */
 	fg_xcols *cols;      /* facet and prior columns of db, loaded on first use */
-	int cols_state;      /* 0 not loaded yet, 1 loaded, -1 not used (remote shards, FAGUI_COLS=0, error) */
+	int cols_state;      /* 0 not decided yet, 1 loaded, -1 not used (remote shards, FAGUI_COLS=0, error) */
 };
 
 /* The value slots held in memory (fg_xcols): the facets and the prior's. */
@@ -127,24 +128,48 @@ static void drop_cols(fg_searcher *s)
 {
 	fg_xcols_free(s->cols);
 	s->cols = NULL;
-	if (s->cols_state > 0)
-		s->cols_state = 0;
+	s->cols_state = 0; /* decided again for the new database */
 }
+
+/*
+ * Columns are shared by the searchers of one process (searchd's threads)
+ * when they see the same database revision: one copy in memory, loaded once
+ * per index change. Several shards have no single revision: each searcher
+ * then loads its own.
+ */
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static fg_xcols *shared_cols;    /* of the database shared_key names */
+static char shared_key[160];     /* fg_xdb_identity */
+static unsigned shared_searchers; /* open searchers: the last one to close frees shared_cols */
 
 /* The columns of the current database, or NULL when they are not used (then values are read from the index). */
 static const fg_xcols *searcher_cols(fg_searcher *s)
 {
-	if (s->cols_state == 0) {
-		const char *env = getenv("FAGUI_COLS");
-		if ((env && !strcmp(env, "0")) || has_remote_shard(s->path)) {
-			s->cols_state = -1;
-		} else if (fg_xcols_load(s->db, col_slots, sizeof col_slots / sizeof col_slots[0], &s->cols, NULL) ==
-			   FG_OK) {
-			s->cols_state = 1;
-		} else {
-			s->cols_state = -1;
-		}
+	if (s->cols_state != 0)
+		return s->cols;
+	const char *env = getenv("FAGUI_COLS");
+	if ((env && !strcmp(env, "0")) || has_remote_shard(s->path)) {
+		s->cols_state = -1;
+		return NULL;
 	}
+	char key[sizeof shared_key];
+	if (fg_xdb_identity(s->db, key, sizeof key) == 0) {
+		pthread_mutex_lock(&shared_lock);
+		if (!shared_cols || strcmp(key, shared_key) != 0) {
+			fg_xcols *c = NULL;
+			if (fg_xcols_load(s->db, col_slots, sizeof col_slots / sizeof col_slots[0], &c, NULL) == FG_OK) {
+				fg_xcols_free(shared_cols);
+				shared_cols = c;
+				snprintf(shared_key, sizeof shared_key, "%s", key);
+			}
+		}
+		if (shared_cols && !strcmp(key, shared_key))
+			s->cols = fg_xcols_dup(shared_cols);
+		pthread_mutex_unlock(&shared_lock);
+	} else {
+		fg_xcols_load(s->db, col_slots, sizeof col_slots / sizeof col_slots[0], &s->cols, NULL);
+	}
+	s->cols_state = s->cols ? 1 : -1;
 	return s->cols;
 }
 
@@ -190,6 +215,9 @@ fg_status fg_searcher_open(const char *path, const fg_stopwords *sw, fg_searcher
 		free(s);
 		return rc;
 	}
+	pthread_mutex_lock(&shared_lock);
+	shared_searchers++;
+	pthread_mutex_unlock(&shared_lock);
 	*out = s;
 	return FG_OK;
 }
@@ -201,6 +229,12 @@ void fg_searcher_close(fg_searcher *s)
 	fg_xdb_close(s->db);
 	fg_titlemap_free(s->titles);
 	fg_xcols_free(s->cols);
+	pthread_mutex_lock(&shared_lock);
+	if (--shared_searchers == 0) {
+		fg_xcols_free(shared_cols);
+		shared_cols = NULL;
+	}
+	pthread_mutex_unlock(&shared_lock);
 	free(s->path);
 	free(s);
 }

@@ -492,6 +492,20 @@ extern "C" fg_status fg_xdb_reopen(fg_xdb *db, int *changed, fg_err *err)
 	}
 }
 
+extern "C" int fg_xdb_identity(fg_xdb *db, char *buf, size_t len)
+{
+	try {
+		std::string u = db->db.get_uuid();
+		Xapian::rev r = db->db.get_revision(); /* throws unless one local database */
+		if (u.empty() || u.find(':') != std::string::npos)
+			return -1;
+		int n = snprintf(buf, len, "%s@%llu", u.c_str(), static_cast<unsigned long long>(r));
+		return n > 0 && static_cast<size_t>(n) < len ? 0 : -1;
+	} catch (...) {
+		return -1;
+	}
+}
+
 /*
  * Only drops this handle's reference: enquires and match sets made from it
  * share its shards and keep them open until they are freed.
@@ -1175,6 +1189,15 @@ extern "C" fg_status fg_xcols_load(fg_xdb *db, const unsigned *slots, size_t nsl
 extern "C" void fg_xcols_free(fg_xcols *c)
 {
 	delete c;
+}
+
+extern "C" fg_xcols *fg_xcols_dup(const fg_xcols *c)
+{
+	try {
+		return c ? new fg_xcols{c->c} : nullptr;
+	} catch (...) {
+		oom();
+	}
 }
 
 extern "C" size_t fg_xcols_bytes(const fg_xcols *c)

@@ -45,6 +45,11 @@ fg_status fg_xdb_open_remote(const char *host, unsigned port, unsigned timeout_m
 /* Add the shards of other to db (searching both as one). other stays owned by the caller. */
 fg_status fg_xdb_add(fg_xdb *db, const fg_xdb *other, fg_err *err);
 /* Reopen to the latest committed revision; *changed (may be NULL) is set to 1 if it moved. */
+/*
+ * "UUID@revision" of a single local database: equal strings mean the same
+ * contents. -1 for several shards or remote ones (no single revision).
+ */
+int fg_xdb_identity(fg_xdb *db, char *buf, size_t len);
 fg_status fg_xdb_reopen(fg_xdb *db, int *changed, fg_err *err);
 void fg_xdb_close(fg_xdb *db);
 
@@ -197,6 +202,8 @@ fg_xq *fg_xq_value_map(unsigned slot, const char *const *keys, const double *wei
 typedef struct fg_xcols fg_xcols;
 fg_status fg_xcols_load(fg_xdb *db, const unsigned *slots, size_t nslots, fg_xcols **out, fg_err *err);
 void fg_xcols_free(fg_xcols *c);
+/* Another handle on the same columns (shared, read-only: usable from another thread). */
+fg_xcols *fg_xcols_dup(const fg_xcols *c);
 /* Memory held (approximate), in bytes. */
 size_t fg_xcols_bytes(const fg_xcols *c);
 int fg_xcols_has(const fg_xcols *c, unsigned slot);

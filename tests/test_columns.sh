@@ -5,7 +5,8 @@
 # facets) with them (the default) and without them (FAGUI_COLS=0), on one
 # merged database and on shards kept apart (--keep-shards: prior from the
 # columns, facets from value spies). Also checks that a full build merges its parallel shards into
-# one database and that an update keeps it that way.
+# one database and that an update keeps it that way, and that searchd's
+# threads see an index change in their facets.
 cd "$(dirname "$0")/.." || exit 1
 : "${BIN:=bin}"
 T=$(mktemp -d) || exit 1
@@ -80,6 +81,47 @@ while IFS= read -r q; do
 	b=$(run "$T/kept" 1 "$q" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], sorted(h["score"] for h in d["hits"]), json.dumps(d["facets"], sort_keys=True))')
 	[ "$a" = "$b" ] || die "'$q': merged and sharded indexes differ: $a / $b"
 done <"$T/queries"
+
+
+# searchd: its threads share one copy of the columns, reloaded after an index
+# change; facets then count the new document (compared with FAGUI_COLS=0)
+. tests/lib.sh
+cp -r corpus "$T/c"
+"$BIN/fagui-indexer" --quiet --index "$T/live" "$T/c" || die "build of the live index failed"
+"$BIN/fagui-searchd" --index "$T/live" --listen 127.0.0.1:0 --threads 2 --access-log /dev/null 2>"$T/sd.err" &
+SD=$!
+trap 'kill $SD 2>/dev/null; rm -rf "$T"' EXIT
+wait_port $SD "$T/sd.err"
+api() { curl -fsS "http://127.0.0.1:$port/api/search?q=$1&limit=3" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["total"], json.dumps(d["facets"], sort_keys=True, ensure_ascii=False))'; }
+q=%E4%BE%9B%E6%B0%B4 # 供水
+for i in 1 2 3 4; do before=$(api $q) || die "searchd query failed"; done
+cat >"$T/c/zz-added.md" <<'EOF'
+---
+title: 测试镇供水设施保护办法
+level: 地方政府规章
+region: 示例省测试镇
+published: 2024-05-06
+---
+# 测试镇供水设施保护办法
+
+第一条 为了保护供水设施，制定本办法。
+
+第二条 损坏供水设施的，依法处理。
+EOF
+"$BIN/fagui-indexer" --quiet --index "$T/live" "$T/c" || die "update of the live index failed"
+for i in 1 2 3 4; do after=$(api $q) || die "searchd query after the update failed"; done
+want=$(run "$T/live" 0 供水 | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["total"], json.dumps(d["facets"], sort_keys=True, ensure_ascii=False))')
+[ "$after" = "$want" ] || die "searchd after the update: $after; without columns: $want"
+[ "$after" != "$before" ] || die "searchd facets did not change after the update: $after"
+echo "$after" | grep -q '示例省测试镇' || die "the added document's region is not counted: $after"
+kill $SD 2>/dev/null
+wait $SD 2>/dev/null
 
 [ $fail = 0 ] && echo "test_columns: ok"
 exit $fail

@@ -664,11 +664,14 @@ static fg_xq *phrase_q(const char *text, const char *prefix)
 		if (t->kind == FG_TK_UNIGRAM && !*prefix)
 			q = char_q(t->text, t->len);
 		else if (t->kind == FG_TK_UNIGRAM) {
+			/* the bigrams starting with it widen the match, weighted 0 as in char_q */
 			fg_xq *a = term_q(prefix, t->text, t->len, 0);
 			char pre[48];
 			snprintf(pre, sizeof pre, "%s%s", prefix, t->text);
-			fg_xq *b = fg_xq_wildcard(pre, 0);
+			fg_xq *w = fg_xq_wildcard(pre, 0);
+			fg_xq *b = fg_xq_scale(w, 0);
 			q = fg_xq_pair(FG_XQ_OR, a, b);
+			fg_xq_free(w);
 			fg_xq_free(a);
 			fg_xq_free(b);
 		} else

@@ -1091,12 +1091,9 @@ extern "C" fg_xq *fg_xq_value_range(unsigned slot, const char *lo, const char *h
 extern "C" fg_xq *fg_xq_wildcard(const char *prefix, unsigned limit)
 {
 	return make_query([&] {
-		/* OR, not the default OP_SYNONYM: a synonym's frequency is estimated, and
-		   differently on one database than on shards; each term's own is exact */
 		return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix ? prefix : "", limit,
 				     limit ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
-					   : Xapian::Query::WILDCARD_LIMIT_ERROR,
-				     Xapian::Query::OP_OR);
+					   : Xapian::Query::WILDCARD_LIMIT_ERROR);
 	});
 }
 

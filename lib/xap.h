@@ -177,8 +177,8 @@ fg_xq *fg_xq_scale(const fg_xq *q, double factor);
 fg_xq *fg_xq_value_range(unsigned slot, const char *lo, const char *hi);
 /*
  * Every document whose term starts with prefix (Xapian wildcard, limit 0 =
- * none), the expanded terms OR-ed and weighted each on its own: the same
- * scores on one database as on shards.
+ * none), as one OP_SYNONYM: its frequency is estimated, differently on one
+ * database than on shards, so weight it 0 where rankings must agree.
  */
 fg_xq *fg_xq_wildcard(const char *prefix, unsigned limit);
 /*

@@ -108,7 +108,7 @@ static void test_translation(void **state)
 		{"《行政许可法》", "6 * ((S行政 PHRASE 4 S许可 PHRASE 4 S可法) AND S政许)"},
 		/* single characters use the U terms */
 		{"法", "U法"},
-		{"法", "WILDCARD OR 法"},
+		{"法", "WILDCARD SYNONYM 法"},
 		/* full-width and traditional characters are normalized */
 		{"行政許可", "((行政 PHRASE 3 许可) AND 政许)"},
 		{"ＧＢ１８０３０", "gb18030"},

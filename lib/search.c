@@ -476,9 +476,11 @@ static fg_xq *synonyms(fg_searcher *s, const char *q, size_t qlen, char ***needl
 	fg_xq *words = fg_query_words(ws.v, ws.n);
 	fg_xq *out = words ? fg_xq_scale(words, s->tune.synonym) : NULL;
 	fg_xq_free(words);
-	*needles = fg_xrealloc(*needles, (*nneedles + ws.n + 1) * sizeof **needles);
-	memcpy(*needles + *nneedles, ws.v, ws.n * sizeof *ws.v);
-	*nneedles += ws.n;
+	if (ws.n) {
+		*needles = fg_xrealloc(*needles, (*nneedles + ws.n + 1) * sizeof **needles);
+		memcpy(*needles + *nneedles, ws.v, ws.n * sizeof *ws.v);
+		*nneedles += ws.n;
+	}
 	free(ws.v);
 	return out;
 }

@@ -14,6 +14,9 @@
 #include <unistd.h>
 
 #include "text.h"
+#include "base.h"
+
+#define THESAURUS_MAX_BYTES (64u << 20) /* a word list: anything larger is a mistake */
 
 struct entry {
 	char *from;     /* everyday word, normalized */
@@ -113,23 +116,13 @@ fg_thesaurus *fg_thesaurus_from_text(const char *text, size_t len)
 fg_status fg_thesaurus_load(const char *path, fg_thesaurus **out, fg_err *err)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return fg_err_set(err, FG_E_IO, "cannot open %s: %s", path, strerror(errno));
-	fg_buf b = {0};
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		fg_buf_put(&b, chunk, n);
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
-		fg_buf_free(&b);
-		return fg_err_set(err, FG_E_IO, "cannot read %s: %s", path, strerror(e ? e : EIO));
-	}
-	fclose(f);
-	*out = fg_thesaurus_from_text(b.data ? b.data : "", b.len);
-	fg_buf_free(&b);
+	char *text = NULL;
+	size_t len = 0;
+	fg_status st = fg_read_file(path, THESAURUS_MAX_BYTES, &text, &len, err);
+	if (st != FG_OK)
+		return st;
+	*out = fg_thesaurus_from_text(text, len);
+	free(text);
 	return FG_OK;
 }
 

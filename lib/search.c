@@ -417,6 +417,8 @@ static fg_xq *doc_evidence(fg_searcher *s, const fg_xq *q)
 	fg_xenq *e = fg_xenq_new(s->db);
 	fg_xenq_set_query(e, q);
 	fg_xenq_set_bm25(e, s->tune.k1, 0, 1, s->tune.b, 0.5);
+	if (searcher_cols(s))
+		fg_xenq_use_lengths(e, searcher_cols(s));
 	fg_xenq_set_collapse(e, FG_SLOT_ID, 1);
 	fg_xmset *m = NULL;
 	fg_xq *out = NULL;
@@ -436,7 +438,23 @@ static fg_xq *doc_evidence(fg_searcher *s, const fg_xq *q)
 			w[k++] = top > 0 ? s->tune.doc_boost * fg_xmset_weight(m, i) / top : 0;
 			fg_xdoc_free(d);
 		}
-		out = fg_xq_value_map(FG_SLOT_ID, (const char *const *)ids, w, k, 0);
+		if (searcher_cols(s)) {
+			/* local database: the units of each document through its D<id> term */
+			fg_xq **subs = fg_xcalloc(k ? k : 1, sizeof *subs);
+			for (unsigned i = 0; i < k; i++) {
+				fg_buf t = {0};
+				fg_buf_putc(&t, 'D');
+				fg_buf_puts(&t, ids[i]);
+				subs[i] = fg_xq_term_weight(t.data, t.len, w[i]);
+				fg_buf_free(&t);
+			}
+			out = fg_xq_combine(FG_XQ_OR, subs, k, 0);
+			for (unsigned i = 0; i < k; i++)
+				fg_xq_free(subs[i]);
+			free(subs);
+		} else {
+			out = fg_xq_value_map(FG_SLOT_ID, (const char *const *)ids, w, k, 0);
+		}
 		for (unsigned i = 0; i < k; i++)
 			free(ids[i]);
 		free(ids);
@@ -525,8 +543,11 @@ static fg_status run_query(fg_searcher *s, const fg_search_req *req, const fg_xq
 		fg_xenq_set_collapse(e, FG_SLOT_ARTKEY, 1); /* one version of each article */
 	if (req->sort == FG_SORT_DATE)
 		fg_xenq_set_sort(e, FG_XSORT_VALUE_THEN_RELEVANCE, FG_SLOT_PUBLISHED, 1);
-	/* facets from the columns (an array lookup per match) or else from value spies */
-	const fg_xcols *cols = facets ? searcher_cols(s) : NULL;
+	/* document lengths from the columns; facets from them too (an array lookup per match) or else from value spies */
+	const fg_xcols *all = searcher_cols(s);
+	if (all)
+		fg_xenq_use_lengths(e, all);
+	const fg_xcols *cols = facets ? all : NULL;
 	*counted = cols && fg_xenq_count_cols(e, cols) == 0;
 	if (facets && !*counted)
 		for (int i = 0; i < FG_NFACETS; i++)

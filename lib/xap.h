@@ -210,6 +210,12 @@ int fg_xcols_has(const fg_xcols *c, unsigned slot);
 /* fg_xq_value_map reading slot from c (the same weights); fg_xq_value_map itself when c lacks slot. */
 fg_xq *fg_xq_cols_map(const fg_xcols *c, unsigned slot, const char *const *keys, const double *weights, size_t n,
 		      double dflt);
+/*
+ * The documents indexed by term, each weighted weight (weight-only, for
+ * FG_XQ_AND_MAYBE). Local databases only: xapian-tcpsrv does not know the
+ * posting source.
+ */
+fg_xq *fg_xq_term_weight(const char *term, size_t len, double weight);
 fg_xq *fg_xq_match_all(void);
 fg_xq *fg_xq_match_nothing(void);
 int fg_xq_empty(const fg_xq *q);
@@ -225,6 +231,13 @@ void fg_xenq_free(fg_xenq *e);
 void fg_xenq_set_query(fg_xenq *e, const fg_xq *q);
 /* BM25 parameters (Xapian defaults: k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5). */
 void fg_xenq_set_bm25(fg_xenq *e, double k1, double k2, double k3, double b, double min_normlen);
+/*
+ * Read document lengths for BM25 from c (loaded with the columns) instead of
+ * the database: the same weights, at a fraction of the cost for frequent
+ * terms. Local databases only (c from fg_xcols_load); NULL turns it off.
+ * -1 if c holds no lengths.
+ */
+int fg_xenq_use_lengths(fg_xenq *e, const fg_xcols *c);
 /* Plain boolean weighting (all weights 0). */
 void fg_xenq_set_boolean(fg_xenq *e);
 /* At most max hits per distinct value of slot (0 disables). */

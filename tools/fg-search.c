@@ -162,12 +162,13 @@ int main(int argc, char **argv)
 					     {"max", required_argument, NULL, 'm'},
 					     {"stopwords", required_argument, NULL, 'w'},
 					     {"thesaurus", required_argument, NULL, 't'},
+					     {"explain", no_argument, NULL, 'x'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	const char *index = NULL, *docview = NULL, *eval = NULL, *swpath = NULL, *thpath = NULL;
 	fg_search_req req = {0};
 	size_t max = 0;
-	int c;
+	int c, explain = 0;
 	while ((c = getopt_long(argc, argv, "i:dpl:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i': index = optarg; break;
@@ -185,11 +186,13 @@ int main(int argc, char **argv)
 		case 'm': max = (size_t)atol(optarg); break;
 		case 'w': swpath = optarg; break;
 		case 't': thpath = optarg; break;
+		case 'x': explain = 1; break;
 		case 'h':
 			printf("usage: fg-search --index DIR [--doc] [--plain] [--limit N] QUERY\n"
 			       "       fg-search --index DIR --docview ID\n"
 			       "       fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]\n"
-			       "       --thesaurus FILE (default: the installed or in-tree data/thesaurus.tsv; \"\" = none)\n");
+			       "       --thesaurus FILE (default: the installed or in-tree data/thesaurus.tsv; \"\" = none)\n"
+			       "       --explain: print the Xapian query to stderr\n");
 			return 0;
 		default: return 2;
 		}
@@ -246,6 +249,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "fg-search: %s\n", err.msg);
 			rc = 1;
 		} else {
+			if (explain)
+				fprintf(stderr, "%s\n", r->parsed ? r->parsed : "");
 			char *j = fg_result_json(r);
 			puts(j);
 			free(j);

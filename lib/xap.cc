@@ -1596,6 +1596,15 @@ extern "C" void fg_xenq_set_query(fg_xenq *e, const fg_xq *q)
 	}
 }
 
+extern "C" char *fg_xenq_describe(const fg_xenq *e)
+{
+	try {
+		return dup_bytes(e->enq.get_query().get_description());
+	} catch (...) {
+		return dup_bytes(std::string());
+	}
+}
+
 extern "C" int fg_xenq_use_lengths(fg_xenq *e, const fg_xcols *c)
 {
 	if (c && c->c->doclen.empty())

@@ -238,6 +238,8 @@ void fg_xenq_set_bm25(fg_xenq *e, double k1, double k2, double k3, double b, dou
  * -1 if c holds no lengths.
  */
 int fg_xenq_use_lengths(fg_xenq *e, const fg_xcols *c);
+/* Xapian's description of the query the last match ran (after any rewrite); caller frees. */
+char *fg_xenq_describe(const fg_xenq *e);
 /* Plain boolean weighting (all weights 0). */
 void fg_xenq_set_boolean(fg_xenq *e);
 /* At most max hits per distinct value of slot (0 disables). */

@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -984,6 +985,132 @@ static void test_remote(void **state)
 	assert_int_equal(spyn, 10);
 }
 
+/*
+ * Document lengths from the columns (fg_xenq_use_lengths): every query
+ * shape gives the same documents, estimates and weights (up to the order
+ * of summation) as Xapian's own
+ * BM25, on one database and on a stub of two shards, and the rewrite did
+ * happen (Bm25Source in the query that ran).
+ */
+static fg_xq *lengths_query(int k)
+{
+	fg_xq *a = T("alpha"), *b = T("beta"), *c = T("gamma"), *x = NULL, *y = NULL, *z = NULL;
+	fg_xq *v[3] = {a, b, c};
+	switch (k) {
+	case 0: x = fg_xq_dup(a); break;
+	case 1: x = fg_xq_combine(FG_XQ_OR, v, 3, 0); break;
+	case 2: x = fg_xq_combine(FG_XQ_AND, v, 2, 0); break;
+	case 3: x = fg_xq_combine(FG_XQ_PHRASE, v, 2, 2); break;
+	case 4: /* reduced-phrase shape: phrase AND term, title-like scaled OR */
+		y = fg_xq_combine(FG_XQ_PHRASE, v, 2, 3);
+		z = fg_xq_pair(FG_XQ_AND, y, c);
+		fg_xq_free(y);
+		y = fg_xq_scale(b, 2.5);
+		x = fg_xq_pair(FG_XQ_OR, z, y);
+		break;
+	case 5: y = fg_xq_scale(a, 0); x = fg_xq_pair(FG_XQ_AND, y, b); break;
+	case 6: x = fg_xq_pair(FG_XQ_AND_NOT, a, c); break;
+	case 7: x = fg_xq_pair(FG_XQ_FILTER, b, a); break;
+	case 8: y = fg_xq_value_weight(1); x = fg_xq_pair(FG_XQ_AND_MAYBE, a, y); break;
+	case 9: x = fg_xq_combine(FG_XQ_NEAR, v, 3, 6); break;
+	case 10: y = fg_xq_combine(FG_XQ_SYNONYM, v, 2, 0); x = fg_xq_pair(FG_XQ_OR, y, c); break;
+	case 11: y = fg_xq_scale(a, 3); z = fg_xq_scale(y, 0.5); x = fg_xq_pair(FG_XQ_AND_MAYBE, b, z); break;
+	default: return NULL;
+	}
+	fg_xq_free(y);
+	fg_xq_free(z);
+	fg_xq_free(a);
+	fg_xq_free(b);
+	fg_xq_free(c);
+	return x;
+}
+
+static void lengths_db(const char *path, int from, int to)
+{
+	static const char *words[] = {"alpha", "beta", "gamma", "delta", "pad"};
+	fg_err err = {0};
+	fg_xwdb *w = NULL;
+	assert_int_equal(fg_xwdb_open(path, FG_XW_OVERWRITE, 0, &w, &err), FG_OK);
+	for (int i = from; i < to; i++) {
+		char id[16], text[512] = "", rank[18];
+		snprintf(id, sizeof id, "%d", i);
+		unsigned r = (unsigned)i * 2654435761u;
+		int len = 1 + (int)(r % 37); /* lengths 1..37: BM25's length normalisation matters */
+		for (int j = 0; j < len; j++) {
+			r = r * 1103515245u + 12345u;
+			strcat(text, words[(r >> 16) % 5]);
+			strcat(text, " ");
+		}
+		fg_xdoc *d = mkdoc(id, text, NULL, NULL);
+		size_t n = fg_x_sortable_serialise((double)(i % 7), rank);
+		fg_xdoc_add_value(d, 1, rank, n);
+		fg_xdoc_add_value(d, 2, i % 2 ? "odd" : "even", i % 2 ? 3 : 4);
+		char q[16];
+		snprintf(q, sizeof q, "Q%d", i);
+		assert_int_equal(fg_xwdb_replace_document(w, q, strlen(q), d, &err), FG_OK);
+		fg_xdoc_free(d);
+	}
+	assert_int_equal(fg_xwdb_commit(w, &err), FG_OK);
+	fg_xwdb_close(w);
+}
+
+static void test_lengths(void **state)
+{
+	(void)state;
+	fg_err err = {0};
+	lengths_db(p("one"), 0, 300);
+	lengths_db(p("h1"), 0, 140);
+	lengths_db(p("h2"), 140, 300);
+	FILE *f = fopen(p("two"), "w");
+	assert_non_null(f);
+	fputs("auto h1\nauto h2\n", f);
+	fclose(f);
+	const char *paths[2] = {p("one"), p("two")};
+	for (int l = 0; l < 2; l++) {
+		fg_xdb *db = open_db(paths[l]);
+		unsigned slot = 2;
+		fg_xcols *cols = NULL;
+		assert_int_equal(fg_xcols_load(db, &slot, 1, &cols, &err), FG_OK);
+		int rewritten = 0;
+		for (int k = 0;; k++) {
+			fg_xq *q = lengths_query(k);
+			if (!q)
+				break;
+			fg_xmset *m[2] = {NULL, NULL};
+			char *desc[2];
+			for (int use = 0; use < 2; use++) {
+				fg_xenq *e = fg_xenq_new(db);
+				fg_xenq_set_bm25(e, 1.2, 0, 1, 0.75, 0.5);
+				fg_xenq_set_query(e, q);
+				if (use)
+					assert_int_equal(fg_xenq_use_lengths(e, cols), 0);
+				assert_int_equal(fg_xenq_get_mset(e, 0, 40, 0, &m[use], &err), FG_OK);
+				desc[use] = fg_xenq_describe(e);
+				fg_xenq_free(e);
+			}
+			assert_null(strstr(desc[0], "Bm25Source"));
+			rewritten += strstr(desc[1], "Bm25Source") != NULL;
+			assert_int_equal(fg_xmset_size(m[0]), fg_xmset_size(m[1]));
+			assert_int_equal(fg_xmset_estimated(m[0]), fg_xmset_estimated(m[1]));
+			for (unsigned i = 0; i < fg_xmset_size(m[0]); i++) {
+				assert_int_equal(fg_xmset_docid(m[0], i), fg_xmset_docid(m[1], i));
+				/* the same terms' weights, summed in Xapian's order or ours: equal to the last bit or two */
+				double w0 = fg_xmset_weight(m[0], i), w1 = fg_xmset_weight(m[1], i);
+				assert_true(fabs(w0 - w1) <= 1e-12 * fabs(w0));
+			}
+			assert_true(fg_xmset_size(m[0]) > 0);
+			free(desc[0]);
+			free(desc[1]);
+			fg_xmset_free(m[0]);
+			fg_xmset_free(m[1]);
+			fg_xq_free(q);
+		}
+		assert_int_equal(rewritten, 12); /* every query has a BM25-weighted term */
+		fg_xcols_free(cols);
+		fg_xdb_close(db);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -998,6 +1125,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_compact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_modified_retry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remote, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lengths, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -926,14 +926,82 @@ static void set_end(vrec *r, const char *cand)
 		snprintf(r->end, sizeof r->end, "%s", cand);
 }
 
+/*
+ * Strings with their index, sorted (by string, then index) for binary
+ * search: the lookups of the validity pass and of status events, which
+ * compared every pair before (quadratic: hours at 130,000 documents).
+ */
+struct skey {
+	const char *s;
+	size_t i;
+};
+
+static int cmp_skey(const void *a, const void *b)
+{
+	const struct skey *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The first entry whose string is s (k[n] bounds the run), or n. */
+static size_t skey_find(const struct skey *k, size_t n, const char *s)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(k[mid].s, s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strcmp(k[lo].s, s) ? lo : n;
+}
+
+/* The events sorted by document id, in file order within one id. */
+static struct skey *events_by_id(const fg_status_event *ev, size_t nev)
+{
+	struct skey *k = fg_xcalloc(nev ? nev : 1, sizeof *k);
+	for (size_t i = 0; i < nev; i++)
+		k[i] = (struct skey){ev[i].id, i};
+	qsort(k, nev, sizeof *k, cmp_skey);
+	return k;
+}
+
 /* The last event (by date, then file order) of each document decides its events-based end. */
-static const fg_status_event *last_event(const fg_status_event *ev, size_t nev, const char *id)
+static const fg_status_event *last_event(const fg_status_event *ev, const struct skey *byid, size_t nev,
+					 const char *id)
 {
 	const fg_status_event *best = NULL;
-	for (size_t i = 0; i < nev; i++)
-		if (!strcmp(ev[i].id, id) && (!best || strcmp(ev[i].date, best->date) >= 0))
-			best = &ev[i];
+	for (size_t j = skey_find(byid, nev, id); j < nev && !strcmp(byid[j].s, id); j++) {
+		const fg_status_event *e = &ev[byid[j].i];
+		if (!best || strcmp(e->date, best->date) >= 0)
+			best = e;
+	}
 	return best;
+}
+
+/* Unites i with every record whose string in k (sorted) is s; s "" links nothing. */
+static void unite_with(vrec *v, const struct skey *k, size_t n, const char *s, int i)
+{
+	if (!s || !*s)
+		return;
+	for (size_t j = skey_find(k, n, s); j < n && !strcmp(k[j].s, s); j++)
+		unite(v, i, (int)k[j].i);
+}
+
+struct gfrom {
+	int g;
+	const char *from;
+	size_t i;
+};
+
+static int cmp_gfrom(const void *a, const void *b)
+{
+	const struct gfrom *x = a, *y = b;
+	if (x->g != y->g)
+		return (x->g > y->g) - (x->g < y->g);
+	int c = strcmp(x->from, y->from);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
 }
 
 static int not_in_force(const char *status)
@@ -953,6 +1021,7 @@ static fg_status validity_pass(const char *dir, const fg_status_event *ev, size_
 		return st;
 	fg_xdocids recs = {0};
 	st = fg_xdb_postings(db, "XKr", 3, fg_xdocids_collect, &recs, err);
+	struct skey *evid = events_by_id(ev, nev);
 	vrec *v = fg_xcalloc(recs.n + 1, sizeof *v);
 	size_t nv = 0;
 	for (size_t i = 0; st == FG_OK && i < recs.n; i++) {
@@ -976,7 +1045,7 @@ static fg_status validity_pass(const char *dir, const fg_status_event *ev, size_
 		char c[9];
 		next_day(fg_json_str(m, "expires"), c);
 		set_end(r, c);
-		const fg_status_event *e = last_event(ev, nev, r->id);
+		const fg_status_event *e = last_event(ev, evid, nev, r->id);
 		if (e && not_in_force(e->status)) {
 			ymd8(e->date, c);
 			set_end(r, c);
@@ -1000,26 +1069,51 @@ static fg_status validity_pass(const char *dir, const fg_status_event *ev, size_
 		fg_xdoc_free(d);
 	}
 	free(recs.v);
-	/* versions: same rule name, supersedes (id or title), superseded_by */
-	for (size_t i = 0; i < nv; i++)
-		for (size_t j = i + 1; j < nv; j++) {
-			int link = *v[i].rule && !strcmp(v[i].rule, v[j].rule);
-			link |= !strcmp(v[i].supersedes, v[j].id) || !strcmp(v[j].supersedes, v[i].id);
-			link |= !strcmp(v[i].by, v[j].id) || !strcmp(v[j].by, v[i].id);
-			if (!link && (*v[i].supersedes || *v[j].supersedes)) {
-				char *ri = fg_index_rule_name(v[i].supersedes), *rj = fg_index_rule_name(v[j].supersedes);
-				link = (*ri && !strcmp(ri, v[j].rule)) || (*rj && !strcmp(rj, v[i].rule));
-				free(ri);
-				free(rj);
-			}
-			if (link)
-				unite(v, (int)i, (int)j);
+	free(evid);
+	/*
+	 * versions: one group per rule name, joined by supersedes (an id or a
+	 * title) and superseded_by (an id), in either direction
+	 */
+	struct skey *byid = fg_xcalloc(nv ? nv : 1, sizeof *byid), *byrule = fg_xcalloc(nv ? nv : 1, sizeof *byrule);
+	size_t nrule = 0;
+	for (size_t i = 0; i < nv; i++) {
+		byid[i] = (struct skey){v[i].id, i};
+		if (*v[i].rule)
+			byrule[nrule++] = (struct skey){v[i].rule, i};
+	}
+	qsort(byid, nv, sizeof *byid, cmp_skey);
+	qsort(byrule, nrule, sizeof *byrule, cmp_skey);
+	for (size_t j = 1; j < nrule; j++)
+		if (!strcmp(byrule[j - 1].s, byrule[j].s))
+			unite(v, (int)byrule[j - 1].i, (int)byrule[j].i);
+	for (size_t i = 0; i < nv; i++) {
+		unite_with(v, byid, nv, v[i].supersedes, (int)i);
+		unite_with(v, byid, nv, v[i].by, (int)i);
+		if (*v[i].supersedes) {
+			char *r = fg_index_rule_name(v[i].supersedes);
+			unite_with(v, byrule, nrule, r, (int)i);
+			free(r);
 		}
+	}
+	free(byid);
+	free(byrule);
+	/* a version is in force until the next later start in its group */
+	struct gfrom *gf = fg_xcalloc(nv ? nv : 1, sizeof *gf);
+	size_t ng = 0;
 	for (size_t i = 0; i < nv; i++)
-		for (size_t j = 0; j < nv; j++)
-			if (i != j && find_group(v, (int)i) == find_group(v, (int)j) && v[i].from[0] && v[j].from[0] &&
-			    strcmp(v[j].from, v[i].from) > 0)
-				set_end(&v[i], v[j].from);
+		if (v[i].from[0])
+			gf[ng++] = (struct gfrom){find_group(v, (int)i), v[i].from, i};
+	qsort(gf, ng, sizeof *gf, cmp_gfrom);
+	for (size_t a = 0; a < ng;) {
+		size_t b = a; /* [a, b): one group and one start date */
+		while (b < ng && gf[b].g == gf[a].g && !strcmp(gf[b].from, gf[a].from))
+			b++;
+		if (b < ng && gf[b].g == gf[a].g)
+			for (size_t k = a; k < b; k++)
+				set_end(&v[gf[k].i], gf[b].from);
+		a = b;
+	}
+	free(gf);
 	fg_xdb_close(db);
 
 	/* write the changed values */
@@ -1084,10 +1178,11 @@ fg_status fg_versions_refresh(const char *dir, size_t *napplied, fg_err *err)
 	if (nev) {
 		shards sh;
 		st = shards_open(dir, &sh, err);
+		struct skey *evid = events_by_id(ev, nev);
 		/* in date order, later records winning ties: the last status stands */
 		for (size_t pass = 0; st == FG_OK && pass < nev; pass++) {
 			const fg_status_event *e = &ev[pass];
-			if (last_event(ev, nev, e->id) != e)
+			if (last_event(ev, evid, nev, e->id) != e)
 				continue; /* only the latest event decides the status; earlier ones stay in the history */
 			int k = shard_of(&sh, e->id);
 			if (k < 0)
@@ -1096,6 +1191,7 @@ fg_status fg_versions_refresh(const char *dir, size_t *napplied, fg_err *err)
 			if (st == FG_OK && napplied)
 				(*napplied)++;
 		}
+		free(evid);
 		if (st == FG_OK)
 			st = shards_commit(&sh, err);
 		shards_close(&sh);

@@ -1015,7 +1015,7 @@ static fg_xq *lengths_query(int k)
 	case 9: x = fg_xq_combine(FG_XQ_NEAR, v, 3, 6); break;
 	case 10: y = fg_xq_combine(FG_XQ_SYNONYM, v, 2, 0); x = fg_xq_pair(FG_XQ_OR, y, c); break;
 	case 11: y = fg_xq_scale(a, 3); z = fg_xq_scale(y, 0.5); x = fg_xq_pair(FG_XQ_AND_MAYBE, b, z); break;
-	default: return NULL;
+	default: break; /* no more shapes: NULL */
 	}
 	fg_xq_free(y);
 	fg_xq_free(z);

@@ -414,11 +414,11 @@ static fg_xq *doc_evidence(fg_searcher *s, const fg_xq *q)
 {
 	if (s->tune.doc_boost <= 0 || s->tune.doc_top < 1)
 		return NULL;
+	const fg_xcols *cols = searcher_cols(s); /* NULL over remote shards */
 	fg_xenq *e = fg_xenq_new(s->db);
 	fg_xenq_set_query(e, q);
 	fg_xenq_set_bm25(e, s->tune.k1, 0, 1, s->tune.b, 0.5);
-	if (searcher_cols(s))
-		fg_xenq_use_lengths(e, searcher_cols(s));
+	fg_xenq_use_lengths(e, cols);
 	fg_xenq_set_collapse(e, FG_SLOT_ID, 1);
 	fg_xmset *m = NULL;
 	fg_xq *out = NULL;
@@ -438,7 +438,7 @@ static fg_xq *doc_evidence(fg_searcher *s, const fg_xq *q)
 			w[k++] = top > 0 ? s->tune.doc_boost * fg_xmset_weight(m, i) / top : 0;
 			fg_xdoc_free(d);
 		}
-		if (searcher_cols(s)) {
+		if (cols) {
 			/* local database: the units of each document through its D<id> term */
 			fg_xq **subs = fg_xcalloc(k ? k : 1, sizeof *subs);
 			for (unsigned i = 0; i < k; i++) {
@@ -545,8 +545,7 @@ static fg_status run_query(fg_searcher *s, const fg_search_req *req, const fg_xq
 		fg_xenq_set_sort(e, FG_XSORT_VALUE_THEN_RELEVANCE, FG_SLOT_PUBLISHED, 1);
 	/* document lengths from the columns; facets from them too (an array lookup per match) or else from value spies */
 	const fg_xcols *all = searcher_cols(s);
-	if (all)
-		fg_xenq_use_lengths(e, all);
+	fg_xenq_use_lengths(e, all);
 	const fg_xcols *cols = facets ? all : NULL;
 	*counted = cols && fg_xenq_count_cols(e, cols) == 0;
 	if (facets && !*counted)

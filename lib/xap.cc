@@ -95,6 +95,17 @@ struct Cols {
 				return &c;
 		return nullptr;
 	}
+	/* Index of the shard db (a posting source's init() argument) in the interleaving order. */
+	unsigned shard_of(const Xapian::Database &db) const
+	{
+		std::string u = db.get_uuid();
+		unsigned k = 0;
+		while (k < uuids.size() && uuids[k] != u)
+			k++;
+		if (k == uuids.size())
+			throw Xapian::InvalidArgumentError("column cache does not belong to this database");
+		return k;
+	}
 };
 
 /*
@@ -156,12 +167,7 @@ class ColsMap : public Xapian::PostingSource {
 	void init(const Xapian::Database &db) override
 	{
 		nshards = static_cast<unsigned>(c->uuids.size());
-		std::string u = db.get_uuid();
-		shard = 0;
-		while (shard < nshards && c->uuids[shard] != u)
-			shard++;
-		if (shard == nshards)
-			throw Xapian::InvalidArgumentError("column cache does not belong to this database");
+		shard = c->shard_of(db);
 		last = db.get_lastdocid();
 		did = 0;
 		double max = 0;
@@ -199,106 +205,24 @@ struct Bm25Params {
 	double k1, k3, b, min_normlen;
 };
 
-class Bm25Source : public Xapian::PostingSource {
-	std::shared_ptr<const Cols> c;
+/* The postings of one term as a posting source; subclasses say how each is weighted. */
+class TermPostings : public Xapian::PostingSource {
+      protected:
 	std::string term;
-	double termweight, len_factor;
-	Bm25Params p;
-	bool claim_all; /* report every document as a possible match (see bm25_rewrite) */
-	Xapian::Database db;
-	Xapian::PostingIterator it, end;
-	Xapian::doccount tf = 0, ndocs = 0;
-	unsigned shard = 0, nshards = 1;
-	bool started = false;
-
-	uint32_t doclen(Xapian::docid local) const
-	{
-		size_t g = static_cast<size_t>(local - 1) * nshards + shard + 1;
-		if (g < c->doclen.size() && c->doclen[g])
-			return c->doclen[g];
-		return db.get_doclength(local); /* added since the columns were loaded */
-	}
-
-      public:
-	Bm25Source(std::shared_ptr<const Cols> cols, std::string t, double tw, double lf, const Bm25Params &params,
-		   bool all)
-	    : c(std::move(cols)), term(std::move(t)), termweight(tw), len_factor(lf), p(params), claim_all(all)
-	{
-	}
-	Bm25Source *clone() const override { return new Bm25Source(c, term, termweight, len_factor, p, claim_all); }
-	void init(const Xapian::Database &sub) override
-	{
-		nshards = static_cast<unsigned>(c->uuids.size());
-		std::string u = sub.get_uuid();
-		shard = 0;
-		while (shard < nshards && c->uuids[shard] != u)
-			shard++;
-		if (shard == nshards)
-			throw Xapian::InvalidArgumentError("column cache does not belong to this database");
-		db = sub;
-		it = db.postlist_begin(term);
-		end = db.postlist_end(term);
-		tf = db.get_termfreq(term);
-		ndocs = db.get_doccount();
-		started = false;
-		/* BM25Weight::get_maxpart with this shard's bounds */
-		double wdf_max = db.get_wdf_upper_bound(term);
-		double normlen_lb = std::max(std::max(wdf_max, static_cast<double>(db.get_doclength_lower_bound())) *
-						     len_factor,
-					     p.min_normlen);
-		double denom = p.k1 * (normlen_lb * p.b + (1 - p.b)) + wdf_max;
-		set_maxweight(tf && denom > 0 ? termweight * (wdf_max / denom) : 0);
-	}
-	Xapian::doccount get_termfreq_min() const override { return claim_all ? 0 : tf; }
-	Xapian::doccount get_termfreq_est() const override { return claim_all ? ndocs : tf; }
-	Xapian::doccount get_termfreq_max() const override { return claim_all ? ndocs : tf; }
-	void next(double) override
-	{
-		if (started)
-			++it;
-		started = true;
-	}
-	void skip_to(Xapian::docid did, double) override
-	{
-		started = true;
-		it.skip_to(did);
-	}
-	bool at_end() const override { return started && it == end; }
-	Xapian::docid get_docid() const override { return *it; }
-	double get_weight() const override
-	{
-		/* BM25Weight::get_sumpart */
-		double normlen = std::max(doclen(*it) * len_factor, p.min_normlen);
-		double wdf = it.get_wdf();
-		double denom = p.k1 * (normlen * p.b + (1 - p.b)) + wdf;
-		return termweight * (wdf / denom);
-	}
-	std::string get_description() const override { return "Bm25Source(" + term + ")"; }
-};
-
-/*
- * A constant weight for every document indexed by a term: a term-keyed
- * ValueMapPostingSource that reads the term's posting list instead of a
- * value stream covering every document.
- */
-class ConstTermSource : public Xapian::PostingSource {
-	std::string term;
-	double w;
 	Xapian::PostingIterator it, end;
 	Xapian::doccount tf = 0;
 	bool started = false;
 
-      public:
-	ConstTermSource(std::string t, double weight) : term(std::move(t)), w(weight) {}
-	ConstTermSource *clone() const override { return new ConstTermSource(term, w); }
-	void init(const Xapian::Database &db) override
+	void open(const Xapian::Database &db)
 	{
 		it = db.postlist_begin(term);
 		end = db.postlist_end(term);
 		tf = db.get_termfreq(term);
 		started = false;
-		set_maxweight(w);
 	}
+
+      public:
+	explicit TermPostings(std::string t) : term(std::move(t)) {}
 	Xapian::doccount get_termfreq_min() const override { return tf; }
 	Xapian::doccount get_termfreq_est() const override { return tf; }
 	Xapian::doccount get_termfreq_max() const override { return tf; }
@@ -315,6 +239,77 @@ class ConstTermSource : public Xapian::PostingSource {
 	}
 	bool at_end() const override { return started && it == end; }
 	Xapian::docid get_docid() const override { return *it; }
+};
+
+class Bm25Source : public TermPostings {
+	std::shared_ptr<const Cols> c;
+	double termweight, len_factor;
+	Bm25Params p;
+	bool claim_all; /* report every document as a possible match (see Bm25Rewrite) */
+	Xapian::Database db;
+	Xapian::doccount ndocs = 0;
+	unsigned shard = 0, nshards = 1;
+
+	uint32_t doclen(Xapian::docid local) const
+	{
+		size_t g = static_cast<size_t>(local - 1) * nshards + shard + 1;
+		if (g < c->doclen.size() && c->doclen[g])
+			return c->doclen[g];
+		return db.get_doclength(local); /* added since the columns were loaded */
+	}
+
+      public:
+	Bm25Source(std::shared_ptr<const Cols> cols, std::string t, double tw, double lf, const Bm25Params &params,
+		   bool all)
+	    : TermPostings(std::move(t)), c(std::move(cols)), termweight(tw), len_factor(lf), p(params), claim_all(all)
+	{
+	}
+	Bm25Source *clone() const override { return new Bm25Source(c, term, termweight, len_factor, p, claim_all); }
+	void init(const Xapian::Database &sub) override
+	{
+		nshards = static_cast<unsigned>(c->uuids.size());
+		shard = c->shard_of(sub);
+		db = sub;
+		open(db);
+		ndocs = db.get_doccount();
+		/* BM25Weight::get_maxpart with this shard's bounds */
+		double wdf_max = db.get_wdf_upper_bound(term);
+		double normlen_lb = std::max(std::max(wdf_max, static_cast<double>(db.get_doclength_lower_bound())) *
+						     len_factor,
+					     p.min_normlen);
+		double denom = p.k1 * (normlen_lb * p.b + (1 - p.b)) + wdf_max;
+		set_maxweight(tf && denom > 0 ? termweight * (wdf_max / denom) : 0);
+	}
+	Xapian::doccount get_termfreq_min() const override { return claim_all ? 0 : tf; }
+	Xapian::doccount get_termfreq_est() const override { return claim_all ? ndocs : tf; }
+	Xapian::doccount get_termfreq_max() const override { return claim_all ? ndocs : tf; }
+	double get_weight() const override
+	{
+		/* BM25Weight::get_sumpart */
+		double normlen = std::max(doclen(*it) * len_factor, p.min_normlen);
+		double wdf = it.get_wdf();
+		double denom = p.k1 * (normlen * p.b + (1 - p.b)) + wdf;
+		return termweight * (wdf / denom);
+	}
+	std::string get_description() const override { return "Bm25Source(" + term + ")"; }
+};
+
+/*
+ * A constant weight for every document indexed by a term: a term-keyed
+ * ValueMapPostingSource that reads the term's posting list instead of a
+ * value stream covering every document.
+ */
+class ConstTermSource : public TermPostings {
+	double w;
+
+      public:
+	ConstTermSource(std::string t, double weight) : TermPostings(std::move(t)), w(weight) {}
+	ConstTermSource *clone() const override { return new ConstTermSource(term, w); }
+	void init(const Xapian::Database &db) override
+	{
+		open(db);
+		set_maxweight(w);
+	}
 	double get_weight() const override { return w; }
 	std::string get_description() const override { return "ConstTermSource(" + term + ")"; }
 };

@@ -73,7 +73,7 @@ char *fg_index_rule_name(const char *title)
  */
 struct addctx {
 	fg_xdoc *doc;
-	const char *prefix;  /* "" for body, "S" for title */
+	const char *prefix;  /* "" for body, "S" for title, "H" for the unit's headings, ... */
 	int positional;      /* add positions (body, title) or plain terms (文号, authority) */
 	char last[8];        /* the previous FG_TK_CHAR of the current run */
 	size_t lastlen;
@@ -217,6 +217,10 @@ void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_x
 		flush_last(&body);
 		struct addctx tctx = {x, "S", 1, "", 0, 0, 0};
 		fg_tokenize(title, strlen(title), FG_TOK_DOC, add_token, &tctx, NULL);
+		if (a->heading && *a->heading) {
+			struct addctx hctx = {x, "H", 1, "", 0, 0, 0};
+			fg_tokenize(a->heading, strlen(a->heading), FG_TOK_DOC, add_token, &hctx, NULL);
+		}
 		if (m->number) {
 			struct addctx nctx = {x, "N", 0, "", 0, 0, 0};
 			fg_tokenize(m->number, strlen(m->number), FG_TOK_DOC, add_token, &nctx, NULL);

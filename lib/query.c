@@ -89,10 +89,16 @@ static void perr(struct parser *p, const char *what)
 	p->failed = 1;
 }
 
+/*
+ * Spaces separate terms; so does a typographic closing quotation mark that no
+ * opening one consumed (”, 」): questions pasted from a longer text often
+ * carry one, and it cannot be meant as syntax.
+ */
 static void skip_space(struct parser *p)
 {
 	size_t n;
-	while (p->pos < p->len && is_space(peek_cp(p, p->pos, &n)))
+	uint32_t c;
+	while (p->pos < p->len && (is_space(c = peek_cp(p, p->pos, &n)) || c == 0x201D || c == 0x300D))
 		p->pos += n;
 }
 
@@ -233,7 +239,7 @@ static fg_qnode *parse_primary(struct parser *p)
 	size_t wl = word_len(p, p->pos);
 	const char *w = p->s + p->pos;
 	if (wl == 0) {
-		/* A closing quotation mark without its opening one: nothing would consume it. */
+		/* a closing quotation mark without its opening one (skip_space takes the typographic ones) */
 		perr(p, "unexpected closing quotation mark");
 		return NULL;
 	}
@@ -658,7 +664,7 @@ static fg_xq *phrase_q(const char *text, const char *prefix)
 	struct toks ts = {0};
 	fg_tokenize(text, strlen(text), FG_TOK_QUERY, collect, &ts, NULL);
 	fg_xq *q = NULL;
-	int positional = !*prefix || !strcmp(prefix, "S");
+	int positional = !*prefix || !strcmp(prefix, "S") || !strcmp(prefix, "H");
 	if (ts.n == 1) {
 		struct tok *t = &ts.v[0];
 		if (t->kind == FG_TK_UNIGRAM && !*prefix)
@@ -929,7 +935,6 @@ int fg_query_is_plain(const fg_qnode *n)
 struct relax {
 	const fg_stopwords *sw;
 	struct toks seen;
-	double title_weight;
 };
 
 static void relax_collect(struct relax *r, const fg_qnode *n)
@@ -959,10 +964,10 @@ static void relax_collect(struct relax *r, const fg_qnode *n)
 		relax_collect(r, n->kids[i]);
 }
 
-fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, double title_weight, size_t *nterms,
+fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, const fg_relax_opts *o, size_t *nterms,
 			char ***needles, size_t *nneedles)
 {
-	struct relax r = {sw, {0}, title_weight};
+	struct relax r = {sw, {0}};
 	relax_collect(&r, n);
 	*nterms = r.seen.n;
 	*needles = NULL;
@@ -971,16 +976,21 @@ fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, double title_
 		free(r.seen.v);
 		return NULL;
 	}
-	fg_xq **subs = fg_xcalloc(r.seen.n * 2, sizeof *subs);
+	fg_xq **subs = fg_xcalloc(r.seen.n * 3, sizeof *subs);
 	size_t ns = 0;
 	char **nd = fg_xcalloc(r.seen.n, sizeof *nd);
 	for (size_t i = 0; i < r.seen.n; i++) {
 		struct tok *t = &r.seen.v[i];
 		subs[ns++] = term_q("", t->text, t->len, 0);
-		if (t->kind == FG_TK_BIGRAM && title_weight > 0) {
+		if (t->kind == FG_TK_BIGRAM && o->title > 0) {
 			fg_xq *tq = term_q("S", t->text, t->len, 0);
-			subs[ns++] = fg_xq_scale(tq, title_weight);
+			subs[ns++] = fg_xq_scale(tq, o->title);
 			fg_xq_free(tq);
+		}
+		if (t->kind == FG_TK_BIGRAM && o->heading > 0) {
+			fg_xq *hq = term_q("H", t->text, t->len, 0);
+			subs[ns++] = fg_xq_scale(hq, o->heading);
+			fg_xq_free(hq);
 		}
 		nd[i] = fg_xstrndup(t->text, t->len);
 	}
@@ -994,13 +1004,20 @@ fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, double title_
 	return q;
 }
 
-fg_xq *fg_query_words(char *const *words, size_t n)
+fg_xq *fg_query_words(char *const *words, size_t n, double heading_weight)
 {
-	fg_xq **subs = fg_xcalloc(n ? n : 1, sizeof *subs);
+	fg_xq **subs = fg_xcalloc(n ? 2 * n : 1, sizeof *subs);
 	size_t ns = 0;
-	for (size_t i = 0; i < n; i++)
-		if ((subs[ns] = phrase_q(words[i], "")) != NULL)
-			ns++;
+	for (size_t i = 0; i < n; i++) {
+		if ((subs[ns] = phrase_q(words[i], "")) == NULL)
+			continue;
+		ns++;
+		fg_xq *h = heading_weight > 0 ? phrase_q(words[i], "H") : NULL;
+		if (h) {
+			subs[ns++] = fg_xq_scale(h, heading_weight);
+			fg_xq_free(h);
+		}
+	}
 	fg_xq *q = ns ? fg_xq_combine(FG_XQ_OR, subs, ns, 0) : NULL;
 	for (size_t i = 0; i < ns; i++)
 		fg_xq_free(subs[i]);

@@ -60,18 +60,25 @@ fg_status fg_query_build(const fg_qnode *n, const fg_qopts *o, fg_xq **out, char
 /*
  * The relaxed query for natural-language questions: an OR of the body
  * bigrams and words of every positive term minus stop words, plus title
- * bigrams at title_weight. NULL when nothing is left. *nterms gets the
- * number of distinct terms used.
+ * bigrams at title_weight and bigrams of the unit's headings (编, 章, 节: H
+ * terms) at heading_weight (0 = none). NULL when nothing is left. *nterms
+ * gets the number of distinct terms used.
  */
-fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, double title_weight, size_t *nterms,
+typedef struct fg_relax_opts {
+	double title;   /* title bigrams (S), 0 = none */
+	double heading; /* heading bigrams (H), 0 = none */
+} fg_relax_opts;
+
+fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, const fg_relax_opts *o, size_t *nterms,
 			char ***needles, size_t *nneedles);
 
 /*
  * An OR of the body phrase of each of the n words (NUL-terminated): the
- * statute words a thesaurus adds to a relaxed question. NULL when none has
- * a token.
+ * statute words a thesaurus adds to a relaxed question - plus, at
+ * heading_weight (0 = none), the same phrase in the units' headings. NULL
+ * when none has a token.
  */
-fg_xq *fg_query_words(char *const *words, size_t n);
+fg_xq *fg_query_words(char *const *words, size_t n, double heading_weight);
 
 /* 1 when the tree is only bare text/AND of text (no operators or fields): relaxation applies. */
 int fg_query_is_plain(const fg_qnode *n);

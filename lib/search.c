@@ -47,9 +47,10 @@ struct tuning {
 	double doc_boost;     /* relaxed: weight added to units of the best-matching documents (0 = off) */
 	double doc_top;       /* relaxed: how many best documents get it */
 	double synonym;       /* relaxed: weight of the thesaurus' statute words (0 = off) */
+	double relax_heading; /* relaxed: weight of bigrams in the unit's headings (0 = off) */
 };
 
-static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15, 20, 20, 0.7};
+static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15, 20, 20, 0.7, 0.25};
 
 static void read_tuning(struct tuning *t)
 {
@@ -65,6 +66,7 @@ static void read_tuning(struct tuning *t)
 		     {"title", offsetof(struct tuning, title)},
 		     {"prior", offsetof(struct tuning, prior)},
 		     {"relax_title", offsetof(struct tuning, relax_title)},
+		     {"relax_heading", offsetof(struct tuning, relax_heading)},
 		     {"relax_prior", offsetof(struct tuning, relax_prior)},
 		     {"strict_boost", offsetof(struct tuning, strict_boost)},
 		     {"level", offsetof(struct tuning, level)},
@@ -491,7 +493,7 @@ static fg_xq *synonyms(fg_searcher *s, const char *q, size_t qlen, char ***needl
 		return NULL;
 	struct words ws = {0};
 	fg_thesaurus_expand(s->th, q, qlen, add_word, &ws);
-	fg_xq *words = fg_query_words(ws.v, ws.n);
+	fg_xq *words = fg_query_words(ws.v, ws.n, s->tune.relax_heading);
 	fg_xq *out = words ? fg_xq_scale(words, s->tune.synonym) : NULL;
 	fg_xq_free(words);
 	if (ws.n) {
@@ -695,7 +697,7 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 	size_t nneedles = 0;
 	if (req.plain && tree) {
 		size_t nt;
-		main = fg_query_relaxed(tree, NULL, 0, &nt, &needles, &nneedles);
+		main = fg_query_relaxed(tree, NULL, &(fg_relax_opts){0, 0}, &nt, &needles, &nneedles);
 		if (!main)
 			main = fg_xq_match_nothing();
 	} else if (tree) {
@@ -741,7 +743,7 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 		/* too little: rank by the question's content bigrams instead */
 		size_t nterms = 0, nrn = 0;
 		char **rn = NULL;
-		fg_xq *rq = fg_query_relaxed(tree, s->sw, s->tune.relax_title, &nterms, &rn, &nrn);
+		fg_xq *rq = fg_query_relaxed(tree, s->sw, &(fg_relax_opts){s->tune.relax_title, s->tune.relax_heading}, &nterms, &rn, &nrn);
 		if (!rq || nterms < 2) {
 			fg_xq_free(rq);
 			free_needles(rn, nrn);

@@ -5,7 +5,8 @@
 # data/thesaurus.tsv (fg-search's default, and fagui-searchd's /api/search),
 # finds nothing with --thesaurus '', and is searched as given with a table
 # of our own; an unreadable table is an error; plain (BM25) search ignores
-# the thesaurus.
+# the thesaurus. Also the other relaxed-only evidence: words of an article's
+# headings (章, 节) count for it.
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
 : "${BIN:=bin}"
@@ -54,6 +55,16 @@ grep -q '驾驶人' "$tmp/own" && { echo "FAIL: --thesaurus FILE should replace 
 
 $S --thesaurus "$tmp/missing.tsv" "$q" >/dev/null 2>"$tmp/err" && { echo "FAIL: a missing table should fail"; exit 1; }
 grep -q "cannot open $tmp/missing.tsv" "$tmp/err" || { echo "FAIL: error message"; cat "$tmp/err"; exit 1; }
+
+# headings: 宣传 is only in the heading 第二章 宣传教育 of the provincial road traffic regulation, so a
+# question about it finds that chapter's articles (第七条-第十条) through the H terms, and not without them
+hq=宣传方面有哪些要求
+$S --limit 30 "$hq" | summary >"$tmp/heading" || { echo "FAIL: heading search"; exit 1; }
+[ "$(grep -c '^示例省道路交通安全条例 第[七八九十]条 ' "$tmp/heading")" -ge 3 ] ||
+	{ echo "FAIL: $hq should find the articles under 第二章 宣传教育"; cat "$tmp/heading"; exit 1; }
+FAGUI_TUNE=relax_heading=0 $S --limit 30 "$hq" | summary >"$tmp/noheading" || { echo "FAIL: search"; exit 1; }
+grep -q '^示例省道路交通安全条例 第[七八九十]条 ' "$tmp/noheading" &&
+	{ echo "FAIL: without heading terms $hq should not find 第七条-第十条"; cat "$tmp/noheading"; exit 1; }
 
 # plain BM25 is the comparison: the thesaurus never applies
 $S --plain "$q" | summary >"$tmp/plain" || { echo "FAIL: plain search"; exit 1; }

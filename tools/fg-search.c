@@ -52,6 +52,8 @@ struct metrics {
 	double ms;
 };
 
+static FILE *dump; /* FAGUI_EVAL_DUMP: the default mode's hit keys, one JSON line a question */
+
 static void eval_one(fg_searcher *s, const char *q, char **rel, size_t nrel, int plain, struct metrics *m)
 {
 	fg_search_req req = {0};
@@ -71,12 +73,15 @@ static void eval_one(fg_searcher *s, const char *q, char **rel, size_t nrel, int
 	m->ms += r->took_ms;
 	int *found = fg_xcalloc(nrel ? nrel : 1, sizeof *found);
 	double rr = 0;
+	json_object *keys = dump && !plain ? json_object_new_array() : NULL;
 	for (size_t i = 0; i < r->nhits; i++) {
 		fg_buf key = {0};
 		char *t = strip_prc(r->hits[i].title);
 		fg_buf_puts(&key, t);
 		fg_buf_puts(&key, r->hits[i].article);
 		free(t);
+		if (keys)
+			json_object_array_add(keys, json_object_new_string(key.data));
 		for (size_t j = 0; j < nrel; j++) {
 			if (!found[j] && !strcmp(key.data, rel[j])) {
 				found[j] = (int)i + 1;
@@ -85,6 +90,29 @@ static void eval_one(fg_searcher *s, const char *q, char **rel, size_t nrel, int
 			}
 		}
 		fg_buf_free(&key);
+	}
+	for (unsigned off = 100; keys && off < 500; off += 100) { /* deeper, for the dump only */
+		fg_result *more = NULL;
+		req.offset = off;
+		if (fg_search(s, &req, &more, &err) != FG_OK)
+			break;
+		for (size_t i = 0; i < more->nhits; i++) {
+			char *t = strip_prc(more->hits[i].title);
+			fg_buf key = {0};
+			fg_buf_puts(&key, t);
+			fg_buf_puts(&key, more->hits[i].article);
+			json_object_array_add(keys, json_object_new_string(key.data));
+			fg_buf_free(&key);
+			free(t);
+		}
+		fg_result_free(more);
+	}
+	if (keys) {
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "query", json_object_new_string(q));
+		json_object_object_add(o, "hits", keys);
+		fprintf(dump, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
 	}
 	size_t f10 = 0, f100 = 0;
 	for (size_t j = 0; j < nrel; j++) {
@@ -109,6 +137,12 @@ static int run_eval(fg_searcher *s, const char *path, size_t max)
 		return 1;
 	}
 	struct metrics def = {0}, plain = {0};
+	const char *dp = getenv("FAGUI_EVAL_DUMP");
+	if (dp && *dp && !(dump = fopen(dp, "w"))) {
+		perror(dp);
+		fclose(f);
+		return 1;
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	size_t nq = 0;
@@ -133,6 +167,8 @@ static int run_eval(fg_searcher *s, const char *path, size_t max)
 	}
 	free(line);
 	fclose(f);
+	if (dump)
+		fclose(dump);
 	if (!nq) {
 		fprintf(stderr, "fg-search: no questions in %s\n", path);
 		return 1;

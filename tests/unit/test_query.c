@@ -61,6 +61,7 @@ static void test_parse_errors(void **state)
 		{"许可 OR", "missing term"},
 		{"许可 OR -变更", "inside OR"},
 		{"\xff\xfe", "not valid UTF-8"},
+		{"许可\" 备案", "unclosed quotation mark"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		fg_err err = {0};
@@ -128,6 +129,10 @@ static void test_translation(void **state)
 		{"《民法典》第五百条", "A500"},
 		{"刑法第十条之一", "A10-1"},
 		{"民法典第五百条", "12 * "},
+		/* a typographic closing quotation mark nothing opened separates terms */
+		{"概不负责”的规定", "AND S不负)) AND ((的规 PHRASE 2 规定)"},
+		{"」许可", "许可"},
+		{"“许可”", "许可"},
 		/* proximity */
 		{"同句(罚款 供水)", "NEAR 512"},
 		{"同款(罚款 供水)", "NEAR 524288"},
@@ -178,7 +183,7 @@ static void test_relaxed(void **state)
 	assert_true(fg_query_is_plain(n));
 	size_t nterms = 0, nn = 0;
 	char **needles = NULL;
-	fg_xq *x = fg_query_relaxed(n, sw, 0.5, &nterms, &needles, &nn);
+	fg_xq *x = fg_query_relaxed(n, sw, &(fg_relax_opts){0.5, 0}, &nterms, &needles, &nn);
 	assert_non_null(x);
 	char *d = fg_xq_describe(x);
 	assert_non_null(strstr(d, "押金"));

@@ -9,6 +9,7 @@
  *   U<c>     the last Han character of each body run of 2+ characters, no
  *            positions; a 1-char query is OR(U<c>, <c>, <c>* bigrams)
  *   S        title tokens, positional, own position space (units only)
+ *   H        heading tokens (the unit's 编/章/节 path), positional, own position space
  *   N, B     文号 and authority tokens, without positions (units only)
  *   Q<id>#<n> unique unit term (n = unit index)
  *   D<id>    document id, on every unit

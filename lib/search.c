@@ -50,7 +50,7 @@ struct tuning {
 	double relax_heading; /* relaxed: weight of bigrams in the unit's headings (0 = off) */
 };
 
-static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15, 20, 20, 0.7, 0.25};
+static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15, 20, 20, 0.5, 0.25};
 
 static void read_tuning(struct tuning *t)
 {

@@ -143,6 +143,8 @@ install: all
 	install -m 644 stopwords/stopwords.txt $(DESTDIR)$(PREFIX)/share/fagui/stopwords/
 	install -d $(DESTDIR)$(PREFIX)/share/fagui/data
 	install -m 644 data/*.tsv $(DESTDIR)$(PREFIX)/share/fagui/data/
+	install -d $(DESTDIR)$(PREFIX)/share/fagui/data/keywords
+	install -m 644 data/keywords/*.tsv $(DESTDIR)$(PREFIX)/share/fagui/data/keywords/
 	if [ -d searchd/static ]; then install -m 644 searchd/static/* $(DESTDIR)$(PREFIX)/share/fagui/static/; fi
 
 uninstall:

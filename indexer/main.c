@@ -52,6 +52,8 @@ struct failure {
 struct run {
 	const char *dir;
 	const fg_catalogue *cat;
+	const fg_keywords *kw; /* everyday words of articles (data/keywords), NULL = none */
+	char kwhash[17];     /* their hash, recorded in the index as fagui:keywords */
 	char *catdir;        /* real path of the catalogue's directory */
 	int nshards;
 	int full;            /* full build into a new generation */
@@ -336,7 +338,7 @@ static fg_status index_file(struct worker *w, fg_xwdb *db, struct file *f, fg_er
 
 	fg_xdoc **units = NULL, *record = NULL;
 	size_t nunits = 0;
-	fg_index_build(d, f->relpath, f->hash, &units, &nunits, &record);
+	fg_index_build(d, r->kw, f->relpath, f->hash, &units, &nunits, &record);
 	fg_status st = FG_OK;
 	size_t narts = 0;
 	for (size_t i = 0; i < nunits; i++) {
@@ -412,6 +414,7 @@ static void *worker_main(void *arg)
 	}
 	if (st == FG_OK && !r->fatal) {
 		fg_xwdb_set_metadata(db, "fagui:format", "1", 1, &err);
+		fg_xwdb_set_metadata(db, "fagui:keywords", r->kwhash, strlen(r->kwhash), &err);
 		st = fg_xwdb_commit(db, &err);
 	}
 	if (st != FG_OK)
@@ -605,7 +608,7 @@ static int lock_index(const char *dir)
 }
 
 /* `fagui-indexer --index DIR event --id ID --status S --date YYYY-MM-DD [--note T] [--superseded-by ID]` */
-static int cmd_event(const char *dir, int argc, char **argv)
+static int cmd_event(const char *dir, const fg_keywords *kw, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"id", required_argument, NULL, 'i'},    {"status", required_argument, NULL, 's'},
@@ -643,7 +646,7 @@ static int cmd_event(const char *dir, int argc, char **argv)
 	snprintf(ev.date, sizeof ev.date, "%.10s", date);
 	fg_err err = {0};
 	fg_status st = strlen(date) != 10 ? fg_err_set(&err, FG_E_INVAL, "bad date '%s': expected YYYY-MM-DD", date)
-					  : fg_event_add(dir, &ev, &err);
+					  : fg_event_add(dir, kw, &ev, &err);
 	int rc = 0;
 	if (st != FG_OK) {
 		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
@@ -660,6 +663,32 @@ static int cmd_event(const char *dir, int argc, char **argv)
 	free(ev.previous);
 	close(lockfd);
 	return rc;
+}
+
+/*
+ * Whether the index in dir was built with other article keywords than hash
+ * (the fagui:keywords metadata; an index from before keywords has none, which
+ * counts as the empty set's hash). Every unit carries them, so a change means
+ * a full build.
+ */
+static int keywords_changed(const char *dir, const char *hash)
+{
+	char stub[PATH_MAX];
+	snprintf(stub, sizeof stub, "%s/index.stub", dir);
+	fg_xdb *db = NULL;
+	fg_err err = {0};
+	if (fg_xdb_open(stub, &db, &err) != FG_OK)
+		return 0; /* no readable index: the caller builds in full anyway */
+	char *val = NULL;
+	size_t len = 0;
+	int changed;
+	if (fg_xdb_get_metadata(db, "fagui:keywords", &val, &len, &err) != FG_OK || len == 0)
+		changed = strcmp(hash, "0000000000000000") != 0;
+	else
+		changed = len != strlen(hash) || memcmp(val, hash, len) != 0;
+	free(val);
+	fg_xdb_close(db);
+	return changed;
 }
 
 /* ---- main ---- */
@@ -685,6 +714,8 @@ static void usage(FILE *out)
 		"                        several hosts: docs/SCALE.md)\n"
 		"      --rebuild         build a new generation from scratch even if DIR has an index\n"
 		"      --no-compact      skip compaction (and merging) after a full build\n"
+		"      --keywords DIR    everyday words of single articles (default: the installed or\n"
+		"                        in-tree data/keywords; '' = none); a change rebuilds the index\n"
 		"      --stats           print index statistics as JSON and exit\n"
 		"  -q, --quiet           no progress bar or summary\n"
 		"  -h, --help            this help\n"
@@ -709,8 +740,9 @@ int main(int argc, char **argv)
 		{"rebuild", no_argument, NULL, 'R'},       {"no-compact", no_argument, NULL, 'C'},
 		{"stats", no_argument, NULL, 'S'},         {"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
-		{"keep-shards", no_argument, NULL, 'K'},   {NULL, 0, NULL, 0}};
-	const char *dir = NULL, *catpath = NULL;
+		{"keep-shards", no_argument, NULL, 'K'},   {"keywords", required_argument, NULL, 'W'},
+		{NULL, 0, NULL, 0}};
+	const char *dir = NULL, *catpath = NULL, *kwopt = NULL;
 	int nshards = 0, rebuild = 0, compact = 1, merge = 1, stats = 0, quiet = 0, c;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	while ((c = getopt_long(argc, argv, "+i:c:s:qhV", opts, NULL)) != -1) {
@@ -728,6 +760,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'R': rebuild = 1; break;
+		case 'W': kwopt = optarg; break;
 		case 'C': compact = 0; break;
 		case 'K': merge = 0; break;
 		case 'S': stats = 1; break;
@@ -745,8 +778,23 @@ int main(int argc, char **argv)
 		return cmd_stats(dir);
 	if (optind < argc && !strcmp(argv[optind], "report"))
 		return fg_indexer_report(dir, argc - optind, argv + optind);
-	if (optind < argc && !strcmp(argv[optind], "event"))
-		return cmd_event(dir, argc - optind, argv + optind);
+	/* everyday words of articles: --keywords DIR, else data/keywords when installed or in the tree */
+	fg_keywords *kw = NULL;
+	char *kwdir = kwopt ? fg_xstrdup(kwopt) : fg_data_path("keywords");
+	if (kwdir && *kwdir) {
+		fg_err err = {0};
+		if (fg_keywords_load(kwdir, &kw, &err) != FG_OK) {
+			fprintf(stderr, "fagui-indexer: cannot load keywords: %s\n", err.msg);
+			free(kwdir);
+			return kwopt ? 2 : 1;
+		}
+	}
+	free(kwdir);
+	if (optind < argc && !strcmp(argv[optind], "event")) {
+		int erc = cmd_event(dir, kw, argc - optind, argv + optind);
+		fg_keywords_free(kw);
+		return erc;
+	}
 	if (optind >= argc) {
 		fprintf(stderr, "fagui-indexer: no PATH to index\ntry 'fagui-indexer --help'\n");
 		return 2;
@@ -756,6 +804,8 @@ int main(int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	pthread_mutex_init(&r.lock, NULL);
 	r.dir = dir;
+	r.kw = kw;
+	snprintf(r.kwhash, sizeof r.kwhash, "%016llx", (unsigned long long)fg_keywords_hash(kw));
 	time_t tnow = time(NULL);
 	struct tm tm;
 	localtime_r(&tnow, &tm);
@@ -849,7 +899,7 @@ int main(int argc, char **argv)
 		nshards = have && !rebuild ? cur_shards : (int)(ncpu > 0 ? (ncpu > MAX_SHARDS ? MAX_SHARDS : ncpu) : 1);
 	else
 		stored = compact && merge ? 1 : nshards;
-	r.full = !have || rebuild || stored != cur_shards;
+	r.full = !have || rebuild || stored != cur_shards || keywords_changed(dir, r.kwhash);
 	if (!r.full)
 		nshards = cur_shards;
 	r.nshards = nshards;
@@ -1012,7 +1062,7 @@ int main(int argc, char **argv)
 	int events_failed = 0;
 	if (!r.fatal) {
 		fg_err verr = {0};
-		if (fg_versions_refresh(dir, NULL, &verr) != FG_OK) {
+		if (fg_versions_refresh(dir, kw, NULL, &verr) != FG_OK) {
 			fprintf(stderr, "fagui-indexer: cannot apply status events and validity: %s\n", verr.msg);
 			events_failed = 1;
 		}
@@ -1056,6 +1106,7 @@ int main(int argc, char **argv)
 	}
 	free(r.catdir);
 	fg_catalogue_free(cat);
+	fg_keywords_free(kw);
 	close(lockfd);
 	return rc;
 }

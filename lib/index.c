@@ -197,8 +197,8 @@ static void add_common(fg_xdoc *x, const fg_meta *m, const char *fterm, const ch
 	add_str_value(x, FG_SLOT_AUTHORITY, m->authority);
 }
 
-void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_xdoc ***units, size_t *nunits,
-		    fg_xdoc **record)
+void fg_index_build(const fg_doc *d, const fg_keywords *kw, const char *relpath, const char *hash,
+		    fg_xdoc ***units, size_t *nunits, fg_xdoc **record)
 {
 	const fg_meta *m = &d->meta;
 	char fterm[18];
@@ -207,6 +207,7 @@ void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_x
 	char prior[18];
 	size_t priorlen = fg_x_sortable_serialise(fg_index_prior(m), prior);
 	const char *title = m->title ? m->title : "";
+	char *trule = kw ? fg_index_rule_name(title) : NULL; /* keywords name the rule as its title does */
 
 	fg_xdoc **out = fg_xcalloc(d->nunits ? d->nunits : 1, sizeof *out);
 	for (size_t i = 0; i < d->nunits; i++) {
@@ -220,6 +221,11 @@ void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_x
 		if (a->heading && *a->heading) {
 			struct addctx hctx = {x, "H", 1, "", 0, 0, 0};
 			fg_tokenize(a->heading, strlen(a->heading), FG_TOK_DOC, add_token, &hctx, NULL);
+		}
+		const char *words = trule && a->kind == FG_UNIT_ARTICLE ? fg_keywords_find(kw, trule, m->published, a->num, a->sub) : NULL;
+		if (words) {
+			struct addctx kctx = {x, "K", 0, "", 0, 0, 0};
+			fg_tokenize(words, strlen(words), FG_TOK_DOC, add_token, &kctx, NULL);
 		}
 		if (m->number) {
 			struct addctx nctx = {x, "N", 0, "", 0, 0, 0};
@@ -313,6 +319,7 @@ void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_x
 	json_object_put(o);
 
 	free(rule);
+	free(trule);
 	*units = out;
 	*nunits = d->nunits;
 	*record = r;

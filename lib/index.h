@@ -10,6 +10,7 @@
  *            positions; a 1-char query is OR(U<c>, <c>, <c>* bigrams)
  *   S        title tokens, positional, own position space (units only)
  *   H        heading tokens (the unit's 编/章/节 path), positional, own position space
+ *   K        tokens of the article's everyday words (fg_keywords), no positions
  *   N, B     文号 and authority tokens, without positions (units only)
  *   Q<id>#<n> unique unit term (n = unit index)
  *   D<id>    document id, on every unit
@@ -73,8 +74,29 @@ double fg_index_prior(const fg_meta *m);
  * (*record). relpath is the file path relative to its root; hash the
  * content hash as hex. The meta must have id set.
  */
-void fg_index_build(const fg_doc *d, const char *relpath, const char *hash, fg_xdoc ***units, size_t *nunits,
-		    fg_xdoc **record);
+typedef struct fg_keywords fg_keywords;
+
+void fg_index_build(const fg_doc *d, const fg_keywords *kw, const char *relpath, const char *hash,
+		    fg_xdoc ***units, size_t *nunits, fg_xdoc **record);
+
+/*
+ * Everyday words written for single articles (keywords.c; data/keywords/):
+ * a directory of TSV files, each "rule<TAB>NAME" (optionally "published<TAB>
+ * YYYY-MM-DD") then "第X条<TAB>word,word,...".
+ * fg_index_build adds an article's words as K terms when its document's
+ * title names that rule. Errors: FG_E_IO (directory), FG_E_INVAL (a bad line).
+ */
+fg_status fg_keywords_load(const char *dir, fg_keywords **out, fg_err *err);
+/*
+ * The words of article num (之sub) of rule (fg_index_rule_name form) in its
+ * version published on published (YYYY-MM-DD, may be NULL), space-separated:
+ * a file with a "published" line applies to that version only. NULL if none.
+ */
+const char *fg_keywords_find(const fg_keywords *kw, const char *rule, const char *published, long num, long sub);
+size_t fg_keywords_count(const fg_keywords *kw);
+/* A hash of the loaded files' bytes (0 for NULL): the indexer rebuilds when it changes. */
+uint64_t fg_keywords_hash(const fg_keywords *kw);
+void fg_keywords_free(fg_keywords *kw);
 
 /* Term of a source file: "F" + 16 hex digits of fg_hash64(relpath). Writes into out (>= 18 bytes). */
 void fg_index_file_term(const char *relpath, char out[18]);

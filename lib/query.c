@@ -976,7 +976,7 @@ fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, const fg_rela
 		free(r.seen.v);
 		return NULL;
 	}
-	fg_xq **subs = fg_xcalloc(r.seen.n * 3, sizeof *subs);
+	fg_xq **subs = fg_xcalloc(r.seen.n * 4, sizeof *subs);
 	size_t ns = 0;
 	char **nd = fg_xcalloc(r.seen.n, sizeof *nd);
 	for (size_t i = 0; i < r.seen.n; i++) {
@@ -986,6 +986,11 @@ fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, const fg_rela
 			fg_xq *tq = term_q("S", t->text, t->len, 0);
 			subs[ns++] = fg_xq_scale(tq, o->title);
 			fg_xq_free(tq);
+		}
+		if (t->kind == FG_TK_BIGRAM && o->keywords > 0) {
+			fg_xq *kq = term_q("K", t->text, t->len, 0);
+			subs[ns++] = fg_xq_scale(kq, o->keywords);
+			fg_xq_free(kq);
 		}
 		if (t->kind == FG_TK_BIGRAM && o->heading > 0) {
 			fg_xq *hq = term_q("H", t->text, t->len, 0);

@@ -61,12 +61,14 @@ fg_status fg_query_build(const fg_qnode *n, const fg_qopts *o, fg_xq **out, char
  * The relaxed query for natural-language questions: an OR of the body
  * bigrams and words of every positive term minus stop words, plus title
  * bigrams at title_weight and bigrams of the unit's headings (编, 章, 节: H
- * terms) at heading_weight (0 = none). NULL when nothing is left. *nterms
+ * terms) and of the articles' everyday words (K terms) at their weights in
+ * o (0 = none). NULL when nothing is left. *nterms
  * gets the number of distinct terms used.
  */
 typedef struct fg_relax_opts {
 	double title;   /* title bigrams (S), 0 = none */
 	double heading; /* heading bigrams (H), 0 = none */
+	double keywords; /* bigrams of the articles' everyday words (K), 0 = none */
 } fg_relax_opts;
 
 fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, const fg_relax_opts *o, size_t *nterms,

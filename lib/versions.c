@@ -711,7 +711,8 @@ static int cmp_unit_json(const void *a, const void *b)
 static const char *const meta_keys[] = {"id", "title", "number", "authority", "level", "status", "region",
 					"category", "published", "effective", "expires", "supersedes", NULL};
 
-static fg_status apply_event(fg_xwdb *w, const fg_status_event *ev, char **previous, fg_err *err)
+static fg_status apply_event(fg_xwdb *w, const fg_keywords *kw, const fg_status_event *ev, char **previous,
+			     fg_err *err)
 {
 	if (previous)
 		*previous = NULL;
@@ -819,7 +820,7 @@ static fg_status apply_event(fg_xwdb *w, const fg_status_event *ev, char **previ
 	fg_xdoc **units = NULL, *record = NULL;
 	size_t nunits = 0;
 	if (st == FG_OK)
-		fg_index_build(d, fg_json_str(rec, "path"), fg_json_str(rec, "hash"), &units, &nunits, &record);
+		fg_index_build(d, kw, fg_json_str(rec, "path"), fg_json_str(rec, "hash"), &units, &nunits, &record);
 	for (size_t i = 0; i < nunits; i++) {
 		if (st == FG_OK) {
 			fg_buf q = {0};
@@ -1166,7 +1167,7 @@ static fg_status validity_pass(const char *dir, const fg_status_event *ev, size_
 	return st;
 }
 
-fg_status fg_versions_refresh(const char *dir, size_t *napplied, fg_err *err)
+fg_status fg_versions_refresh(const char *dir, const fg_keywords *kw, size_t *napplied, fg_err *err)
 {
 	if (napplied)
 		*napplied = 0;
@@ -1187,7 +1188,7 @@ fg_status fg_versions_refresh(const char *dir, size_t *napplied, fg_err *err)
 			int k = shard_of(&sh, e->id);
 			if (k < 0)
 				continue; /* the document is no longer in the corpus */
-			st = apply_event(sh.w[k], e, NULL, err);
+			st = apply_event(sh.w[k], kw, e, NULL, err);
 			if (st == FG_OK && napplied)
 				(*napplied)++;
 		}
@@ -1208,7 +1209,7 @@ static int valid_date(const char *s)
 	return s && strlen(s) == 10 && fg_date_parse(s, 10, tmp) && !strcmp(tmp, s);
 }
 
-fg_status fg_event_add(const char *dir, fg_status_event *ev, fg_err *err)
+fg_status fg_event_add(const char *dir, const fg_keywords *kw, fg_status_event *ev, fg_err *err)
 {
 	if (!valid_date(ev->date))
 		return fg_err_set(err, FG_E_INVAL, "bad date '%s': expected YYYY-MM-DD", ev->date);
@@ -1246,7 +1247,7 @@ fg_status fg_event_add(const char *dir, fg_status_event *ev, fg_err *err)
 		return fg_err_set(err, FG_E_NOTFOUND, "no document with id '%s' (--superseded-by)", ev->superseded_by);
 	}
 	char *prev = NULL;
-	st = apply_event(sh.w[k], ev, &prev, err);
+	st = apply_event(sh.w[k], kw, ev, &prev, err);
 	free(ev->previous);
 	ev->previous = prev ? prev : fg_xstrdup("");
 	/* the log first: a crash after it is repaired by the next refresh */

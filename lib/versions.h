@@ -19,6 +19,7 @@
 #include "base.h"
 #include "search.h"
 #include "xap.h"
+#include "index.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -102,7 +103,7 @@ void fg_events_free(fg_status_event *v, size_t n);
  * Errors: FG_E_INVAL (bad date or status), FG_E_NOTFOUND (no such
  * document), FG_E_IO, FG_E_XAPIAN, FG_E_LOCKED.
  */
-fg_status fg_event_add(const char *dir, fg_status_event *ev, fg_err *err);
+fg_status fg_event_add(const char *dir, const fg_keywords *kw, fg_status_event *ev, fg_err *err);
 
 /*
  * After every build or update of the index in dir: apply every event of
@@ -110,7 +111,7 @@ fg_status fg_event_add(const char *dir, fg_status_event *ev, fg_err *err);
  * recompute the validity intervals. *napplied (may be NULL) gets the number
  * of events applied.
  */
-fg_status fg_versions_refresh(const char *dir, size_t *napplied, fg_err *err);
+fg_status fg_versions_refresh(const char *dir, const fg_keywords *kw, size_t *napplied, fg_err *err);
 
 /* The change log as JSON {"changes":[{"date","id","title","status","previous","superseded_by","note","recorded","url"}]}, newest first. Caller frees. */
 char *fg_changes_json(fg_xdb *db, const fg_status_event *ev, size_t n);

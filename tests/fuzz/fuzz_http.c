@@ -67,7 +67,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 			d->meta.id = fg_doc_make_id(&d->meta);
 		fg_xdoc **units = NULL, *record = NULL;
 		size_t n = 0;
-		fg_index_build(d, docs[i][0], "0123456789abcdef", &units, &n, &record);
+		fg_index_build(d, NULL, docs[i][0], "0123456789abcdef", &units, &n, &record);
 		for (size_t k = 0; k < n; k++) {
 			if (fg_xwdb_add_document(w, units[k], NULL, &err) != FG_OK)
 				die("add", &err);

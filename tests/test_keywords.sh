@@ -1,0 +1,78 @@
+#!/bin/sh
+# test_keywords.sh - everyday words of single articles (data/keywords, K
+# terms) end to end over corpus/: a question whose words are only in the
+# keywords of 示例省道路交通安全条例 第三十三条 finds that article first (fg-search
+# and fagui-searchd's /api/search), not with the K weight at 0 nor from an
+# index built with --keywords ''; changing the keywords rebuilds the index
+# in full while the same keywords only update it; a missing or malformed
+# keyword directory fails with a message and leaves the index as it was.
+cd "$(dirname "$0")/.." || exit 1
+. tests/lib.sh
+: "${BIN:=bin}"
+for tool in curl python3; do
+	command -v $tool >/dev/null 2>&1 || { echo "skip: $tool is not installed"; exit 77; }
+done
+[ -x "$BIN/fagui-indexer" ] || { echo "skip: $BIN/fagui-indexer does not exist yet"; exit 77; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fagui-kw.XXXXXX")
+pid=
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+fail() { echo "FAIL: $*"; exit 1; }
+
+q=开长途犯困了怎么办
+S="$BIN/fg-search --index $tmp/index --stopwords stopwords/stopwords.txt"
+first() { python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+h = r["hits"]
+print(r["total"], (h[0]["title"] + " " + h[0]["article"]) if h else "-")'; }
+
+"$BIN/fagui-indexer" --index "$tmp/index" corpus >"$tmp/log1" 2>&1 || { cat "$tmp/log1"; fail "indexing corpus"; }
+grep -q 'built:' "$tmp/log1" || { cat "$tmp/log1"; fail "first run should build"; }
+$S "$q" | first >"$tmp/r1" || fail "search"
+grep -q ' 示例省道路交通安全条例 第三十三条$' "$tmp/r1" || { cat "$tmp/r1"; fail "$q should find 第三十三条 first"; }
+FAGUI_TUNE=keywords=0 $S "$q" | first >"$tmp/r0" || fail "search"
+grep -q '^0 -$' "$tmp/r0" || { cat "$tmp/r0"; fail "with keywords=0 $q should find nothing"; }
+
+# fagui-searchd ranks the same way
+"$BIN/fagui-searchd" --index "$tmp/index" --listen 127.0.0.1:0 --threads 1 >/dev/null 2>"$tmp/sd.err" &
+pid=$!
+wait_port $pid "$tmp/sd.err"
+curl -s --max-time 10 -G "http://127.0.0.1:$port/api/search" --data-urlencode "q=$q" | first >"$tmp/sd" ||
+	{ cat "$tmp/sd.err"; fail "/api/search"; }
+cmp -s "$tmp/sd" "$tmp/r1" || { cat "$tmp/sd"; fail "searchd differs from fg-search"; }
+kill $pid
+wait $pid 2>/dev/null
+pid=
+
+# same keywords: an update; other keywords: a full build
+"$BIN/fagui-indexer" --index "$tmp/index" corpus >"$tmp/log2" 2>&1 || { cat "$tmp/log2"; fail "update"; }
+grep -q 'updated:.*0 new or changed' "$tmp/log2" || { cat "$tmp/log2"; fail "same keywords should only update"; }
+"$BIN/fagui-indexer" --index "$tmp/index" --keywords '' corpus >"$tmp/log3" 2>&1 || { cat "$tmp/log3"; fail "--keywords ''"; }
+grep -q 'built:' "$tmp/log3" || { cat "$tmp/log3"; fail "other keywords should rebuild"; }
+$S "$q" | first >"$tmp/r3" || fail "search"
+grep -q '^0 -$' "$tmp/r3" || { cat "$tmp/r3"; fail "an index without keywords should not find $q"; }
+
+# a bad keyword directory: usage error, index untouched
+mkdir "$tmp/kw"
+printf 'rule\t示例省道路交通安全条例\n第三十三\t犯困\n' >"$tmp/kw/bad.tsv"
+"$BIN/fagui-indexer" --index "$tmp/index" --keywords "$tmp/kw" corpus >"$tmp/log4" 2>&1
+[ $? -eq 2 ] || { cat "$tmp/log4"; fail "a malformed keyword file should exit 2"; }
+grep -q "bad.tsv:2: '第三十三' is not an article label" "$tmp/log4" || { cat "$tmp/log4"; fail "message"; }
+"$BIN/fagui-indexer" --index "$tmp/index" --keywords "$tmp/missing" corpus >"$tmp/log5" 2>&1
+[ $? -eq 2 ] || { cat "$tmp/log5"; fail "a missing keyword directory should exit 2"; }
+grep -q "cannot open $tmp/missing" "$tmp/log5" || { cat "$tmp/log5"; fail "message"; }
+$S "$q" | first >"$tmp/r5" || fail "search after failed runs"
+cmp -s "$tmp/r5" "$tmp/r3" || fail "failed runs changed the index"
+
+# a directory of our own: its words, after a rebuild
+printf 'rule\t示例省道路交通安全条例\n第三十九条\t开长途犯困\n' >"$tmp/kw/bad.tsv"
+"$BIN/fagui-indexer" --index "$tmp/index" --keywords "$tmp/kw" corpus >"$tmp/log6" 2>&1 || { cat "$tmp/log6"; fail "own keywords"; }
+$S "$q" | first >"$tmp/r6" || fail "search"
+grep -q ' 示例省道路交通安全条例 第三十九条$' "$tmp/r6" || { cat "$tmp/r6"; fail "own keywords not used"; }
+echo "keywords ok"

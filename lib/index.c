@@ -75,6 +75,7 @@ struct addctx {
 	fg_xdoc *doc;
 	const char *prefix;  /* "" for body, "S" for title, "H" for the unit's headings, ... */
 	int positional;      /* add positions (body, title) or plain terms (文号, authority) */
+	unsigned wdf;        /* plain terms: wdf increment (0: indexed without counting in the length) */
 	char last[8];        /* the previous FG_TK_CHAR of the current run */
 	size_t lastlen;
 	uint32_t run;        /* its run */
@@ -116,7 +117,7 @@ static int add_token(void *vctx, const fg_token *t)
 	if (c->positional)
 		fg_xdoc_add_posting(c->doc, term, plen + t->len, t->pos, 1);
 	else
-		fg_xdoc_add_term(c->doc, term, plen + t->len, 1);
+		fg_xdoc_add_term(c->doc, term, plen + t->len, c->wdf);
 	return 0;
 }
 
@@ -213,26 +214,26 @@ void fg_index_build(const fg_doc *d, const fg_keywords *kw, const char *relpath,
 	for (size_t i = 0; i < d->nunits; i++) {
 		const fg_article *a = &d->units[i];
 		fg_xdoc *x = fg_xdoc_new();
-		struct addctx body = {x, "", 1, "", 0, 0, 0};
+		struct addctx body = {x, "", 1, 1, "", 0, 0, 0};
 		fg_tokenize(a->text, a->len, FG_TOK_DOC | FG_TOK_CHARS, add_token, &body, NULL);
 		flush_last(&body);
-		struct addctx tctx = {x, "S", 1, "", 0, 0, 0};
+		struct addctx tctx = {x, "S", 1, 1, "", 0, 0, 0};
 		fg_tokenize(title, strlen(title), FG_TOK_DOC, add_token, &tctx, NULL);
 		if (a->heading && *a->heading) {
-			struct addctx hctx = {x, "H", 1, "", 0, 0, 0};
+			struct addctx hctx = {x, "H", 1, 1, "", 0, 0, 0};
 			fg_tokenize(a->heading, strlen(a->heading), FG_TOK_DOC, add_token, &hctx, NULL);
 		}
 		const char *words = trule && a->kind == FG_UNIT_ARTICLE ? fg_keywords_find(kw, trule, m->published, a->num, a->sub) : NULL;
 		if (words) {
-			struct addctx kctx = {x, "K", 0, "", 0, 0, 0};
+			struct addctx kctx = {x, "K", 0, 0, "", 0, 0, 0};
 			fg_tokenize(words, strlen(words), FG_TOK_DOC, add_token, &kctx, NULL);
 		}
 		if (m->number) {
-			struct addctx nctx = {x, "N", 0, "", 0, 0, 0};
+			struct addctx nctx = {x, "N", 0, 1, "", 0, 0, 0};
 			fg_tokenize(m->number, strlen(m->number), FG_TOK_DOC, add_token, &nctx, NULL);
 		}
 		if (m->authority) {
-			struct addctx bctx = {x, "B", 0, "", 0, 0, 0};
+			struct addctx bctx = {x, "B", 0, 1, "", 0, 0, 0};
 			fg_tokenize(m->authority, strlen(m->authority), FG_TOK_DOC, add_token, &bctx, NULL);
 		}
 

@@ -11,6 +11,7 @@
 #include "index.h"
 
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -987,10 +988,17 @@ fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, const fg_rela
 			subs[ns++] = fg_xq_scale(tq, o->title);
 			fg_xq_free(tq);
 		}
-		if (t->kind == FG_TK_BIGRAM && o->keywords > 0) {
-			fg_xq *kq = term_q("K", t->text, t->len, 0);
-			subs[ns++] = fg_xq_scale(kq, o->keywords);
-			fg_xq_free(kq);
+		if (t->kind == FG_TK_BIGRAM && o->keywords > 0 && o->db && t->len + 1 < 64) {
+			/* K terms have wdf 0 (article lengths leave them out): weight keywords x BM25's idf */
+			char kt[64];
+			kt[0] = 'K';
+			memcpy(kt + 1, t->text, t->len);
+			unsigned tf = fg_xdb_termfreq(o->db, kt, t->len + 1);
+			if (tf) {
+				double N = fg_xdb_doccount(o->db);
+				double idf = log((N - tf + 0.5) / (tf + 0.5));
+				subs[ns++] = fg_xq_term_weight(kt, t->len + 1, o->keywords * (idf > 0.1 ? idf : 0.1));
+			}
 		}
 		if (t->kind == FG_TK_BIGRAM && o->heading > 0) {
 			fg_xq *hq = term_q("H", t->text, t->len, 0);

@@ -68,7 +68,9 @@ fg_status fg_query_build(const fg_qnode *n, const fg_qopts *o, fg_xq **out, char
 typedef struct fg_relax_opts {
 	double title;   /* title bigrams (S), 0 = none */
 	double heading; /* heading bigrams (H), 0 = none */
-	double keywords; /* bigrams of the articles' everyday words (K), 0 = none */
+	double keywords; /* bigrams of the articles' everyday words (K: keywords x idf), 0 = none */
+	fg_xdb *db;      /* for the K terms' frequencies; NULL = no K (remote shards: constant-weight
+			    posting sources are local only) */
 } fg_relax_opts;
 
 fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, const fg_relax_opts *o, size_t *nterms,

@@ -51,7 +51,7 @@ struct tuning {
 	double keywords;      /* relaxed: weight of bigrams of the article's everyday words (0 = off) */
 };
 
-static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15, 20, 20, 0.5, 0.25, 0.7};
+static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15, 20, 20, 0.5, 0.25, 1.0};
 
 static void read_tuning(struct tuning *t)
 {
@@ -699,7 +699,7 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 	size_t nneedles = 0;
 	if (req.plain && tree) {
 		size_t nt;
-		main = fg_query_relaxed(tree, NULL, &(fg_relax_opts){0, 0, 0}, &nt, &needles, &nneedles);
+		main = fg_query_relaxed(tree, NULL, &(fg_relax_opts){0, 0, 0, NULL}, &nt, &needles, &nneedles);
 		if (!main)
 			main = fg_xq_match_nothing();
 	} else if (tree) {
@@ -745,7 +745,8 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req0, fg_result **out, 
 		/* too little: rank by the question's content bigrams instead */
 		size_t nterms = 0, nrn = 0;
 		char **rn = NULL;
-		fg_xq *rq = fg_query_relaxed(tree, s->sw, &(fg_relax_opts){s->tune.relax_title, s->tune.relax_heading, s->tune.keywords}, &nterms, &rn, &nrn);
+		fg_xq *rq = fg_query_relaxed(tree, s->sw, &(fg_relax_opts){s->tune.relax_title, s->tune.relax_heading, s->tune.keywords,
+						   searcher_cols(s) ? s->db : NULL}, &nterms, &rn, &nrn);
 		if (!rq || nterms < 2) {
 			fg_xq_free(rq);
 			free_needles(rn, nrn);

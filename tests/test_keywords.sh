@@ -3,7 +3,8 @@
 # terms) end to end over corpus/: a question whose words are only in the
 # keywords of 示例省道路交通安全条例 第三十三条 finds that article first (fg-search
 # and fagui-searchd's /api/search), not with the K weight at 0 nor from an
-# index built with --keywords ''; changing the keywords rebuilds the index
+# index built with --keywords '', and strict scores are the same with and
+# without keywords (they are not part of an article's length); changing the keywords rebuilds the index
 # in full while the same keywords only update it; a missing or malformed
 # keyword directory fails with a message and leaves the index as it was.
 cd "$(dirname "$0")/.." || exit 1
@@ -50,6 +51,11 @@ kill $pid
 wait $pid 2>/dev/null
 pid=
 
+# keywords do not count in an article's length: a strict query scores the same without them
+sq=连续驾驶机动车
+$S "$sq" | python3 -c 'import json,sys; print([(h["article"], h["score"]) for h in json.load(sys.stdin)["hits"]])' >"$tmp/s1" ||
+	fail "strict search"
+
 # same keywords: an update; other keywords: a full build
 "$BIN/fagui-indexer" --index "$tmp/index" corpus >"$tmp/log2" 2>&1 || { cat "$tmp/log2"; fail "update"; }
 grep -q 'updated:.*0 new or changed' "$tmp/log2" || { cat "$tmp/log2"; fail "same keywords should only update"; }
@@ -57,6 +63,10 @@ grep -q 'updated:.*0 new or changed' "$tmp/log2" || { cat "$tmp/log2"; fail "sam
 grep -q 'built:' "$tmp/log3" || { cat "$tmp/log3"; fail "other keywords should rebuild"; }
 $S "$q" | first >"$tmp/r3" || fail "search"
 grep -q '^0 -$' "$tmp/r3" || { cat "$tmp/r3"; fail "an index without keywords should not find $q"; }
+$S "$sq" | python3 -c 'import json,sys; print([(h["article"], h["score"]) for h in json.load(sys.stdin)["hits"]])' >"$tmp/s3" ||
+	fail "strict search"
+grep -q '第三十三条' "$tmp/s1" || { cat "$tmp/s1"; fail "$sq should find 第三十三条"; }
+cmp -s "$tmp/s1" "$tmp/s3" || { cat "$tmp/s1" "$tmp/s3"; fail "keywords changed strict scores"; }
 
 # a bad keyword directory: usage error, index untouched
 mkdir "$tmp/kw"

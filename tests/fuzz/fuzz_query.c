@@ -87,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			size_t nterms = 0;
 			char **rn = NULL;
 			size_t nrn = 0;
-			fg_xq *rq = fg_query_relaxed(tree, sw, &(fg_relax_opts){2.0, 1.0, 0.5}, &nterms, &rn, &nrn);
+			fg_xq *rq = fg_query_relaxed(tree, sw, &(fg_relax_opts){2.0, 1.0, 0.5, NULL}, &nterms, &rn, &nrn);
 			if (rq)
 				CHECK(nterms > 0);
 			fg_xq_free(rq);

@@ -143,7 +143,8 @@ fg_status fg_keywords_load(const char *dir, fg_keywords **out, fg_err *err)
 		}
 	}
 	closedir(d);
-	qsort(names, nn, sizeof *names, cmp_name);
+	if (nn)
+		qsort(names, nn, sizeof *names, cmp_name);
 	fg_keywords *kw = fg_xcalloc(1, sizeof *kw);
 	fg_status st = FG_OK;
 	for (size_t i = 0; i < nn; i++) {

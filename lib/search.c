@@ -51,7 +51,7 @@ struct tuning {
 	double keywords;      /* relaxed: weight of bigrams of the article's everyday words (0 = off) */
 };
 
-static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15, 20, 20, 0.5, 0.25, 1.0};
+static const struct tuning default_tuning = {1.2, 0.75, 2.0, 1.5, 0.2, 30.0, 3.0, 0.05, 0.15, 20, 20, 0.5, 0.25, 0.5};
 
 static void read_tuning(struct tuning *t)
 {

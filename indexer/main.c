@@ -691,6 +691,16 @@ static int keywords_changed(const char *dir, const char *hash)
 	return changed;
 }
 
+static fg_keywords **kw_at_exit;
+
+static void free_keywords_at_exit(void)
+{
+	if (kw_at_exit) {
+		fg_keywords_free(*kw_at_exit);
+		*kw_at_exit = NULL;
+	}
+}
+
 /* ---- main ---- */
 
 static void usage(FILE *out)
@@ -778,8 +788,14 @@ int main(int argc, char **argv)
 		return cmd_stats(dir);
 	if (optind < argc && !strcmp(argv[optind], "report"))
 		return fg_indexer_report(dir, argc - optind, argv + optind);
-	/* everyday words of articles: --keywords DIR, else data/keywords when installed or in the tree */
-	fg_keywords *kw = NULL;
+	/*
+	 * Everyday words of articles: --keywords DIR, else data/keywords when
+	 * installed or in the tree. Held in a static and freed at exit, since
+	 * every later return needs them gone.
+	 */
+	static fg_keywords *kw;
+	atexit(free_keywords_at_exit);
+	kw_at_exit = &kw;
 	char *kwdir = kwopt ? fg_xstrdup(kwopt) : fg_data_path("keywords");
 	if (kwdir && *kwdir) {
 		fg_err err = {0};
@@ -790,11 +806,8 @@ int main(int argc, char **argv)
 		}
 	}
 	free(kwdir);
-	if (optind < argc && !strcmp(argv[optind], "event")) {
-		int erc = cmd_event(dir, kw, argc - optind, argv + optind);
-		fg_keywords_free(kw);
-		return erc;
-	}
+	if (optind < argc && !strcmp(argv[optind], "event"))
+		return cmd_event(dir, kw, argc - optind, argv + optind);
 	if (optind >= argc) {
 		fprintf(stderr, "fagui-indexer: no PATH to index\ntry 'fagui-indexer --help'\n");
 		return 2;
@@ -1106,7 +1119,6 @@ int main(int argc, char **argv)
 	}
 	free(r.catdir);
 	fg_catalogue_free(cat);
-	fg_keywords_free(kw);
 	close(lockfd);
 	return rc;
 }

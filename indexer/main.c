@@ -691,14 +691,13 @@ static int keywords_changed(const char *dir, const char *hash)
 	return changed;
 }
 
-static fg_keywords **kw_at_exit;
+/* the run's article keywords: freed at exit, since every later return needs them gone */
+static fg_keywords *kw;
 
-static void free_keywords_at_exit(void)
+static void free_keywords(void)
 {
-	if (kw_at_exit) {
-		fg_keywords_free(*kw_at_exit);
-		*kw_at_exit = NULL;
-	}
+	fg_keywords_free(kw);
+	kw = NULL;
 }
 
 /* ---- main ---- */
@@ -788,14 +787,8 @@ int main(int argc, char **argv)
 		return cmd_stats(dir);
 	if (optind < argc && !strcmp(argv[optind], "report"))
 		return fg_indexer_report(dir, argc - optind, argv + optind);
-	/*
-	 * Everyday words of articles: --keywords DIR, else data/keywords when
-	 * installed or in the tree. Held in a static and freed at exit, since
-	 * every later return needs them gone.
-	 */
-	static fg_keywords *kw;
-	atexit(free_keywords_at_exit);
-	kw_at_exit = &kw;
+	/* everyday words of articles: --keywords DIR, else data/keywords when installed or in the tree */
+	atexit(free_keywords);
 	char *kwdir = kwopt ? fg_xstrdup(kwopt) : fg_data_path("keywords");
 	if (kwdir && *kwdir) {
 		fg_err err = {0};

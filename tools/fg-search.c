@@ -52,6 +52,17 @@ struct metrics {
 	double ms;
 };
 
+/* A hit's key: its title without 中华人民共和国, then its article label. Caller frees. */
+static char *hit_key(const fg_hit *h)
+{
+	fg_buf key = {0};
+	char *t = strip_prc(h->title);
+	fg_buf_puts(&key, t);
+	fg_buf_puts(&key, h->article);
+	free(t);
+	return fg_buf_detach(&key);
+}
+
 static FILE *dump; /* FAGUI_EVAL_DUMP: the default mode's hit keys, one JSON line a question */
 
 static void eval_one(fg_searcher *s, const char *q, char **rel, size_t nrel, int plain, struct metrics *m)
@@ -75,21 +86,17 @@ static void eval_one(fg_searcher *s, const char *q, char **rel, size_t nrel, int
 	double rr = 0;
 	json_object *keys = dump && !plain ? json_object_new_array() : NULL;
 	for (size_t i = 0; i < r->nhits; i++) {
-		fg_buf key = {0};
-		char *t = strip_prc(r->hits[i].title);
-		fg_buf_puts(&key, t);
-		fg_buf_puts(&key, r->hits[i].article);
-		free(t);
+		char *key = hit_key(&r->hits[i]);
 		if (keys)
-			json_object_array_add(keys, json_object_new_string(key.data));
+			json_object_array_add(keys, json_object_new_string(key));
 		for (size_t j = 0; j < nrel; j++) {
-			if (!found[j] && !strcmp(key.data, rel[j])) {
+			if (!found[j] && !strcmp(key, rel[j])) {
 				found[j] = (int)i + 1;
 				if (rr == 0 && i < 10)
 					rr = 1.0 / (double)(i + 1);
 			}
 		}
-		fg_buf_free(&key);
+		free(key);
 	}
 	for (unsigned off = 100; keys && off < 500; off += 100) { /* deeper, for the dump only */
 		fg_result *more = NULL;
@@ -97,13 +104,9 @@ static void eval_one(fg_searcher *s, const char *q, char **rel, size_t nrel, int
 		if (fg_search(s, &req, &more, &err) != FG_OK)
 			break;
 		for (size_t i = 0; i < more->nhits; i++) {
-			char *t = strip_prc(more->hits[i].title);
-			fg_buf key = {0};
-			fg_buf_puts(&key, t);
-			fg_buf_puts(&key, more->hits[i].article);
-			json_object_array_add(keys, json_object_new_string(key.data));
-			fg_buf_free(&key);
-			free(t);
+			char *key = hit_key(&more->hits[i]);
+			json_object_array_add(keys, json_object_new_string(key));
+			free(key);
 		}
 		fg_result_free(more);
 	}

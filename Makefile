@@ -27,8 +27,11 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Ilib $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
-ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Ilib $(PKG_CFLAGS) $(CXXFLAGS) -MMD -MP
+# The core's layers (docs/ARCHITECTURE.md): lowest first.
+LAYERS := base text doc store index search tools
+LIB_INC := -Ilib $(LAYERS:%=-Ilib/%)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(LIB_INC) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_CXXFLAGS = -std=c++17 -Wall -Wextra $(LIB_INC) $(PKG_CFLAGS) $(CXXFLAGS) -MMD -MP
 ALL_LIBS = $(PKG_LIBS) -lpthread -lm
 
 ifeq ($(V),1)
@@ -37,8 +40,8 @@ else
 Q := @
 endif
 
-LIB_C := $(wildcard lib/*.c)
-LIB_CC := $(wildcard lib/*.cc)
+LIB_C := $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
+LIB_CC := $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.cc))
 LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CC:%.cc=$(BUILD)/%.o)
 LIBA := $(BUILD)/libfagui.a
 INDEXER_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard indexer/*.c))
@@ -155,6 +158,6 @@ clean:
 	rm -rf build build-asan build-fuzz bin
 
 format:
-	clang-format -i lib/*.c lib/*.h lib/*.cc indexer/*.c searchd/*.c tests/unit/*.c
+	clang-format -i lib/*.h lib/*/*.c lib/*/*.h lib/*/*.cc indexer/*.c searchd/*.c tools/*.c tests/unit/*.c
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# gen-normtab.sh - generate lib/normtab.inc, the traditional -> simplified
+# gen-normtab.sh - generate lib/text/normtab.inc, the traditional -> simplified
 # Han character table used by normalize.c. It feeds every Han code point
 # (the ranges of fg_is_han) one per line through Debian's OpenCC with the
 # t2s.json configuration, keeps the 1:1 character mappings that change the
@@ -8,7 +8,7 @@
 # bitmap over U+3400..U+9FFF that lets most lookups skip the search.
 #
 # Run at development time only (needs opencc and python3):
-#   sh tools/gen-normtab.sh > lib/normtab.inc
+#   sh tools/gen-normtab.sh > lib/text/normtab.inc
 set -e
 command -v opencc >/dev/null || { echo "gen-normtab: opencc not found (apt-get install opencc)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "gen-normtab: python3 not found" >&2; exit 1; }

@@ -8,16 +8,17 @@ FUZZ_CC ?= clang
 FUZZ_CXX ?= clang++
 FB ?= build-fuzz
 
+LIB_INC := -Ilib $(patsubst %,-I%,$(wildcard lib/*/))
 PKGS := xapian-core libmicrohttpd libcmark json-c uchardet libutf8proc yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 SAN := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FCFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(PKG_CFLAGS) $(SAN) -MMD -MP
-FCXXFLAGS := -std=c++17 -Wall -Wextra -Ilib $(PKG_CFLAGS) $(SAN) -MMD -MP
+FCFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra $(LIB_INC) $(PKG_CFLAGS) $(SAN) -MMD -MP
+FCXXFLAGS := -std=c++17 -Wall -Wextra $(LIB_INC) $(PKG_CFLAGS) $(SAN) -MMD -MP
 
-LIB_C := $(wildcard lib/*.c)
-LIB_CC := $(wildcard lib/*.cc)
+LIB_C := $(wildcard lib/*/*.c)
+LIB_CC := $(wildcard lib/*/*.cc)
 LIB_OBJ := $(LIB_C:%.c=$(FB)/%.o) $(LIB_CC:%.cc=$(FB)/%.o)
 TARGETS := $(patsubst tests/fuzz/%.c,$(FB)/%,$(wildcard tests/fuzz/fuzz_*.c))
 

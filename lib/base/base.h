@@ -80,6 +80,32 @@ char *fg_buf_detach(fg_buf *b);
 /* Read a whole file into memory, NUL-terminated. Fails with FG_E_LIMIT above max bytes (0 = no limit). Caller frees *out. */
 fg_status fg_read_file(const char *path, size_t max, char **out, size_t *len, fg_err *err);
 
+/* Remove path and, when it is a directory, everything below it (errors ignored). */
+void fg_rm_rf(const char *path);
+/*
+ * The one finder of installed data files: kind/name ("data", "stopwords",
+ * "static") next to the running program: ../kind, ../../kind (the build
+ * tree) or ../share/fagui/kind (an installation); for kind "data",
+ * $FAGUI_DATA/name first. A new string (caller frees), NULL when none is
+ * readable.
+ */
+char *fg_find_data(const char *kind, const char *name);
+/* fg_find_data("data", name). */
+char *fg_data_path(const char *name);
+
+/*
+ * Dates as stored: YYYY-MM-DD. fg_date_valid: exactly that form and a real
+ * day of the calendar (02-29 only in leap years), year >= 1000. The one
+ * validator of every module and program.
+ */
+int fg_date_valid(const char *s);
+/* Days in month m (1-12) of year y; 0 for a bad month. */
+int fg_date_days_in(int y, int m);
+/* YYYY-MM-DD -> YYYYMMDD into out; "" when date is not 10 bytes long. */
+void fg_date_compact(const char *date, char out[9]);
+/* date + years + days (either may be negative; 02-29 + years -> 02-28) into out; 0 when date is invalid. */
+int fg_date_add(const char *date, int years, int days, char out[11]);
+
 /* 64-bit FNV-1a hash of bytes (content hashes, shard choice, stable ids). */
 uint64_t fg_hash64(const void *p, size_t n);
 

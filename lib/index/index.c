@@ -31,36 +31,6 @@ void fg_index_file_term(const char *relpath, char out[18])
 	snprintf(out, 18, "F%016llx", (unsigned long long)fg_hash64(relpath, strlen(relpath)));
 }
 
-char *fg_index_rule_name(const char *title)
-{
-	char *norm = NULL;
-	size_t nlen = 0;
-	if (!title)
-		return fg_xstrdup("");
-	fg_normalize(title, strlen(title), &norm, &nlen, NULL, NULL);
-	fg_buf b = {0};
-	const char *p = norm;
-	static const char prc[] = "中华人民共和国";
-	if (strncmp(p, prc, sizeof prc - 1) == 0)
-		p += sizeof prc - 1;
-	/* drop whitespace and parenthesized notes such as （2019年修正）: (after NFKC they are ASCII) */
-	int depth = 0;
-	for (; *p; p++) {
-		if (*p == '(') {
-			depth++;
-			continue;
-		}
-		if (*p == ')' && depth > 0) {
-			depth--;
-			continue;
-		}
-		if (depth || *p == ' ' || *p == '\t' || *p == '\n')
-			continue;
-		fg_buf_putc(&b, *p);
-	}
-	free(norm);
-	return fg_buf_detach(&b);
-}
 
 /*
  * Tokens of one unit go to the document through this context.
@@ -204,11 +174,11 @@ void fg_index_build(const fg_doc *d, const fg_keywords *kw, const char *relpath,
 	const fg_meta *m = &d->meta;
 	char fterm[18];
 	fg_index_file_term(relpath, fterm);
-	char *rule = fg_index_rule_name(m->name ? m->name : m->title);
+	char *rule = fg_rule_name(m->name ? m->name : m->title);
 	char prior[18];
 	size_t priorlen = fg_x_sortable_serialise(fg_index_prior(m), prior);
 	const char *title = m->title ? m->title : "";
-	char *trule = kw ? fg_index_rule_name(title) : NULL; /* keywords name the rule as its title does */
+	char *trule = kw ? fg_rule_name(title) : NULL; /* keywords name the rule as its title does */
 
 	fg_xdoc **out = fg_xcalloc(d->nunits ? d->nunits : 1, sizeof *out);
 	for (size_t i = 0; i < d->nunits; i++) {

@@ -19,7 +19,7 @@
  *   XS<status> XL<level> XR<region> XA<authority> XN<number> XY<yyyy>
  *   XK<a|p|x|t|r> unit kind (article, preamble, appendix, text, record)
  *   A<num>   article number of an article unit (A102, A10-1 for 第十条之一)
- *   XT<name> the unit cites a rule by this name (fg_index_rule_name of the
+ *   XT<name> the unit cites a rule by this name (fg_rule_name of the
  *            《title》); which document that is, is resolved at query time (cite.h)
  *   XV<name> normalized title without 中华人民共和国 (all versions of a rule share it)
  *   XP<id>   record only: the document supersedes id (or title), from meta supersedes (versions.c)
@@ -88,7 +88,7 @@ void fg_index_build(const fg_doc *d, const fg_keywords *kw, const char *relpath,
  */
 fg_status fg_keywords_load(const char *dir, fg_keywords **out, fg_err *err);
 /*
- * The words of article num (之sub) of rule (fg_index_rule_name form) in its
+ * The words of article num (之sub) of rule (fg_rule_name form) in its
  * version published on published (YYYY-MM-DD, may be NULL), space-separated:
  * a file with a "published" line applies to that version only. NULL if none.
  */
@@ -101,8 +101,6 @@ void fg_keywords_free(fg_keywords *kw);
 /* Term of a source file: "F" + 16 hex digits of fg_hash64(relpath). Writes into out (>= 18 bytes). */
 void fg_index_file_term(const char *relpath, char out[18]);
 
-/* Normalized rule name for the XV term: title normalized, 中华人民共和国 dropped, version notes in （） dropped. Caller frees. */
-char *fg_index_rule_name(const char *title);
 
 #ifdef __cplusplus
 }

@@ -9,7 +9,7 @@
  *
  * The indexer adds an article's words as K terms (index.c); relaxed questions
  * search them at a low weight (search.c). Entries are keyed by the rule name
- * as fg_index_rule_name reduces it and the article number, sorted for
+ * as fg_rule_name reduces it and the article number, sorted for
  * bsearch; the words are kept as written, commas turned into spaces so that
  * no bigram spans two of them.
  */
@@ -21,7 +21,7 @@
 #include <string.h>
 
 struct kw_entry {
-	char *rule; /* fg_index_rule_name form */
+	char *rule; /* fg_rule_name form */
 	long num, sub;
 	char published[11]; /* "" = every version */
 	char *words;
@@ -89,7 +89,7 @@ static fg_status load_file(fg_keywords *kw, const char *path, fg_err *err)
 		*tab = '\0';
 		if (!strcmp(line, "rule")) {
 			free(rule);
-			rule = fg_index_rule_name(tab + 1);
+			rule = fg_rule_name(tab + 1);
 			published[0] = '\0';
 			continue;
 		}

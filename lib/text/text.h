@@ -144,12 +144,6 @@ typedef void (*fg_thesaurus_cb)(void *ctx, const char *word, size_t len);
  * than once, from different entries). th may be NULL. Returns the calls.
  */
 size_t fg_thesaurus_expand(const fg_thesaurus *th, const char *text, size_t len, fg_thesaurus_cb cb, void *ctx);
-/*
- * A data file (thesaurus.tsv, outdated-terms.tsv) in $FAGUI_DATA or next to
- * the running program (bin/../data, build-asan/bin/../../data,
- * bin/../share/fagui/data); NULL when none is readable. Caller frees.
- */
-char *fg_data_path(const char *name);
 
 
 /* ---- snippet.c ---- */

@@ -167,33 +167,3 @@ size_t fg_thesaurus_expand(const fg_thesaurus *th, const char *text, size_t len,
 	free(norm);
 	return calls;
 }
-
-char *fg_data_path(const char *name)
-{
-	const char *env = getenv("FAGUI_DATA");
-	if (env && *env) {
-		fg_buf p = {0};
-		fg_buf_printf(&p, "%s/%s", env, name);
-		if (access(p.data, R_OK) == 0)
-			return fg_buf_detach(&p);
-		fg_buf_free(&p);
-	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
-	static const char *const rel[] = {"../data", "../../data", "../share/fagui/data", NULL};
-	for (int i = 0; rel[i]; i++) {
-		fg_buf p = {0};
-		fg_buf_printf(&p, "%s/%s/%s", exe, rel[i], name);
-		if (access(p.data, R_OK) == 0)
-			return fg_buf_detach(&p);
-		fg_buf_free(&p);
-	}
-	return NULL;
-}

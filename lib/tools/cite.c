@@ -200,7 +200,7 @@ size_t fg_cite_extract(const char *text, size_t len, fg_cite **out)
 				continue;
 			}
 			char *title = fg_xstrndup(text + tstart, j - tstart);
-			char *name = fg_index_rule_name(title);
+			char *name = fg_rule_name(title);
 			size_t end = j + 3;
 			if (!is_rule_name(name)) {
 				free(title);
@@ -374,7 +374,7 @@ fg_status fg_titlemap_build(fg_xdb *db, fg_titlemap **out, fg_err *err)
 		t->status = value_str(d, FG_SLOT_STATUS);
 		t->level = value_str(d, FG_SLOT_LEVEL);
 		t->region = value_str(d, FG_SLOT_REGION);
-		t->name = fg_index_rule_name(t->title);
+		t->name = fg_rule_name(t->title);
 		fg_xdoc_free(d);
 		if (!*t->id) {
 			free(t->id);

@@ -7,7 +7,7 @@
  *
  * Storage (why resolution happens at query time): at index time every unit
  * gets one boolean term XT<name> per rule name it cites (the cited title
- * through fg_index_rule_name), and nothing else. Which document a name
+ * through fg_rule_name), and nothing else. Which document a name
  * means is decided when asked, against a title map built from the records
  * of the index as it is now (once per searcher and index revision). So a
  * citation of a rule that is indexed later, renamed, amended or deleted
@@ -39,7 +39,7 @@ typedef struct fg_cite {
 	int kind;             /* enum fg_cite_kind */
 	size_t start, end;    /* byte span in the text: 《title》 and the article reference after it */
 	char *title;          /* as written between 《》 ("" for internal) */
-	char *name;           /* fg_index_rule_name(title) ("" for internal) */
+	char *name;           /* fg_rule_name(title) ("" for internal) */
 	char *article;        /* the article reference as written ("第十二条", "第十九条第二款", "前款"), "" when none */
 	long num, sub;        /* cited article number and 之Y (0 when none; for 本条/前款: 0) */
 	int self_unit;        /* internal 本条/前款: the citing unit itself */
@@ -66,7 +66,7 @@ void fg_cite_index_terms(fg_xdoc *x, const char *text, size_t len);
 typedef struct fg_titledoc {
 	char *id;
 	char *title;
-	char *name;           /* fg_index_rule_name(title) */
+	char *name;           /* fg_rule_name(title) */
 	char *published;      /* YYYY-MM-DD or "" */
 	char *status;
 	char *level;

@@ -151,7 +151,7 @@ fg_status fg_versions_list(fg_xdb *db, const char *id, fg_version **out, size_t 
 		nv++;
 		char **found = NULL;
 		size_t nf = 0;
-		char *rule = fg_index_rule_name(fg_json_str(m, "title"));
+		char *rule = fg_rule_name(fg_json_str(m, "title"));
 		if (*rule)
 			st = records_with(db, "XV", rule, &found, &nf, err);
 		free(rule);
@@ -164,7 +164,7 @@ fg_status fg_versions_list(fg_xdb *db, const char *id, fg_version **out, size_t 
 				found[nf++] = fg_xstrdup(sup);
 				json_object_put(so);
 			} else {
-				char *sr = fg_index_rule_name(sup);
+				char *sr = fg_rule_name(sup);
 				if (*sr)
 					st = records_with(db, "XV", sr, &found, &nf, err);
 				free(sr);
@@ -1034,7 +1034,7 @@ static fg_status validity_pass(const char *dir, const fg_status_event *ev, size_
 		json_object *m = jobj(o, "meta");
 		vrec *r = &v[nv];
 		r->id = fg_xstrdup(fg_json_str(m, "id"));
-		r->rule = fg_index_rule_name(fg_json_str(m, "title"));
+		r->rule = fg_rule_name(fg_json_str(m, "title"));
 		r->supersedes = fg_xstrdup(fg_json_str(m, "supersedes"));
 		r->by = fg_xstrdup(fg_json_str(o, "superseded_by"));
 		ymd8(*fg_json_str(m, "effective") ? fg_json_str(m, "effective") : fg_json_str(m, "published"), r->from);
@@ -1091,7 +1091,7 @@ static fg_status validity_pass(const char *dir, const fg_status_event *ev, size_
 		unite_with(v, byid, nv, v[i].supersedes, (int)i);
 		unite_with(v, byid, nv, v[i].by, (int)i);
 		if (*v[i].supersedes) {
-			char *r = fg_index_rule_name(v[i].supersedes);
+			char *r = fg_rule_name(v[i].supersedes);
 			unite_with(v, byrule, nrule, r, (int)i);
 			free(r);
 		}

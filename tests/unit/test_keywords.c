@@ -1,6 +1,6 @@
 /*
  * test_keywords.c - article keyword files (lib/keywords.c): several files in
- * one directory, rule names reduced as fg_index_rule_name does, labels with
+ * one directory, rule names reduced as fg_rule_name does, labels with
  * 之一, the "published" guard with an any-version fallback, the hash, and
  * every load error (missing directory, no rule line, bad label, bad date,
  * invalid UTF-8).
@@ -70,14 +70,14 @@ static void test_find(void **state)
 	assert_int_equal(fg_keywords_load(dir, &kw, &err), FG_OK);
 	assert_int_equal(fg_keywords_count(kw), 4);
 	assert_true(fg_keywords_hash(kw) != 0);
-	char *rule = fg_index_rule_name("中华人民共和国示例法");
+	char *rule = fg_rule_name("中华人民共和国示例法");
 	/* commas become spaces: no bigram spans two words */
 	assert_string_equal(fg_keywords_find(kw, rule, NULL, 1, 0), "狗咬人 遛狗");
 	assert_string_equal(fg_keywords_find(kw, rule, NULL, 10, 1), "犯困");
 	assert_null(fg_keywords_find(kw, rule, NULL, 10, 0));
 	assert_null(fg_keywords_find(kw, rule, NULL, 2, 0));
 	free(rule);
-	rule = fg_index_rule_name("示例条例");
+	rule = fg_rule_name("示例条例");
 	assert_string_equal(fg_keywords_find(kw, rule, "2020-01-01", 2, 0), "新版");
 	assert_string_equal(fg_keywords_find(kw, rule, "2015-06-30", 2, 0), "任何版本");
 	assert_string_equal(fg_keywords_find(kw, rule, NULL, 2, 0), "任何版本");

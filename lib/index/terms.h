@@ -1,0 +1,85 @@
+/*
+ * terms.h - the index term scheme, written once: every prefix and every
+ * builder of a term the indexer writes and the searcher, the work tools and
+ * the reports look up. Nothing else spells a term format out.
+ *
+ * Terms
+ *   (none)   body tokens, positional: Han bigrams, lone-Han unigrams,
+ *            lowercase ASCII words (positions from fg_tokenize)
+ *   U<c>     the last Han character of each body run of 2+ characters, no
+ *            positions; a 1-char query is OR(U<c>, <c>, <c>* bigrams)
+ *   S        title tokens, positional, own position space (units only)
+ *   H        heading tokens (the unit's 编/章/节 path), positional, own position space
+ *   K        tokens of the article's everyday words (keywords.c), no positions, wdf 0
+ *   N, B     文号 and authority tokens, without positions (units only)
+ *   Q<id>#<n> unique unit term (n = unit index)
+ *   D<id>    document id, on every unit and the record
+ *   R<id>    unique term of the document's record
+ *   F<hex>   source file (16 hex digits of fg_hash64 of its path relative to its root)
+ *   XS<status> XL<level> XR<region> XA<authority> XN<number> XY<yyyy>   filters
+ *   XK<a|p|x|t|r> unit kind (article, preamble, appendix, text, record)
+ *   A<num>   article number of an article unit (A102, A10-1 for 第十条之一)
+ *   XT<name> the unit cites a rule by this name (fg_rule_name of the 《title》);
+ *            which document that is, is resolved at query time (titles.h)
+ *   XV<name> rule name (fg_rule_name): all versions of a rule share it
+ *   XP<id>   record only: the document supersedes id (or title), from meta supersedes
+ *   XZ<id>   record only: the document was superseded by id (a status event)
+ *
+ * Terms are built into an fg_buf, so an id of any length gives the same term
+ * at indexing and at look-up (Xapian refuses terms over 245 bytes: ids are
+ * limited to FG_ID_MAX bytes where they enter, in the indexer).
+ */
+#ifndef FG_TERMS_H
+#define FG_TERMS_H
+
+#include "base.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Longest document id accepted (bytes): every term holding it stays under Xapian's limit. */
+#define FG_ID_MAX 160
+
+#define FG_PFX_CHAR "U"
+#define FG_PFX_TITLE "S"
+#define FG_PFX_HEADING "H"
+#define FG_PFX_KEYWORD "K"
+#define FG_PFX_NUMBER_TOK "N"
+#define FG_PFX_AUTHORITY_TOK "B"
+#define FG_PFX_STATUS "XS"
+#define FG_PFX_LEVEL "XL"
+#define FG_PFX_REGION "XR"
+#define FG_PFX_AUTHORITY "XA"
+#define FG_PFX_NUMBER "XN"
+#define FG_PFX_YEAR "XY"
+#define FG_PFX_RULE "XV"
+#define FG_PFX_CITES "XT"
+#define FG_PFX_SUPERSEDES "XP"
+#define FG_PFX_SUPERSEDED_BY "XZ"
+
+/* Kind terms (3 bytes each). */
+#define FG_TERM_ARTICLES "XKa"
+#define FG_TERM_PREAMBLES "XKp"
+#define FG_TERM_APPENDICES "XKx"
+#define FG_TERM_TEXTS "XKt"
+#define FG_TERM_RECORDS "XKr"
+
+/*
+ * Builders: each resets t, writes the term into it and returns t->data
+ * (t->len is its length). id may be NULL (an empty id).
+ */
+const char *fg_term_record(fg_buf *t, const char *id);           /* R<id> */
+const char *fg_term_doc(fg_buf *t, const char *id);              /* D<id> */
+const char *fg_term_unit(fg_buf *t, const char *id, long index); /* Q<id>#<index> */
+const char *fg_term_article(fg_buf *t, long num, long sub);      /* A<num> or A<num>-<sub> */
+const char *fg_term_file(fg_buf *t, const char *relpath);        /* F<16 hex digits> */
+/* prefix + value (the filters, XV, XT, XP, XZ and the tokens under S, H, K, N, B, U). */
+const char *fg_term_field(fg_buf *t, const char *prefix, const char *value, size_t len);
+/* The kind term of a unit kind (fg_unit_kind: article, preamble, appendix, text). */
+const char *fg_term_kind(int unit_kind);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

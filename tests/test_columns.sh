@@ -57,16 +57,23 @@ print(json.dumps(d, ensure_ascii=False, sort_keys=True))'
 # compare INDEX LABEL: one searchd with columns and one without (FAGUI_COLS=0)
 # answer every query of the list with each of the variants below alike
 . tests/lib.sh
+# Each server writes its own, new stderr file: the shell truncates a redirected file in the
+# child, after `&` has returned, so reusing a file could show the previous server's port.
+ncompare=0
 compare() {
+	ncompare=$((ncompare + 1))
+	aerr="$T/a$ncompare.err" berr="$T/b$ncompare.err"
+	: >"$aerr"
+	: >"$berr"
 	"$BIN/fagui-searchd" --index "$1" --listen 127.0.0.1:0 --threads 2 --access-log /dev/null \
-		--stopwords stopwords/stopwords.txt 2>"$T/a.err" &
+		--stopwords stopwords/stopwords.txt 2>>"$aerr" &
 	pa=$!
-	wait_port $pa "$T/a.err"
+	wait_port $pa "$aerr"
 	porta=$port
 	FAGUI_COLS=0 "$BIN/fagui-searchd" --index "$1" --listen 127.0.0.1:0 --threads 2 --access-log /dev/null \
-		--stopwords stopwords/stopwords.txt 2>"$T/b.err" &
+		--stopwords stopwords/stopwords.txt 2>>"$berr" &
 	pb=$!
-	wait_port $pb "$T/b.err"
+	wait_port $pb "$berr"
 	portb=$port
 	python3 - "$porta" "$portb" "$T/queries" "$2" <<'EOF' || fail=1
 import json, sys, urllib.parse, urllib.request

@@ -3,8 +3,7 @@
  * units (index, kind, label, number, heading, start of text), or with
  * --json the whole document as JSON. Used by tests and for debugging.
  */
-#include "doc.h"
-#include "text.h"
+#include "fagui.h"
 
 #include <getopt.h>
 #include <json-c/json.h>

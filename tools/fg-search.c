@@ -65,6 +65,35 @@ static char *hit_key(const fg_hit *h)
 
 static FILE *dump; /* FAGUI_EVAL_DUMP: the default mode's hit keys, one JSON line a question */
 
+/*
+ * FAGUI_EVAL_DUMP: add the keys of hits 101-500 of req (a copy: its offset
+ * changes) to keys, which holds the first 100, and write the question's
+ * line to dump. Takes keys.
+ */
+static void dump_hits(fg_searcher *s, const fg_search_req *req0, const char *q, json_object *keys)
+{
+	fg_search_req req = *req0;
+	fg_err err = {0};
+	for (unsigned off = 100; off < 500; off += 100) {
+		fg_result *more = NULL;
+		req.offset = off;
+		if (fg_search(s, &req, &more, &err) != FG_OK)
+			break;
+		for (size_t i = 0; i < more->nhits; i++) {
+			char *key = hit_key(&more->hits[i]);
+			json_object_array_add(keys, json_object_new_string(key));
+			free(key);
+		}
+		fg_result_free(more);
+	}
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "query", json_object_new_string(q));
+	json_object_object_add(o, "hits", keys);
+	fprintf(dump, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+/* Run question q in default or plain mode; add its Recall@10, Recall@100 and MRR@10 against rel[0..nrel) to m. */
 static void eval_one(fg_searcher *s, const char *q, char **rel, size_t nrel, int plain, struct metrics *m)
 {
 	fg_search_req req = {0};
@@ -98,25 +127,8 @@ static void eval_one(fg_searcher *s, const char *q, char **rel, size_t nrel, int
 		}
 		free(key);
 	}
-	for (unsigned off = 100; keys && off < 500; off += 100) { /* deeper, for the dump only */
-		fg_result *more = NULL;
-		req.offset = off;
-		if (fg_search(s, &req, &more, &err) != FG_OK)
-			break;
-		for (size_t i = 0; i < more->nhits; i++) {
-			char *key = hit_key(&more->hits[i]);
-			json_object_array_add(keys, json_object_new_string(key));
-			free(key);
-		}
-		fg_result_free(more);
-	}
-	if (keys) {
-		json_object *o = json_object_new_object();
-		json_object_object_add(o, "query", json_object_new_string(q));
-		json_object_object_add(o, "hits", keys);
-		fprintf(dump, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(o);
-	}
+	if (keys)
+		dump_hits(s, &req, q, keys);
 	size_t f10 = 0, f100 = 0;
 	for (size_t j = 0; j < nrel; j++) {
 		f10 += found[j] && found[j] <= 10;
@@ -132,6 +144,7 @@ static void eval_one(fg_searcher *s, const char *q, char **rel, size_t nrel, int
 	fg_result_free(r);
 }
 
+/* --eval: the questions of the JSONL file path (the first max, 0 = all) in both modes, then the table. Exit code. */
 static int run_eval(fg_searcher *s, const char *path, size_t max)
 {
 	FILE *f = fopen(path, "r");
@@ -152,7 +165,8 @@ static int run_eval(fg_searcher *s, const char *path, size_t max)
 	while (getline(&line, &cap, f) > 0 && (!max || nq < max)) {
 		json_object *o = json_tokener_parse(line);
 		json_object *q, *rel;
-		if (!o || !json_object_object_get_ex(o, "query", &q) || !json_object_object_get_ex(o, "relevant", &rel)) {
+		if (!o || !json_object_object_get_ex(o, "query", &q) ||
+		    !json_object_object_get_ex(o, "relevant", &rel)) {
 			json_object_put(o);
 			continue;
 		}
@@ -184,7 +198,28 @@ static int run_eval(fg_searcher *s, const char *path, size_t max)
 	return 0;
 }
 
-int main(int argc, char **argv)
+struct opts {
+	const char *index;   /* --index */
+	const char *docview; /* --docview ID */
+	const char *eval;    /* --eval FILE.jsonl */
+	const char *swpath;  /* --stopwords, NULL for none */
+	const char *thpath;  /* --thesaurus, NULL for the installed one, "" for none */
+	fg_search_req req;   /* the search's options; q is set from the arguments */
+	size_t max;          /* --max: questions to evaluate, 0 for all */
+	int explain;         /* --explain */
+};
+
+static void usage(void)
+{
+	printf("usage: fg-search --index DIR [--doc] [--plain] [--limit N] QUERY\n"
+	       "       fg-search --index DIR --docview ID\n"
+	       "       fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]\n"
+	       "       --thesaurus FILE (default: the installed or in-tree data/thesaurus.tsv; \"\" = none)\n"
+	       "       --explain: print the Xapian query to stderr\n");
+}
+
+/* Fill o from the command line. -1 to go on, else the exit code (0 after --help, 2 on misuse). */
+static int parse_options(int argc, char **argv, struct opts *o)
 {
 	static const struct option opts[] = {{"index", required_argument, NULL, 'i'},
 					     {"doc", no_argument, NULL, 'd'},
@@ -204,99 +239,132 @@ int main(int argc, char **argv)
 					     {"explain", no_argument, NULL, 'x'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
-	const char *index = NULL, *docview = NULL, *eval = NULL, *swpath = NULL, *thpath = NULL;
-	fg_search_req req = {0};
-	size_t max = 0;
-	int c, explain = 0;
+	fg_search_req *req = &o->req;
+	int c;
+	*o = (struct opts){0};
 	while ((c = getopt_long(argc, argv, "i:dpl:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'i': index = optarg; break;
-		case 'd': req.unit = FG_SEARCH_DOC; break;
-		case 'p': req.plain = 1; break;
-		case 'l': req.limit = (unsigned)atoi(optarg); break;
-		case 'O': req.offset = (unsigned)atoi(optarg); break;
-		case 's': req.status = optarg; break;
-		case 'L': req.level = optarg; break;
-		case 'r': req.region = optarg; break;
-		case 'a': req.asof = optarg; break;
-		case 'S': req.sort = !strcmp(optarg, "date") ? FG_SORT_DATE : FG_SORT_RELEVANCE; break;
-		case 'v': docview = optarg; break;
-		case 'e': eval = optarg; break;
-		case 'm': max = (size_t)atol(optarg); break;
-		case 'w': swpath = optarg; break;
-		case 't': thpath = optarg; break;
-		case 'x': explain = 1; break;
-		case 'h':
-			printf("usage: fg-search --index DIR [--doc] [--plain] [--limit N] QUERY\n"
-			       "       fg-search --index DIR --docview ID\n"
-			       "       fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]\n"
-			       "       --thesaurus FILE (default: the installed or in-tree data/thesaurus.tsv; \"\" = none)\n"
-			       "       --explain: print the Xapian query to stderr\n");
-			return 0;
+		case 'i': o->index = optarg; break;
+		case 'd': req->unit = FG_SEARCH_DOC; break;
+		case 'p': req->plain = 1; break;
+		case 'l': req->limit = (unsigned)atoi(optarg); break;
+		case 'O': req->offset = (unsigned)atoi(optarg); break;
+		case 's': req->status = optarg; break;
+		case 'L': req->level = optarg; break;
+		case 'r': req->region = optarg; break;
+		case 'a': req->asof = optarg; break;
+		case 'S': req->sort = !strcmp(optarg, "date") ? FG_SORT_DATE : FG_SORT_RELEVANCE; break;
+		case 'v': o->docview = optarg; break;
+		case 'e': o->eval = optarg; break;
+		case 'm': o->max = (size_t)atol(optarg); break;
+		case 'w': o->swpath = optarg; break;
+		case 't': o->thpath = optarg; break;
+		case 'x': o->explain = 1; break;
+		case 'h': usage(); return 0;
 		default: return 2;
 		}
 	}
-	if (!index) {
+	if (!o->index) {
 		fprintf(stderr, "fg-search: --index DIR is required\n");
 		return 2;
 	}
+	return -1;
+}
+
+/*
+ * Load the stop words (only with --stopwords) and the thesaurus (--thesaurus,
+ * else data/thesaurus.tsv found next to the program), then open the index.
+ * 0 with *s, *sw and *th set (the lists may be NULL), or 1 after a message
+ * with nothing left to free.
+ */
+static int open_searcher(const struct opts *o, fg_searcher **s, fg_stopwords **sw, fg_thesaurus **th)
+{
 	fg_err err = {0};
-	fg_stopwords *sw = NULL;
-	if (swpath && fg_stopwords_load(swpath, &sw, &err) != FG_OK) {
+	*s = NULL;
+	*sw = NULL;
+	*th = NULL;
+	if (o->swpath && fg_stopwords_load(o->swpath, sw, &err) != FG_OK) {
 		fprintf(stderr, "fg-search: %s\n", err.msg);
 		return 1;
 	}
-	char *thfile = thpath ? fg_xstrdup(thpath) : fg_data_path("thesaurus.tsv");
-	fg_thesaurus *th = NULL;
-	if (thfile && *thfile && fg_thesaurus_load(thfile, &th, &err) != FG_OK) {
+	char *thfile = o->thpath ? fg_xstrdup(o->thpath) : fg_data_path("thesaurus.tsv");
+	if (thfile && *thfile && fg_thesaurus_load(thfile, th, &err) != FG_OK) {
 		fprintf(stderr, "fg-search: %s\n", err.msg);
 		free(thfile);
-		fg_stopwords_free(sw);
+		fg_stopwords_free(*sw);
 		return 1;
 	}
 	free(thfile);
-	fg_searcher *s = NULL;
-	if (fg_searcher_open(index, sw, &s, &err) != FG_OK) {
+	if (fg_searcher_open(o->index, *sw, s, &err) != FG_OK) {
 		fprintf(stderr, "fg-search: %s\n", err.msg);
-		fg_thesaurus_free(th);
-		fg_stopwords_free(sw);
+		fg_thesaurus_free(*th);
+		fg_stopwords_free(*sw);
 		return 1;
 	}
-	fg_searcher_set_thesaurus(s, th);
-	int rc = 0;
-	if (eval) {
-		rc = run_eval(s, eval, max);
-	} else if (docview) {
-		fg_docview *v = NULL;
-		if (fg_docview_get(s, docview, &v, &err) != FG_OK) {
-			fprintf(stderr, "fg-search: %s\n", err.msg);
-			rc = 1;
-		} else {
-			puts(v->json);
-			fg_docview_free(v);
-		}
-	} else {
-		fg_buf q = {0};
-		for (int i = optind; i < argc; i++) {
-			if (i > optind)
-				fg_buf_putc(&q, ' ');
-			fg_buf_puts(&q, argv[i]);
-		}
-		req.q = q.data ? q.data : "";
-		fg_result *r = NULL;
-		if (fg_search(s, &req, &r, &err) != FG_OK) {
-			fprintf(stderr, "fg-search: %s\n", err.msg);
-			rc = 1;
-		} else {
-			if (explain)
-				fprintf(stderr, "%s\n", r->parsed ? r->parsed : "");
-			char *j = fg_result_json(r);
-			puts(j);
-			free(j);
-			fg_result_free(r);
-		}
-		fg_buf_free(&q);
+	fg_searcher_set_thesaurus(*s, *th);
+	return 0;
+}
+
+/* --docview: print the /api/doc JSON of document id. The exit code. */
+static int run_docview(fg_searcher *s, const char *id)
+{
+	fg_docview *v = NULL;
+	fg_err err = {0};
+	if (fg_docview_get(s, id, &v, &err) != FG_OK) {
+		fprintf(stderr, "fg-search: %s\n", err.msg);
+		return 1;
 	}
+	puts(v->json);
+	fg_docview_free(v);
+	return 0;
+}
+
+/* Search the words of argv[first..argc) joined by spaces and print the API JSON. The exit code. */
+static int run_query(fg_searcher *s, const struct opts *o, int argc, char **argv, int first)
+{
+	fg_search_req req = o->req;
+	fg_buf q = {0};
+	for (int i = first; i < argc; i++) {
+		if (i > first)
+			fg_buf_putc(&q, ' ');
+		fg_buf_puts(&q, argv[i]);
+	}
+	req.q = q.data ? q.data : "";
+	fg_result *r = NULL;
+	fg_err err = {0};
+	int rc = 0;
+	if (fg_search(s, &req, &r, &err) != FG_OK) {
+		fprintf(stderr, "fg-search: %s\n", err.msg);
+		rc = 1;
+	} else {
+		if (o->explain)
+			fprintf(stderr, "%s\n", r->parsed ? r->parsed : "");
+		char *j = fg_result_json(r);
+		puts(j);
+		free(j);
+		fg_result_free(r);
+	}
+	fg_buf_free(&q);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	int rc = parse_options(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	fg_searcher *s;
+	fg_stopwords *sw;
+	fg_thesaurus *th;
+	if (open_searcher(&o, &s, &sw, &th) != 0)
+		return 1;
+	if (o.eval)
+		rc = run_eval(s, o.eval, o.max);
+	else if (o.docview)
+		rc = run_docview(s, o.docview);
+	else
+		rc = run_query(s, &o, argc, argv, optind);
 	fg_searcher_close(s);
 	fg_thesaurus_free(th);
 	fg_stopwords_free(sw);

@@ -1,11 +1,12 @@
 /*
  * xap.h - a thin C binding over libxapian. Opaque handles, fg_status codes
- * with messages, every C++ exception caught at the boundary (xap.cc is the
- * only C++ in the tree). Covers what Fagui uses: read-only databases (a
- * directory, a stub file listing shards or remote servers, or several
- * combined), writable databases, documents, postings, values, metadata,
- * queries, enquire with collapse, sort and value-count spies, match sets and
- * expand sets, compaction.
+ * with messages, every C++ exception caught at the boundary (xap_*.cc, the
+ * only C++ in the tree, split by concern over the internal xap_int.h).
+ * Covers what Fagui uses: read-only databases (a directory, a stub file
+ * listing shards or remote servers, or several combined), writable
+ * databases, documents, postings, values, metadata, queries, enquire with
+ * collapse, sort and value-count spies, match sets and expand sets,
+ * compaction.
  *
  * Ownership: every _new/_open has a matching _free/_close that accepts
  * NULL. Strings passed in are copied. A returned char * is freed by the
@@ -35,8 +36,8 @@ typedef struct fg_xeset fg_xeset; /* an expand set */
 
 /*
  * Open path with Xapian's automatic backend detection: a glass directory, a
- * stub database file (lines "auto PATH", "glass PATH", "remote
- * :tcp HOST:PORT"; relative paths are relative to the stub) or a single-file
+ * stub database file (lines "auto PATH", "glass PATH", "remote HOST:PORT"
+ * for xapian-tcpsrv; relative paths are relative to the stub) or a single-file
  * database. Errors: FG_E_NOTFOUND (nothing there), FG_E_XAPIAN.
  */
 fg_status fg_xdb_open(const char *path, fg_xdb **out, fg_err *err);
@@ -44,12 +45,12 @@ fg_status fg_xdb_open(const char *path, fg_xdb **out, fg_err *err);
 fg_status fg_xdb_open_remote(const char *host, unsigned port, unsigned timeout_ms, fg_xdb **out, fg_err *err);
 /* Add the shards of other to db (searching both as one). other stays owned by the caller. */
 fg_status fg_xdb_add(fg_xdb *db, const fg_xdb *other, fg_err *err);
-/* Reopen to the latest committed revision; *changed (may be NULL) is set to 1 if it moved. */
 /*
  * "UUID@revision" of a single local database: equal strings mean the same
  * contents. -1 for several shards or remote ones (no single revision).
  */
 int fg_xdb_identity(fg_xdb *db, char *buf, size_t len);
+/* Reopen to the latest committed revision; *changed (may be NULL) is set to 1 if it moved. */
 fg_status fg_xdb_reopen(fg_xdb *db, int *changed, fg_err *err);
 void fg_xdb_close(fg_xdb *db);
 

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "cite.h"
+#include "refs.h"
 
 static const struct {
 	const char *text;

@@ -1,0 +1,180 @@
+/*
+ * xap_doc.cc - documents: building them for a writable database, fetching
+ * them from any database (data and values loaded at once, so the accessors
+ * never go back to it), reading their data and values, and Xapian's
+ * sortable serialisation of numbers for value slots.
+ */
+#include "xap_int.h"
+
+#include <cstdio>
+#include <cstring>
+#include <new>
+
+fg_xdoc *new_doc(const Xapian::Document &doc)
+{
+	fg_xdoc *d = new (std::nothrow) fg_xdoc;
+	if (!d)
+		oom();
+	d->doc = doc;
+	d->have_data = false;
+	d->did = 0;
+	return d;
+}
+
+/*
+ * Fetch document did from db and load its data and values now, so that the
+ * accessors (which cannot report errors) never go back to the database.
+ */
+fg_status fetch_doc(Xapian::Database &db, Xapian::Database *reopen, fg_docid did, fg_xdoc **out, fg_err *err)
+{
+	*out = nullptr;
+	char arg[32];
+	snprintf(arg, sizeof arg, "%u", did);
+	std::unique_ptr<fg_xdoc> d;
+	try {
+		d.reset(new_doc(Xapian::Document()));
+	} catch (...) {
+		return fail(err, "cannot fetch document", arg);
+	}
+	fg_status st = guarded(reopen, err, "cannot fetch document", arg, [&] {
+		d->doc = db.get_document(did);
+		d->did = did;
+		d->data = d->doc.get_data();
+		d->have_data = true;
+		(void)d->doc.values_count(); /* loads every value */
+	});
+	if (st == FG_OK)
+		*out = d.release();
+	return st;
+}
+
+/* The document accessors cannot report errors: they are silently ignored. */
+
+extern "C" fg_xdoc *fg_xdoc_new(void)
+{
+	try {
+		return new_doc(Xapian::Document());
+	} catch (...) {
+		oom();
+	}
+}
+
+extern "C" void fg_xdoc_free(fg_xdoc *d)
+{
+	try {
+		delete d;
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xdoc_set_data(fg_xdoc *d, const char *data, size_t len)
+{
+	try {
+		d->data = str(data, len);
+		d->have_data = true;
+		d->doc.set_data(d->data);
+	} catch (...) {
+	}
+}
+
+/* "" when the data cannot be read. */
+extern "C" const char *fg_xdoc_get_data(fg_xdoc *d, size_t *len)
+{
+	try {
+		if (!d->have_data) {
+			d->data = d->doc.get_data();
+			d->have_data = true;
+		}
+	} catch (...) {
+		d->data.clear();
+	}
+	if (len)
+		*len = d->data.size();
+	return d->data.c_str();
+}
+
+extern "C" void fg_xdoc_add_posting(fg_xdoc *d, const char *term, size_t len, unsigned pos, unsigned wdfinc)
+{
+	try {
+		d->doc.add_posting(str(term, len), pos, wdfinc);
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xdoc_add_term(fg_xdoc *d, const char *term, size_t len, unsigned wdfinc)
+{
+	try {
+		d->doc.add_term(str(term, len), wdfinc);
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xdoc_add_boolean_term(fg_xdoc *d, const char *term, size_t len)
+{
+	try {
+		d->doc.add_boolean_term(str(term, len));
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xdoc_add_value(fg_xdoc *d, unsigned slot, const char *val, size_t len)
+{
+	try {
+		d->doc.add_value(slot, str(val, len));
+	} catch (...) {
+	}
+}
+
+/*
+ * Every distinct value handed out stays alive until d is freed (a slot
+ * read again with the same value reuses the earlier copy). "" on error.
+ */
+extern "C" const char *fg_xdoc_get_value(fg_xdoc *d, unsigned slot, size_t *len)
+{
+	try {
+		std::string v = d->doc.get_value(slot);
+		auto it = d->latest.find(slot);
+		if (it == d->latest.end() || *it->second != v) {
+			d->values.push_back(std::move(v));
+			d->latest[slot] = &d->values.back();
+			it = d->latest.find(slot);
+		}
+		if (len)
+			*len = it->second->size();
+		return it->second->c_str();
+	} catch (...) {
+		if (len)
+			*len = 0;
+		return "";
+	}
+}
+
+/*
+ * The docid it was fetched with: with several shards Xapian's
+ * Document::get_docid() would give the docid inside its shard.
+ */
+extern "C" fg_docid fg_xdoc_docid(fg_xdoc *d)
+{
+	return d->did;
+}
+
+extern "C" size_t fg_x_sortable_serialise(double v, char out[18])
+{
+	try {
+		std::string s = Xapian::sortable_serialise(v);
+		size_t n = s.size() < 18 ? s.size() : 18;
+		memcpy(out, s.data(), n);
+		return n;
+	} catch (...) {
+		return 0;
+	}
+}
+
+extern "C" double fg_x_sortable_unserialise(const char *s, size_t len)
+{
+	try {
+		return Xapian::sortable_unserialise(str(s, len));
+	} catch (...) {
+		return 0.0;
+	}
+}

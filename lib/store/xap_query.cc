@@ -1,0 +1,242 @@
+/*
+ * xap_query.cc - queries: term, combinator, scale, value-range and wildcard
+ * constructors, and the weight-only posting sources (a value's double, a
+ * map from values to weights, a constant over one term's postings). Each
+ * fg_xq keeps, beside its Xapian::Query, the QNode tree of how it was built
+ * (for the BM25 rewrite in xap_bm25.cc).
+ */
+#include "xap_int.h"
+
+#include <new>
+
+/*
+ * Query constructors never fail: on an error (bad arguments, out of memory
+ * inside Xapian) they return a query matching nothing. Only exhaustion of
+ * memory for the handle itself aborts, like fg_xmalloc.
+ */
+
+fg_xq *wrap_node(std::shared_ptr<const QNode> n)
+{
+	fg_xq *r = new (std::nothrow) fg_xq;
+	if (!r)
+		oom();
+	r->q = n->q; /* only bumps a reference count */
+	r->n = std::move(n);
+	return r;
+}
+
+fg_xq *wrap(const Xapian::Query &q)
+{
+	std::shared_ptr<QNode> n;
+	try {
+		n = std::make_shared<QNode>();
+	} catch (...) {
+		oom();
+	}
+	n->q = q;
+	return wrap_node(std::move(n));
+}
+
+fg_xq *nothing(void)
+{
+	return wrap(Xapian::Query::MatchNothing);
+}
+
+static bool map_op(int op, Xapian::Query::op *out)
+{
+	switch (op) {
+	case FG_XQ_AND: *out = Xapian::Query::OP_AND; return true;
+	case FG_XQ_OR: *out = Xapian::Query::OP_OR; return true;
+	case FG_XQ_AND_NOT: *out = Xapian::Query::OP_AND_NOT; return true;
+	case FG_XQ_AND_MAYBE: *out = Xapian::Query::OP_AND_MAYBE; return true;
+	case FG_XQ_FILTER: *out = Xapian::Query::OP_FILTER; return true;
+	case FG_XQ_PHRASE: *out = Xapian::Query::OP_PHRASE; return true;
+	case FG_XQ_NEAR: *out = Xapian::Query::OP_NEAR; return true;
+	case FG_XQ_ELITE_SET: *out = Xapian::Query::OP_ELITE_SET; return true;
+	case FG_XQ_SYNONYM: *out = Xapian::Query::OP_SYNONYM; return true;
+	case FG_XQ_MAX: *out = Xapian::Query::OP_MAX; return true;
+	case FG_XQ_XOR: *out = Xapian::Query::OP_XOR; return true;
+	}
+	return false;
+}
+
+/* wqf 0 is taken as 1. */
+extern "C" fg_xq *fg_xq_term(const char *term, size_t len, unsigned wqf, unsigned pos)
+{
+	try {
+		std::shared_ptr<QNode> n = std::make_shared<QNode>();
+		n->kind = QNode::TERM;
+		n->term = str(term, len);
+		n->wqf = wqf ? wqf : 1;
+		n->q = Xapian::Query(n->term, n->wqf, pos);
+		return wrap_node(std::move(n));
+	} catch (...) {
+		return nothing();
+	}
+}
+
+/* An unknown op, or no subqueries, gives a query matching nothing. */
+extern "C" fg_xq *fg_xq_combine(int op, fg_xq *const *subs, size_t n, unsigned window)
+{
+	try {
+		Xapian::Query::op xop;
+		if (!map_op(op, &xop))
+			return nothing();
+		std::shared_ptr<QNode> node = std::make_shared<QNode>();
+		node->kind = QNode::COMBINE;
+		node->op = xop;
+		std::vector<Xapian::Query> v;
+		v.reserve(n);
+		for (size_t i = 0; i < n; i++)
+			if (subs[i]) {
+				v.push_back(subs[i]->q);
+				node->subs.push_back(subs[i]->n);
+			}
+		/* Xapian rejects a window with the other operators: it is ignored there. */
+		bool windowed = xop == Xapian::Query::OP_PHRASE || xop == Xapian::Query::OP_NEAR ||
+				xop == Xapian::Query::OP_ELITE_SET;
+		node->q = Xapian::Query(xop, v.begin(), v.end(), windowed ? window : 0);
+		return wrap_node(std::move(node));
+	} catch (...) {
+		return nothing();
+	}
+}
+
+extern "C" fg_xq *fg_xq_pair(int op, const fg_xq *a, const fg_xq *b)
+{
+	fg_xq *v[2] = {const_cast<fg_xq *>(a), const_cast<fg_xq *>(b)};
+	return fg_xq_combine(op, v, 2, 0);
+}
+
+/* A negative factor (invalid) gives a query matching nothing. */
+extern "C" fg_xq *fg_xq_scale(const fg_xq *q, double factor)
+{
+	try {
+		std::shared_ptr<QNode> n = std::make_shared<QNode>();
+		n->kind = QNode::SCALE;
+		n->factor = factor;
+		n->subs.push_back(q->n);
+		n->q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor);
+		return wrap_node(std::move(n));
+	} catch (...) {
+		return nothing();
+	}
+}
+
+/*
+ * Only documents with a value in slot match, even with both bounds open
+ * (Xapian turns a lower bound of "" into MatchAll; "\0" is below every
+ * non-empty value).
+ */
+extern "C" fg_xq *fg_xq_value_range(unsigned slot, const char *lo, const char *hi)
+{
+	return make_query([&] {
+		std::string low = lo && *lo ? std::string(lo) : std::string(1, '\0');
+		if (hi)
+			return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, low, hi);
+		return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, low);
+	});
+}
+
+/*
+ * The expanded terms are combined with OP_SYNONYM (matches exactly the
+ * documents of their OR, weighted as one term). With a limit, only the
+ * limit most frequent terms are used.
+ */
+extern "C" fg_xq *fg_xq_wildcard(const char *prefix, unsigned limit)
+{
+	return make_query([&] {
+		return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix ? prefix : "", limit,
+				     limit ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
+					   : Xapian::Query::WILDCARD_LIMIT_ERROR);
+	});
+}
+
+extern "C" fg_xq *fg_xq_value_weight(unsigned slot)
+{
+	return make_query([&] {
+		Xapian::PostingSource *src = new Xapian::ValueWeightPostingSource(slot);
+		return Xapian::Query(src->release());
+	});
+}
+
+extern "C" fg_xq *fg_xq_value_map(unsigned slot, const char *const *keys, const double *weights, size_t n,
+			       double dflt)
+{
+	return make_query([&] {
+		Xapian::ValueMapPostingSource *src = new Xapian::ValueMapPostingSource(slot);
+		for (size_t i = 0; i < n; i++)
+			src->add_mapping(keys[i], weights[i]);
+		src->set_default_weight(dflt);
+		return Xapian::Query(src->release());
+	});
+}
+
+namespace {
+/*
+ * A constant weight for every document indexed by a term: a term-keyed
+ * ValueMapPostingSource that reads the term's posting list instead of a
+ * value stream covering every document.
+ */
+class ConstTermSource : public TermPostings {
+	double w;
+
+      public:
+	ConstTermSource(std::string t, double weight) : TermPostings(std::move(t)), w(weight) {}
+	ConstTermSource *clone() const override { return new ConstTermSource(term, w); }
+	void init(const Xapian::Database &db) override
+	{
+		open(db);
+		set_maxweight(w);
+	}
+	double get_weight() const override { return w; }
+	std::string get_description() const override { return "ConstTermSource(" + term + ")"; }
+};
+} // namespace
+
+extern "C" fg_xq *fg_xq_term_weight(const char *term, size_t len, double weight)
+{
+	return make_query([&] {
+		Xapian::PostingSource *src = new ConstTermSource(str(term, len), weight);
+		return Xapian::Query(src->release());
+	});
+}
+
+extern "C" fg_xq *fg_xq_match_all(void)
+{
+	return make_query([] { return Xapian::Query(Xapian::Query::MatchAll); });
+}
+
+extern "C" fg_xq *fg_xq_match_nothing(void)
+{
+	return nothing();
+}
+
+/* NULL counts as empty. */
+extern "C" int fg_xq_empty(const fg_xq *q)
+{
+	return !q || q->q.empty();
+}
+
+/* Never NULL ("" on error). */
+extern "C" char *fg_xq_describe(const fg_xq *q)
+{
+	try {
+		return dup_bytes(q ? q->q.get_description() : std::string());
+	} catch (...) {
+		return dup_bytes(std::string());
+	}
+}
+
+extern "C" fg_xq *fg_xq_dup(const fg_xq *q)
+{
+	return q ? wrap_node(q->n) : nothing();
+}
+
+extern "C" void fg_xq_free(fg_xq *q)
+{
+	try {
+		delete q;
+	} catch (...) {
+	}
+}

@@ -1,6 +1,7 @@
 /*
- * query.h - internal to libfagui: the query language parser (query.c) and
- * its translation into Xapian queries, used by search.c.
+ * query.h - internal to libfagui: the query language parser (qparse.c) and
+ * its translation into Xapian queries, strict (qbuild.c) and relaxed
+ * (qrelax.c), used by search.c.
  *
  * Syntax
  *   甲乙丙          the exact substring (phrase of its bigrams), in body or title
@@ -86,5 +87,36 @@ fg_xq *fg_query_words(char *const *words, size_t n, double heading_weight);
 
 /* 1 when the tree is only bare text/AND of text (no operators or fields): relaxation applies. */
 int fg_query_is_plain(const fg_qnode *n);
+
+/* ---- shared by the builders (qbuild.c defines them, qrelax.c uses them) ---- */
+
+/* Body tokens carry no prefix (terms.h). */
+#define FG_QBODY ""
+
+/* Bytes: a longer query token (a long ASCII word) is left out of the query. */
+#define FG_QTOK_MAX 40
+
+typedef struct fg_qtok {
+	char text[FG_QTOK_MAX]; /* NUL-terminated */
+	size_t len;
+	int kind;     /* enum fg_tk_kind */
+	uint32_t pos; /* fg_tokenize position */
+} fg_qtok;
+
+typedef struct fg_qtoks {
+	fg_qtok *v; /* malloc'd; the caller frees it */
+	size_t n;
+} fg_qtoks;
+
+/* Append the query tokens (FG_TOK_QUERY) of text, len bytes, to ts. */
+void fg_query_tokens(const char *text, size_t len, fg_qtoks *ts);
+/* The term prefix + text (terms.h) as a query, wqf 1, no position. */
+fg_xq *fg_query_term(const char *prefix, const char *text, size_t len);
+/*
+ * The exact-substring query of text (NUL-terminated) under prefix (FG_QBODY,
+ * FG_PFX_TITLE, ...). Positionless prefixes (N, B) get an AND of their
+ * tokens. NULL when text has no tokens.
+ */
+fg_xq *fg_query_phrase(const char *text, const char *prefix);
 
 #endif

@@ -53,6 +53,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
 PROGS := $(BIN)/fagui-indexer $(BIN)/fagui-searchd
+# keep the tools' objects: tests/test_layers.sh reads every object's symbols
+.SECONDARY: $(TOOLS_C:tools/%.c=$(BUILD)/tools/%.o)
 
 .PHONY: all deps run test check unit test-asan leakcheck bench bench-scale eval fuzz fuzz-short \
 	install uninstall clean format

@@ -113,6 +113,12 @@ static void decode_events(fg_record *r, json_object *o)
 	r->nevents = n;
 }
 
+int fg_record_is(const char *data, size_t len)
+{
+	static const char pre[] = "{\"meta\":";
+	return data && len >= sizeof pre - 1 && !memcmp(data, pre, sizeof pre - 1);
+}
+
 fg_status fg_record_decode(const char *data, size_t len, fg_record *out, fg_err *err)
 {
 	memset(out, 0, sizeof *out);

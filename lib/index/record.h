@@ -46,6 +46,8 @@ void fg_record_encode(fg_buf *out, const fg_doc *d, const char *relpath, const c
 /* The JSON of unit i of d. rule: nothing here, kept for symmetry with the terms. */
 void fg_unitrec_encode(fg_buf *out, const fg_meta *m, const fg_article *a, size_t index);
 
+/* Whether stored data is a record (its JSON starts with the "meta" member, as fg_record_encode writes it) rather than a unit. */
+int fg_record_is(const char *data, size_t len);
 /* Decode record data. FG_E_INVAL when it is not a record's JSON. Free with fg_record_fin. */
 fg_status fg_record_decode(const char *data, size_t len, fg_record *out, fg_err *err);
 void fg_record_fin(fg_record *r);

@@ -38,6 +38,9 @@
 extern "C" {
 #endif
 
+/* Value slot: first day no longer in force, YYYYMMDD, only on documents out of force (validity.c). */
+#define FG_SLOT_VALID_TO 30
+
 /* Longest document id accepted (bytes): every term holding it stays under Xapian's limit. */
 #define FG_ID_MAX 160
 

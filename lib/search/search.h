@@ -37,8 +37,6 @@ unsigned fg_searcher_units(fg_searcher *s);
 unsigned fg_searcher_documents(fg_searcher *s);
 /* Number of article units (第X条). */
 unsigned fg_searcher_articles(fg_searcher *s);
-/* The underlying Xapian database (borrowed until the next refresh or close), for reports and tools. */
-struct fg_xdb *fg_searcher_db(fg_searcher *s);
 
 enum { FG_SEARCH_ARTICLE = 0, FG_SEARCH_DOC = 1 };
 enum { FG_SORT_RELEVANCE = 0, FG_SORT_DATE = 1 };
@@ -96,6 +94,8 @@ typedef struct fg_facet {
 } fg_facet;
 
 #define FG_NFACETS 4
+/* The facets' names, in fg_result.facets order: "level", "status", "region", "year". */
+extern const char *const fg_facet_names[FG_NFACETS];
 
 typedef struct fg_result {
 	char *query;           /* the query as given */
@@ -116,8 +116,9 @@ typedef struct fg_result {
  */
 fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, fg_err *err);
 void fg_result_free(fg_result *r);
-/* Fill h from a unit's stored JSON data (metadata, label, index, url); score and snippet are left to the caller. */
-void fg_hit_from_unit(fg_hit *h, struct json_object *unit);
+struct fg_unitrec;
+/* Fill h from a unit's decoded data (record.h: metadata, label, index; url built); score and snippet are left to the caller. */
+void fg_hit_from_unit(fg_hit *h, const struct fg_unitrec *unit);
 /* Free the strings of h (not h itself). */
 void fg_hit_fin(fg_hit *h);
 /* One hit as the API's JSON object (the fields of /api/search hits); caller owns it (json_object_put). */
@@ -141,8 +142,13 @@ typedef struct fg_docview {
 	size_t ncited_by;
 } fg_docview;
 
-/* Load a document by id. FG_E_NOTFOUND when there is none. Caller frees with fg_docview_free. */
-fg_status fg_docview_get(fg_searcher *s, const char *id, fg_docview **out, fg_err *err);
+/*
+ * Load a document by id: record, units, citations and what cites it (json
+ * stays NULL: fg_docview_get in the work tools adds the versions and the
+ * API JSON). FG_E_NOTFOUND when there is none, FG_E_XAPIAN, FG_E_INVAL
+ * (stored data not valid). Caller frees with fg_docview_free.
+ */
+fg_status fg_docview_load(fg_searcher *s, const char *id, fg_docview **out, fg_err *err);
 void fg_docview_free(fg_docview *v);
 
 #ifdef __cplusplus

@@ -11,6 +11,9 @@
 #include "cite.h"
 #include "doc.h"
 #include "index.h"
+#include "record.h"
+#include "searcher.h"
+#include "terms.h"
 #include "text.h"
 
 #include <json-c/json.h>
@@ -132,39 +135,6 @@ size_t fg_terms_count(const fg_terms *t)
 char *fg_terms_default_path(void)
 {
 	return fg_data_path("outdated-terms.tsv");
-}
-
-/* ---- dates ---- */
-
-static int valid_date(const char *s)
-{
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
-}
-
-/* date + years (+ days, may be negative) into out. */
-static void date_add(const char *date, int years, int days, char out[11])
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = atoi(date) + years - 1900;
-	tm.tm_mon = atoi(date + 5) - 1;
-	tm.tm_mday = atoi(date + 8);
-	if (tm.tm_mon == 1 && tm.tm_mday == 29)
-		tm.tm_mday = 28;
-	tm.tm_mday += days;
-	tm.tm_hour = 12;
-	time_t t = timegm(&tm);
-	struct tm r;
-	gmtime_r(&t, &r);
-	char buf[48];
-	snprintf(buf, sizeof buf, "%04d-%02d-%02d", r.tm_year + 1900, r.tm_mon + 1, r.tm_mday);
-	memcpy(out, buf, 10);
-	out[10] = '\0';
 }
 
 /* ---- findings ---- */
@@ -452,26 +422,21 @@ static int stated_validity(const struct docinfo *d, const char *text, size_t len
 			if (qi && qi < p)
 				fg_date_parse(zi + 3, (size_t)(qi - zi - 3), base);
 		}
-		if (!*base && d->effective && valid_date(d->effective))
+		if (!*base && d->effective && fg_date_valid(d->effective))
 			snprintf(base, sizeof base, "%s", d->effective);
-		if (!*base && valid_date(d->t->published))
+		if (!*base && fg_date_valid(d->t->published))
 			snprintf(base, sizeof base, "%s", d->t->published);
 		if (!*base)
 			continue;
-		date_add(base, (int)years, -1, until);
+		fg_date_add(base, (int)years, -1, until);
 		return 1;
 	}
 	return 0;
 }
 
-struct unit {
-	int index;
-	json_object *o;
-};
-
 static int cmp_unit(const void *a, const void *b)
 {
-	const struct unit *x = a, *y = b;
+	const fg_unitrec *x = a, *y = b;
 	return (x->index > y->index) - (x->index < y->index);
 }
 
@@ -495,6 +460,152 @@ static int cmp_finding(const void *a, const void *b)
 	return reason_rank(x->reason) - reason_rank(y->reason);
 }
 
+/* The document's record and units, read once for its findings. */
+struct docunits {
+	fg_unitrec *v;         /* units in order */
+	size_t n;
+};
+
+/* The latest dated amendment (修…) among a record's history lines, "" when none. */
+static char *last_amendment(const fg_record *r)
+{
+	char last[11] = "";
+	for (size_t k = 0; k < r->nevents; k++) {
+		const char *date = r->events[k].date, *what = r->events[k].text ? r->events[k].text : "";
+		if (fg_date_valid(date) && strstr(what, "修") && strcmp(date, last) > 0)
+			snprintf(last, sizeof last, "%s", date);
+	}
+	return fg_xstrdup(last);
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return fg_xstrdup(s ? s : "");
+}
+
+/* Read document t's units into u (sorted) and its record's dates and authority into d. */
+static fg_status load_doc(fg_searcher *s, const fg_titledoc *t, struct docinfo *d, struct docunits *u, fg_err *err)
+{
+	fg_xdb *db = fg_searcher_db(s);
+	fg_buf dt = {0};
+	fg_term_doc(&dt, t->id);
+	fg_xdocids ids = {0};
+	fg_status st = fg_xdb_postings(db, dt.data, dt.len, fg_xdocids_collect, &ids, err);
+	fg_buf_free(&dt);
+	u->v = fg_xcalloc(ids.n ? ids.n : 1, sizeof *u->v);
+	for (size_t i = 0; st == FG_OK && i < ids.n; i++) {
+		fg_xdoc *x = NULL;
+		if (fg_xdb_get_document(db, ids.v[i], &x, NULL) != FG_OK)
+			continue;
+		size_t dl;
+		const char *data = fg_xdoc_get_data(x, &dl);
+		fg_record rec;
+		if (fg_record_is(data, dl)) {
+			if (d->authority || fg_record_decode(data, dl, &rec, NULL) != FG_OK) {
+				fg_xdoc_free(x);
+				continue;
+			}
+			d->authority = dup_or_empty(rec.meta.authority);
+			d->effective = dup_or_empty(rec.meta.effective);
+			d->expires = dup_or_empty(rec.meta.expires);
+			d->last_change = last_amendment(&rec);
+			fg_record_fin(&rec);
+		} else if (fg_unitrec_decode(data, dl, &u->v[u->n], NULL) == FG_OK) {
+			u->n++;
+		}
+		fg_xdoc_free(x);
+	}
+	free(ids.v);
+	qsort(u->v, u->n, sizeof *u->v, cmp_unit);
+	if (!d->authority)
+		d->authority = fg_xstrdup("");
+	return st;
+}
+
+/* Findings in the units' texts: stale citations, outdated terms, a stated validity period. *validity: one was stated. */
+static void unit_findings(const fg_titlemap *m, const struct docunits *u, const struct docinfo *d,
+			  const fg_cleanup_opts *o, const char *today, int in_force, int *validity, struct acc *a)
+{
+	char until[11] = "";
+	for (size_t i = 0; i < u->n; i++) {
+		const char *text = u->v[i].unit.text, *label = u->v[i].unit.label;
+		size_t len = u->v[i].unit.len;
+		int index = u->v[i].index;
+		if (wants(o, FG_REASON_STALE))
+			unit_stale(m, d, text, len, label, index, a);
+		if (!in_force)
+			continue;
+		if (o->terms && wants(o, FG_REASON_TERM))
+			unit_terms(o->terms, d, text, len, label, index, a);
+		size_t s0, s1;
+		if (!*validity && stated_validity(d, text, len, until, &s0, &s1)) {
+			*validity = 1;
+			if (strcmp(until, today) < 0 && wants(o, FG_REASON_EXPIRED)) {
+				fg_buf note = {0};
+				fg_buf_printf(&note, "有效期至 %s，已届满", until);
+				add(a, d, label, index, FG_REASON_EXPIRED, "宣布失效", text + s0, s1 - s0, note.data);
+				fg_buf_free(&note);
+			}
+		}
+	}
+}
+
+/* A whole-document finding with evidence and note. */
+static void add_doc_finding(struct acc *a, const struct docinfo *d, const char *reason, const char *action,
+			    const fg_buf *ev, const fg_buf *note)
+{
+	add(a, d, "", 0, reason, action, ev->data, ev->len, note->data);
+}
+
+/* Expiry from the metadata, or else a normative document's default validity period. */
+static void validity_findings(const struct docinfo *d, const fg_cleanup_opts *o, const char *today, struct acc *a)
+{
+	const fg_titledoc *t = d->t;
+	if (!wants(o, FG_REASON_EXPIRED))
+		return;
+	fg_buf ev = {0}, note = {0};
+	if (d->expires && fg_date_valid(d->expires)) {
+		if (strcmp(d->expires, today) < 0) {
+			fg_buf_printf(&ev, "有效期至 %s", d->expires);
+			fg_buf_printf(&note, "有效期至 %s（元数据），已届满", d->expires);
+			add_doc_finding(a, d, FG_REASON_EXPIRED, "宣布失效", &ev, &note);
+		}
+	} else if (!strcmp(t->level, "规范性文件") && fg_date_valid(t->published)) {
+		char end[11];
+		fg_date_add(t->published, o->validity_years, -1, end);
+		if (strcmp(end, today) < 0) {
+			fg_buf_printf(&ev, "规范性文件，公布于 %s，未规定有效期", t->published);
+			fg_buf_printf(&note, "超过默认有效期 %d 年（至 %s）", o->validity_years, end);
+			add_doc_finding(a, d, FG_REASON_EXPIRED, "宣布失效", &ev, &note);
+		}
+	}
+	fg_buf_free(&ev);
+	fg_buf_free(&note);
+}
+
+/* A rule in force with no newer version, unchanged for more than o->years. */
+static void revision_finding(const fg_titlemap *m, const struct docinfo *d, const fg_cleanup_opts *o,
+			     const char *today, struct acc *a)
+{
+	const fg_titledoc *t = d->t;
+	if (!wants(o, FG_REASON_NOT_REVISED) || !fg_date_valid(t->published) || fg_titlemap_successor(m, t, NULL))
+		return;
+	const char *last = d->last_change && strcmp(d->last_change, t->published) > 0 ? d->last_change : t->published;
+	char limit[11];
+	fg_date_add(today, -o->years, 0, limit);
+	if (strcmp(last, limit) >= 0)
+		return;
+	fg_buf ev = {0}, note = {0};
+	if (last == t->published)
+		fg_buf_printf(&ev, "公布于 %s，此后未修改", t->published);
+	else
+		fg_buf_printf(&ev, "公布于 %s，最后修改于 %s", t->published, last);
+	fg_buf_printf(&note, "超过 %d 年未修订，无更新版本，请评估是否需要修改", o->years);
+	add_doc_finding(a, d, FG_REASON_NOT_REVISED, "修改", &ev, &note);
+	fg_buf_free(&ev);
+	fg_buf_free(&note);
+}
+
 /* Every finding of one document. */
 static fg_status doc_findings(fg_searcher *s, const fg_titlemap *m, const fg_titledoc *t, const fg_cleanup_opts *o,
 			      const char *today, struct acc *a, fg_err *err)
@@ -503,128 +614,25 @@ static fg_status doc_findings(fg_searcher *s, const fg_titlemap *m, const fg_tit
 	int pending = !strcmp(t->status, FG_STATUS_PENDING);
 	if (!in_force && !(pending && wants(o, FG_REASON_STALE)))
 		return FG_OK;
-	fg_xdb *db = fg_searcher_db(s);
-	fg_buf dt = {0};
-	fg_buf_printf(&dt, "D%s", t->id);
-	fg_xdocids ids = {0};
-	fg_status st = fg_xdb_postings(db, dt.data, dt.len, fg_xdocids_collect, &ids, err);
-	fg_buf_free(&dt);
-	if (st != FG_OK) {
-		free(ids.v);
-		return st;
-	}
 	struct docinfo d = {t, NULL, NULL, NULL, NULL};
-	struct unit *units = fg_xcalloc(ids.n ? ids.n : 1, sizeof *units);
-	size_t nu = 0;
-	for (size_t i = 0; i < ids.n; i++) {
-		fg_xdoc *x = NULL;
-		if (fg_xdb_get_document(db, ids.v[i], &x, NULL) != FG_OK)
-			continue;
-		size_t dl;
-		json_object *jo = json_tokener_parse(fg_xdoc_get_data(x, &dl)), *meta = NULL, *ev = NULL;
-		fg_xdoc_free(x);
-		if (!jo)
-			continue;
-		if (json_object_object_get_ex(jo, "meta", &meta)) { /* the record */
-			d.authority = fg_xstrdup(fg_json_str(meta, "authority"));
-			d.effective = fg_xstrdup(fg_json_str(meta, "effective"));
-			d.expires = fg_xstrdup(fg_json_str(meta, "expires"));
-			char last[11] = "";
-			if (json_object_object_get_ex(jo, "events", &ev) && json_object_is_type(ev, json_type_array)) {
-				for (size_t k = 0; k < json_object_array_length(ev); k++) {
-					json_object *e = json_object_array_get_idx(ev, k);
-					const char *date = fg_json_str(e, "date"), *what = fg_json_str(e, "text");
-					if (valid_date(date) && strstr(what, "修") && strcmp(date, last) > 0)
-						snprintf(last, sizeof last, "%s", date);
-				}
-			}
-			d.last_change = fg_xstrdup(last);
-			json_object_put(jo);
-			continue;
-		}
-		json_object *ix;
-		units[nu].index = json_object_object_get_ex(jo, "index", &ix) ? json_object_get_int(ix) : 0;
-		units[nu].o = jo;
-		nu++;
+	struct docunits u = {NULL, 0};
+	fg_status st = load_doc(s, t, &d, &u, err);
+	if (st == FG_OK && !(o->authority && *o->authority && !strstr(d.authority, o->authority))) {
+		int validity = 0;
+		unit_findings(m, &u, &d, o, today, in_force, &validity, a);
+		if (in_force && !validity)
+			validity_findings(&d, o, today, a);
+		if (in_force)
+			revision_finding(m, &d, o, today, a);
 	}
-	free(ids.v);
-	qsort(units, nu, sizeof *units, cmp_unit);
-	if (!d.authority)
-		d.authority = fg_xstrdup("");
-	if (o->authority && *o->authority && !strstr(d.authority, o->authority))
-		goto done;
-
-	int validity = 0;
-	char until[11] = "";
-	for (size_t i = 0; i < nu; i++) {
-		const char *text = fg_json_str(units[i].o, "text"), *label = fg_json_str(units[i].o, "article");
-		size_t len = strlen(text);
-		if (wants(o, FG_REASON_STALE))
-			unit_stale(m, &d, text, len, label, units[i].index, a);
-		if (!in_force)
-			continue;
-		if (o->terms && wants(o, FG_REASON_TERM))
-			unit_terms(o->terms, &d, text, len, label, units[i].index, a);
-		size_t s0, s1;
-		if (!validity && stated_validity(&d, text, len, until, &s0, &s1)) {
-			validity = 1;
-			if (strcmp(until, today) < 0 && wants(o, FG_REASON_EXPIRED)) {
-				fg_buf note = {0};
-				fg_buf_printf(&note, "有效期至 %s，已届满", until);
-				add(a, &d, label, units[i].index, FG_REASON_EXPIRED, "宣布失效", text + s0, s1 - s0, note.data);
-				fg_buf_free(&note);
-			}
-		}
-	}
-	if (in_force && !validity && d.expires && valid_date(d.expires)) {
-		validity = 1;
-		if (strcmp(d.expires, today) < 0 && wants(o, FG_REASON_EXPIRED)) {
-			fg_buf ev = {0}, note = {0};
-			fg_buf_printf(&ev, "有效期至 %s", d.expires);
-			fg_buf_printf(&note, "有效期至 %s（元数据），已届满", d.expires);
-			add(a, &d, "", 0, FG_REASON_EXPIRED, "宣布失效", ev.data, ev.len, note.data);
-			fg_buf_free(&ev);
-			fg_buf_free(&note);
-		}
-	}
-	if (in_force && !validity && !strcmp(t->level, "规范性文件") && valid_date(t->published) &&
-	    wants(o, FG_REASON_EXPIRED)) {
-		char end[11];
-		date_add(t->published, o->validity_years, -1, end);
-		if (strcmp(end, today) < 0) {
-			fg_buf ev = {0}, note = {0};
-			fg_buf_printf(&ev, "规范性文件，公布于 %s，未规定有效期", t->published);
-			fg_buf_printf(&note, "超过默认有效期 %d 年（至 %s）", o->validity_years, end);
-			add(a, &d, "", 0, FG_REASON_EXPIRED, "宣布失效", ev.data, ev.len, note.data);
-			fg_buf_free(&ev);
-			fg_buf_free(&note);
-		}
-	}
-	if (in_force && wants(o, FG_REASON_NOT_REVISED) && valid_date(t->published) && !fg_titlemap_successor(m, t, NULL)) {
-		const char *last = d.last_change && strcmp(d.last_change, t->published) > 0 ? d.last_change : t->published;
-		char limit[11];
-		date_add(today, -o->years, 0, limit);
-		if (strcmp(last, limit) < 0) {
-			fg_buf ev = {0}, note = {0};
-			if (last == t->published)
-				fg_buf_printf(&ev, "公布于 %s，此后未修改", t->published);
-			else
-				fg_buf_printf(&ev, "公布于 %s，最后修改于 %s", t->published, last);
-			fg_buf_printf(&note, "超过 %d 年未修订，无更新版本，请评估是否需要修改", o->years);
-			add(a, &d, "", 0, FG_REASON_NOT_REVISED, "修改", ev.data, ev.len, note.data);
-			fg_buf_free(&ev);
-			fg_buf_free(&note);
-		}
-	}
-done:
-	for (size_t i = 0; i < nu; i++)
-		json_object_put(units[i].o);
-	free(units);
+	for (size_t i = 0; i < u.n; i++)
+		fg_unitrec_fin(&u.v[i]);
+	free(u.v);
 	free(d.authority);
 	free(d.effective);
 	free(d.expires);
 	free(d.last_change);
-	return FG_OK;
+	return st;
 }
 
 fg_status fg_cleanup_run(fg_searcher *s, const fg_cleanup_opts *o0, fg_finding **out, size_t *nout, fg_err *err)
@@ -638,7 +646,7 @@ fg_status fg_cleanup_run(fg_searcher *s, const fg_cleanup_opts *o0, fg_finding *
 		o.validity_years = 5;
 	char today[11];
 	if (o.today && *o.today) {
-		if (!valid_date(o.today))
+		if (!fg_date_valid(o.today))
 			return fg_err_set(err, FG_E_INVAL, "bad date in today: expected YYYY-MM-DD");
 		snprintf(today, sizeof today, "%s", o.today);
 	} else {
@@ -662,7 +670,10 @@ fg_status fg_cleanup_run(fg_searcher *s, const fg_cleanup_opts *o0, fg_finding *
 			p = e + 1;
 		}
 	}
-	const fg_titlemap *m = fg_searcher_titles(s);
+	const fg_titlemap *m = NULL;
+	fg_status tst = fg_searcher_titles(s, &m, err);
+	if (tst != FG_OK)
+		return tst;
 	struct acc a = {0};
 	for (size_t i = 0; i < fg_titlemap_count(m); i++) {
 		const fg_titledoc *t = fg_titlemap_at(m, i);

@@ -348,24 +348,33 @@ static const char *dir_word(int stricter)
 	return stricter > 0 ? "后者更严" : stricter < 0 ? "前者更严" : "";
 }
 
-size_t fg_conflict_compare(const char *a, size_t alen, const char *alevel, const char *b, size_t blen,
-			   const char *blevel, fg_conflict *out, size_t max)
+/* Two texts being compared and the conflicts found so far. */
+struct cmp {
+	const char *a, *b;
+	size_t alen, blen;
+	fg_conflict *out;
+	size_t max, n;
+};
+
+static size_t cap(size_t n)
 {
-	size_t n = 0;
+	return n > MAX_ITEMS ? MAX_ITEMS : n;
+}
+
+/* Different fines for the same act. */
+static void amounts_pass(struct cmp *c)
+{
 	char note[256], x[64], y[64];
 	size_t as[MAX_ITEMS] = {0}, ae[MAX_ITEMS] = {0}, bs[MAX_ITEMS] = {0}, be[MAX_ITEMS] = {0};
 	int pair[MAX_ITEMS];
-
-	/* amounts */
 	fg_amount am[MAX_ITEMS], bm[MAX_ITEMS];
-	size_t na = fg_extract_amounts(a, alen, am, MAX_ITEMS), nb = fg_extract_amounts(b, blen, bm, MAX_ITEMS);
-	na = na > MAX_ITEMS ? MAX_ITEMS : na;
-	nb = nb > MAX_ITEMS ? MAX_ITEMS : nb;
+	size_t na = cap(fg_extract_amounts(c->a, c->alen, am, MAX_ITEMS));
+	size_t nb = cap(fg_extract_amounts(c->b, c->blen, bm, MAX_ITEMS));
 	for (size_t i = 0; i < na; i++)
 		as[i] = am[i].start, ae[i] = am[i].end;
 	for (size_t j = 0; j < nb; j++)
 		bs[j] = bm[j].start, be[j] = bm[j].end;
-	pair_items(a, alen, as, ae, na, b, blen, bs, be, nb, pair);
+	pair_items(c->a, c->alen, as, ae, na, c->b, c->blen, bs, be, nb, pair);
 	for (size_t i = 0; i < na; i++) {
 		if (pair[i] < 0)
 			continue;
@@ -374,23 +383,27 @@ size_t fg_conflict_compare(const char *a, size_t alen, const char *alevel, const
 			continue;
 		double ph = p->hi < 0 ? INFINITY : p->hi, qh = q->hi < 0 ? INFINITY : q->hi;
 		int s = (q->lo >= p->lo && qh >= ph) ? 1 : (q->lo <= p->lo && qh <= ph) ? -1 : 0;
-		span_copy(x, sizeof x, a, p->start, p->end);
-		span_copy(y, sizeof y, b, q->start, q->end);
+		span_copy(x, sizeof x, c->a, p->start, p->end);
+		span_copy(y, sizeof y, c->b, q->start, q->end);
 		snprintf(note, sizeof note, "罚款数额不同：%s / %s%s%s", x, y, s ? "，" : "", dir_word(s));
-		add(out, max, &n, FG_CONFLICT_AMOUNT, p->start, p->end, q->start, q->end, s, note);
+		add(c->out, c->max, &c->n, FG_CONFLICT_AMOUNT, p->start, p->end, q->start, q->end, s, note);
 	}
+}
 
-	/* time limits */
+/* Different time limits for the same act. */
+static void times_pass(struct cmp *c)
+{
+	char note[256], x[64], y[64];
+	size_t as[MAX_ITEMS] = {0}, ae[MAX_ITEMS] = {0}, bs[MAX_ITEMS] = {0}, be[MAX_ITEMS] = {0};
+	int pair[MAX_ITEMS];
 	fg_timelimit at_[MAX_ITEMS], bt[MAX_ITEMS];
-	na = fg_extract_times(a, alen, at_, MAX_ITEMS);
-	nb = fg_extract_times(b, blen, bt, MAX_ITEMS);
-	na = na > MAX_ITEMS ? MAX_ITEMS : na;
-	nb = nb > MAX_ITEMS ? MAX_ITEMS : nb;
+	size_t na = cap(fg_extract_times(c->a, c->alen, at_, MAX_ITEMS));
+	size_t nb = cap(fg_extract_times(c->b, c->blen, bt, MAX_ITEMS));
 	for (size_t i = 0; i < na; i++)
 		as[i] = at_[i].start, ae[i] = at_[i].end;
 	for (size_t j = 0; j < nb; j++)
 		bs[j] = bt[j].start, be[j] = bt[j].end;
-	pair_items(a, alen, as, ae, na, b, blen, bs, be, nb, pair);
+	pair_items(c->a, c->alen, as, ae, na, c->b, c->blen, bs, be, nb, pair);
 	for (size_t i = 0; i < na; i++) {
 		if (pair[i] < 0)
 			continue;
@@ -398,25 +411,27 @@ size_t fg_conflict_compare(const char *a, size_t alen, const char *alevel, const
 		if (fabs(p->hours - q->hours) < 1e-9)
 			continue;
 		int s = q->hours < p->hours ? 1 : -1; /* a shorter limit is stricter */
-		span_copy(x, sizeof x, a, p->start, p->end);
-		span_copy(y, sizeof y, b, q->start, q->end);
+		span_copy(x, sizeof x, c->a, p->start, p->end);
+		span_copy(y, sizeof y, c->b, q->start, q->end);
 		snprintf(note, sizeof note, "期限不同：%s / %s，%s", x, y, dir_word(s));
-		add(out, max, &n, FG_CONFLICT_TIME, p->start, p->end, q->start, q->end, s, note);
+		add(c->out, c->max, &c->n, FG_CONFLICT_TIME, p->start, p->end, q->start, q->end, s, note);
 	}
+}
 
-	/* modality of the same predicate */
+/* Different modality (应当 / 可以 / 不得) of the same predicate. */
+static void modality_pass(struct cmp *c)
+{
+	char note[256];
 	fg_modal amod[MAX_ITEMS], bmod[MAX_ITEMS];
-	na = fg_extract_modals(a, alen, amod, MAX_ITEMS);
-	nb = fg_extract_modals(b, blen, bmod, MAX_ITEMS);
-	na = na > MAX_ITEMS ? MAX_ITEMS : na;
-	nb = nb > MAX_ITEMS ? MAX_ITEMS : nb;
+	size_t na = cap(fg_extract_modals(c->a, c->alen, amod, MAX_ITEMS));
+	size_t nb = cap(fg_extract_modals(c->b, c->blen, bmod, MAX_ITEMS));
 	for (size_t i = 0; i < na; i++) {
 		const fg_modal *p = &amod[i];
 		int best = -1;
 		double bestsim = PRED_MIN;
 		for (size_t j = 0; j < nb; j++) {
 			const fg_modal *q = &bmod[j];
-			double sim = dice(a + p->end, p->pend - p->end, b + q->end, q->pend - q->end);
+			double sim = dice(c->a + p->end, p->pend - p->end, c->b + q->end, q->pend - q->end);
 			if (sim >= bestsim) {
 				bestsim = sim;
 				best = (int)j;
@@ -434,31 +449,45 @@ size_t fg_conflict_compare(const char *a, size_t alen, const char *alevel, const
 			continue; /* neither binds */
 		snprintf(note, sizeof note, "规范性质不同：%s / %s%s%s", modal_name(p->cls), modal_name(q->cls),
 			 s ? "，" : "（相互矛盾）", dir_word(s));
-		add(out, max, &n, FG_CONFLICT_MODALITY, p->start, p->pend, q->start, q->pend, s, note);
+		add(c->out, c->max, &c->n, FG_CONFLICT_MODALITY, p->start, p->pend, q->start, q->pend, s, note);
 	}
+}
 
-	/* hierarchy: a lower-level rule stricter or looser than a higher-level one */
+/* Hierarchy: a lower-level rule stricter or looser than a higher-level one (once each way). */
+static void level_pass(struct cmp *c, const char *alevel, const char *blevel)
+{
+	char note[256];
 	int ra = alevel && *alevel ? fg_level_rank(alevel) : 10, rb = blevel && *blevel ? fg_level_rank(blevel) : 10;
-	size_t nfound = n < max ? n : max;
-	if (ra < 10 && rb < 10 && ra != rb) {
-		int seen[2] = {0, 0};
-		for (size_t i = 0; i < nfound; i++) {
-			const fg_conflict *c = &out[i];
-			if (c->type == FG_CONFLICT_LEVEL || !c->stricter)
-				continue;
-			/* lower_stricter: the lower-level rule is the stricter one */
-			int lower_is_b = rb > ra;
-			int lower_stricter = lower_is_b ? c->stricter > 0 : c->stricter < 0;
-			if (seen[lower_stricter])
-				continue;
-			seen[lower_stricter] = 1;
-			const char *hi = lower_is_b ? alevel : blevel, *lo = lower_is_b ? blevel : alevel;
-			snprintf(note, sizeof note, "下位法（%s）比上位法（%s）%s（%s）", lo, hi,
-				 lower_stricter ? "更严格" : "更宽松", fg_conflict_type_name(c->type));
-			size_t s0 = c->a_start, e0 = c->a_end, s1 = c->b_start, e1 = c->b_end;
-			int st = c->stricter;
-			add(out, max, &n, FG_CONFLICT_LEVEL, s0, e0, s1, e1, st, note);
-		}
+	size_t nfound = c->n < c->max ? c->n : c->max;
+	if (ra >= 10 || rb >= 10 || ra == rb)
+		return;
+	int seen[2] = {0, 0};
+	for (size_t i = 0; i < nfound; i++) {
+		const fg_conflict *f = &c->out[i];
+		if (f->type == FG_CONFLICT_LEVEL || !f->stricter)
+			continue;
+		/* lower_stricter: the lower-level rule is the stricter one */
+		int lower_is_b = rb > ra;
+		int lower_stricter = lower_is_b ? f->stricter > 0 : f->stricter < 0;
+		if (seen[lower_stricter])
+			continue;
+		seen[lower_stricter] = 1;
+		const char *hi = lower_is_b ? alevel : blevel, *lo = lower_is_b ? blevel : alevel;
+		snprintf(note, sizeof note, "下位法（%s）比上位法（%s）%s（%s）", lo, hi,
+			 lower_stricter ? "更严格" : "更宽松", fg_conflict_type_name(f->type));
+		size_t s0 = f->a_start, e0 = f->a_end, s1 = f->b_start, e1 = f->b_end;
+		int st = f->stricter;
+		add(c->out, c->max, &c->n, FG_CONFLICT_LEVEL, s0, e0, s1, e1, st, note);
 	}
-	return n;
+}
+
+size_t fg_conflict_compare(const char *a, size_t alen, const char *alevel, const char *b, size_t blen,
+			   const char *blevel, fg_conflict *out, size_t max)
+{
+	struct cmp c = {a, b, alen, blen, out, max, 0};
+	amounts_pass(&c);
+	times_pass(&c);
+	modality_pass(&c);
+	level_pass(&c, alevel, blevel);
+	return c.n;
 }

@@ -9,6 +9,10 @@
 
 #include "doc.h"
 #include "index.h"
+#include "rank.h"
+#include "record.h"
+#include "searcher.h"
+#include "terms.h"
 #include "xap.h"
 
 #include <json-c/json.h>
@@ -127,7 +131,7 @@ static double idf(ctx *c, const char *term)
 	if (v)
 		return *v;
 	unsigned df = fg_xdb_termfreq(c->db, term, len);
-	double x = log(1.0 + c->ndocs / (df ? df : 1));
+	double x = fg_rank_similarity_idf(c->ndocs, df);
 	sm_put(&c->idf, term, len, x);
 	return x;
 }
@@ -224,12 +228,11 @@ void fg_simresult_free(fg_simresult *r)
 
 /* ---- the search ---- */
 
-static fg_xq *term_q(const char *prefix, const char *val)
+/* The query of one term, built into b (terms.h). */
+static fg_xq *built_q(fg_buf *b)
 {
-	fg_buf b = {0};
-	fg_buf_printf(&b, "%s%s", prefix, val);
-	fg_xq *q = fg_xq_term(b.data, b.len, 1, 0);
-	fg_buf_free(&b);
+	fg_xq *q = fg_xq_term(b->data, b->len, 1, 0);
+	fg_buf_free(b);
 	return q;
 }
 
@@ -269,6 +272,64 @@ static void group_by_doc(fg_simhit *h, size_t n)
 }
 
 /* Fill r->hits for source text r->text (r->id/article_index say what to leave out). */
+/* OR of the source's best terms, without the source itself (its article, or its whole document), in force only if asked. */
+static fg_xq *similar_query(const tvec *src, const size_t *top, size_t nt, const fg_simresult *r,
+			    const fg_similar_opts *o)
+{
+	fg_xq *subs[FG_SIMILAR_TERMS];
+	for (size_t i = 0; i < nt; i++)
+		subs[i] = fg_xq_term(src->terms[top[i]], strlen(src->terms[top[i]]), 1, 0);
+	fg_xq *q = fg_xq_combine(FG_XQ_OR, subs, nt, 0);
+	for (size_t i = 0; i < nt; i++)
+		fg_xq_free(subs[i]);
+	fg_buf b = {0};
+	if (r->id[0]) {
+		if (o->other_docs)
+			fg_term_doc(&b, r->id);
+		else
+			fg_term_unit(&b, r->id, r->article_index);
+		and_not(&q, built_q(&b));
+	}
+	if (o->in_force) {
+		fg_term_field(&b, FG_PFX_STATUS, FG_STATUS_IN_FORCE, strlen(FG_STATUS_IN_FORCE));
+		fg_xq *f = built_q(&b);
+		fg_xq *y = fg_xq_pair(FG_XQ_FILTER, q, f);
+		fg_xq_free(q);
+		fg_xq_free(f);
+		q = y;
+	}
+	return q;
+}
+
+/* Score candidate unit u against the source: a hit (with its conflicts) when similar enough. */
+static void consider(ctx *c, fg_simresult *r, const tvec *src, const fg_unitrec *u, double weight,
+		     const char *const *needles, size_t nt, const fg_similar_opts *o)
+{
+	const char *text = u->unit.text;
+	tvec hv;
+	tvec_build(c, text, u->unit.len, &hv);
+	double sim = cosine(src, &hv);
+	tvec_free(&hv);
+	if (sim < o->min_similarity || sim <= 0)
+		return;
+	fg_simhit *h = &r->hits[r->nhits++];
+	fg_hit_from_unit(&h->hit, u);
+	h->hit.score = weight;
+	h->hit.snippet = fg_snippet(text, u->unit.len, needles, nt, SNIPPET_CHARS);
+	h->similarity = sim;
+	h->text = fg_xstrdup(text);
+	fg_conflict cf[MAX_CONFLICTS];
+	size_t nc = fg_conflict_compare(r->text, strlen(r->text), r->level, text, u->unit.len, h->hit.level, cf,
+					MAX_CONFLICTS);
+	if (nc > MAX_CONFLICTS)
+		nc = MAX_CONFLICTS;
+	if (nc) {
+		h->conflicts = fg_xcalloc(nc, sizeof *h->conflicts);
+		memcpy(h->conflicts, cf, nc * sizeof *cf);
+		h->nconflicts = nc;
+	}
+}
+
 static fg_status run_similar(ctx *c, fg_simresult *r, const fg_similar_opts *o, fg_err *err)
 {
 	unsigned limit = o->limit ? o->limit : 10;
@@ -280,33 +341,11 @@ static fg_status run_similar(ctx *c, fg_simresult *r, const fg_similar_opts *o, 
 		tvec_free(&src);
 		return FG_OK;
 	}
-	fg_xq *subs[FG_SIMILAR_TERMS];
-	for (size_t i = 0; i < nt; i++)
-		subs[i] = fg_xq_term(src.terms[top[i]], strlen(src.terms[top[i]]), 1, 0);
-	fg_xq *q = fg_xq_combine(FG_XQ_OR, subs, nt, 0);
-	for (size_t i = 0; i < nt; i++)
-		fg_xq_free(subs[i]);
-	if (r->id[0]) {
-		if (o->other_docs) {
-			and_not(&q, term_q("D", r->id));
-		} else {
-			fg_buf b = {0};
-			fg_buf_printf(&b, "Q%s#%d", r->id, r->article_index);
-			fg_xq *x = fg_xq_term(b.data, b.len, 1, 0);
-			fg_buf_free(&b);
-			and_not(&q, x);
-		}
-	}
-	if (o->in_force) {
-		fg_xq *f = term_q("XS", FG_STATUS_IN_FORCE);
-		fg_xq *y = fg_xq_pair(FG_XQ_FILTER, q, f);
-		fg_xq_free(q);
-		fg_xq_free(f);
-		q = y;
-	}
+	fg_xq *q = similar_query(&src, top, nt, r, o);
 	fg_xenq *e = fg_xenq_new(c->db);
 	fg_xenq_set_query(e, q);
-	fg_xenq_set_bm25(e, 1.2, 0, 1, 0.75, 0.5);
+	const fg_tuning *tu = &fg_tuning_default;
+	fg_xenq_set_bm25(e, tu->k1, 0, 1, tu->b, FG_BM25_MIN_NORMLEN);
 	unsigned cand = limit * 3 > CANDIDATES ? limit * 3 : CANDIDATES;
 	fg_xmset *m = NULL;
 	fg_status st = fg_xenq_get_mset(e, 0, cand, cand, &m, err);
@@ -322,32 +361,14 @@ static fg_status run_similar(ctx *c, fg_simresult *r, const fg_similar_opts *o, 
 		if (st != FG_OK)
 			break;
 		size_t dlen;
-		json_object *jo = json_tokener_parse(fg_xdoc_get_data(d, &dlen));
-		const char *text = fg_json_str(jo, "text");
-		tvec hv;
-		tvec_build(c, text, strlen(text), &hv);
-		double sim = cosine(&src, &hv);
-		tvec_free(&hv);
-		if (sim >= o->min_similarity && sim > 0) {
-			fg_simhit *h = &r->hits[r->nhits++];
-			fg_hit_from_unit(&h->hit, jo);
-			h->hit.score = fg_xmset_weight(m, i);
-			h->hit.snippet = fg_snippet(text, strlen(text), needles, nt, SNIPPET_CHARS);
-			h->similarity = sim;
-			h->text = fg_xstrdup(text);
-			fg_conflict cf[MAX_CONFLICTS];
-			size_t nc = fg_conflict_compare(r->text, strlen(r->text), r->level, text, strlen(text),
-							h->hit.level, cf, MAX_CONFLICTS);
-			if (nc > MAX_CONFLICTS)
-				nc = MAX_CONFLICTS;
-			if (nc) {
-				h->conflicts = fg_xcalloc(nc, sizeof *h->conflicts);
-				memcpy(h->conflicts, cf, nc * sizeof *cf);
-				h->nconflicts = nc;
-			}
-		}
-		json_object_put(jo);
+		const char *data = fg_xdoc_get_data(d, &dlen);
+		fg_unitrec u;
+		st = fg_unitrec_decode(data, dlen, &u, err);
 		fg_xdoc_free(d);
+		if (st != FG_OK)
+			break;
+		consider(c, r, &src, &u, fg_xmset_weight(m, i), needles, nt, o);
+		fg_unitrec_fin(&u);
 	}
 	fg_xmset_free(m);
 	fg_xenq_free(e);
@@ -385,6 +406,27 @@ static void ctx_init(ctx *c, fg_searcher *s, const fg_stopwords *sw)
 		c->ndocs = 1;
 }
 
+/* A new result (no hits yet) for the unit stored in d. */
+static fg_status result_of(fg_xdoc *d, fg_simresult **out, fg_err *err)
+{
+	size_t dlen;
+	const char *data = fg_xdoc_get_data(d, &dlen);
+	fg_unitrec u;
+	fg_status st = fg_unitrec_decode(data, dlen, &u, err);
+	if (st != FG_OK)
+		return st;
+	fg_simresult *r = fg_xcalloc(1, sizeof *r);
+	r->id = fg_xstrdup(u.meta.id ? u.meta.id : "");
+	r->title = fg_xstrdup(u.meta.title ? u.meta.title : "");
+	r->level = fg_xstrdup(u.meta.level ? u.meta.level : "");
+	r->label = fg_xstrdup(u.unit.label);
+	r->article_index = u.index;
+	r->text = fg_xstrdup(u.unit.text);
+	fg_unitrec_fin(&u);
+	*out = r;
+	return FG_OK;
+}
+
 /* Load unit article_index of document id into a new result (no hits yet). */
 static fg_status load_unit(fg_xdb *db, const char *id, int article_index, fg_simresult **out, fg_err *err)
 {
@@ -392,7 +434,7 @@ static fg_status load_unit(fg_xdb *db, const char *id, int article_index, fg_sim
 	if (!id || !*id || strlen(id) > 200 || article_index < 0)
 		return fg_err_set(err, FG_E_NOTFOUND, "no article %d in document '%.200s'", article_index, id ? id : "");
 	fg_buf b = {0};
-	fg_buf_printf(&b, "Q%s#%d", id, article_index);
+	fg_term_unit(&b, id, article_index);
 	fg_docid did = 0;
 	fg_status st = fg_xdb_postings(db, b.data, b.len, fg_xdocid_first, &did, err);
 	fg_buf_free(&b);
@@ -404,19 +446,9 @@ static fg_status load_unit(fg_xdb *db, const char *id, int article_index, fg_sim
 	st = fg_xdb_get_document(db, did, &d, err);
 	if (st != FG_OK)
 		return st;
-	size_t dlen;
-	json_object *o = json_tokener_parse(fg_xdoc_get_data(d, &dlen));
-	fg_simresult *r = fg_xcalloc(1, sizeof *r);
-	r->id = fg_xstrdup(fg_json_str(o, "id"));
-	r->title = fg_xstrdup(fg_json_str(o, "title"));
-	r->level = fg_xstrdup(fg_json_str(o, "level"));
-	r->label = fg_xstrdup(fg_json_str(o, "article"));
-	r->article_index = fg_json_int(o, "index");
-	r->text = fg_xstrdup(fg_json_str(o, "text"));
-	json_object_put(o);
+	st = result_of(d, out, err);
 	fg_xdoc_free(d);
-	*out = r;
-	return FG_OK;
+	return st;
 }
 
 fg_status fg_similar_article(fg_searcher *s, const fg_stopwords *sw, const char *id, int article_index,
@@ -578,10 +610,10 @@ fg_status fg_similar_scan_conflicts(fg_searcher *s, const fg_stopwords *sw, doub
 	ctx c;
 	ctx_init(&c, s, sw);
 	fg_xdocids arts = {0}, live = {0};
-	fg_status st = fg_xdb_postings(c.db, "XKa", 3, fg_xdocids_collect, &arts, err);
+	fg_status st = fg_xdb_postings(c.db, FG_TERM_ARTICLES, 3, fg_xdocids_collect, &arts, err);
 	if (st == FG_OK) {
 		fg_buf t = {0};
-		fg_buf_printf(&t, "XS%s", FG_STATUS_IN_FORCE);
+		fg_term_field(&t, FG_PFX_STATUS, FG_STATUS_IN_FORCE, strlen(FG_STATUS_IN_FORCE));
 		st = fg_xdb_postings(c.db, t.data, t.len, fg_xdocids_collect, &live, err);
 		fg_buf_free(&t);
 	}
@@ -603,17 +635,11 @@ fg_status fg_similar_scan_conflicts(fg_searcher *s, const fg_stopwords *sw, doub
 		i++, j++;
 		if (st != FG_OK)
 			break;
-		size_t dlen;
-		json_object *jo = json_tokener_parse(fg_xdoc_get_data(d, &dlen));
-		fg_simresult *r = fg_xcalloc(1, sizeof *r);
-		r->id = fg_xstrdup(fg_json_str(jo, "id"));
-		r->title = fg_xstrdup(fg_json_str(jo, "title"));
-		r->level = fg_xstrdup(fg_json_str(jo, "level"));
-		r->label = fg_xstrdup(fg_json_str(jo, "article"));
-		r->article_index = fg_json_int(jo, "index");
-		r->text = fg_xstrdup(fg_json_str(jo, "text"));
-		json_object_put(jo);
+		fg_simresult *r = NULL;
+		st = result_of(d, &r, err);
 		fg_xdoc_free(d);
+		if (st != FG_OK)
+			break;
 		st = run_similar(&c, r, &o, err);
 		for (size_t k = 0; st == FG_OK && !stop && k < r->nhits; k++) {
 			const fg_simhit *h = &r->hits[k];

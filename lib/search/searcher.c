@@ -1,0 +1,215 @@
+/*
+ * searcher.c - a searcher's life: opening an index (an index directory
+ * through its stub, or any Xapian database path), picking up new
+ * generations and commits, and the in-memory columns (facets, prior,
+ * document lengths) shared by the searchers of one process.
+ */
+#include "searcher.h"
+
+#include "cite.h"
+#include "index.h"
+#include "layout.h"
+#include "terms.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+
+/* The value slots held in memory (fg_xcols): the facets and the prior's. */
+static const unsigned col_slots[] = {FG_SLOT_LEVEL, FG_SLOT_STATUS, FG_SLOT_REGION, FG_SLOT_YEAR};
+
+/* Whether path names a database with a remote shard (a stub with a "remote" line). */
+static int has_remote_shard(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	char *text = NULL;
+	size_t len = 0;
+	if (fg_read_file(path, 1 << 20, &text, &len, NULL) != FG_OK)
+		return 1; /* unreadable: assume the worst, fall back to value lookups */
+	int remote = 0;
+	for (char *line = text; line && *line && !remote; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		remote = !strncmp(line, "remote", 6) && (line[6] == ' ' || line[6] == '\t');
+	}
+	free(text);
+	return remote;
+}
+
+static void drop_cols(fg_searcher *s)
+{
+	fg_xcols_free(s->cols);
+	s->cols = NULL;
+	s->cols_state = 0; /* decided again for the new database */
+}
+
+/*
+ * Columns are shared by the searchers of one process (searchd's threads)
+ * when they see the same database revision: one copy in memory, loaded once
+ * per index change. Several shards have no single revision: each searcher
+ * then loads its own.
+ */
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static fg_xcols *shared_cols;    /* of the database shared_key names */
+static char shared_key[160];     /* fg_xdb_identity */
+static unsigned shared_searchers; /* open searchers: the last one to close frees shared_cols */
+
+/* The columns of the current database, or NULL when they are not used (then values are read from the index). */
+const fg_xcols *fg_searcher_cols(fg_searcher *s)
+{
+	if (s->cols_state != 0)
+		return s->cols;
+	const char *env = getenv("FAGUI_COLS");
+	if ((env && !strcmp(env, "0")) || has_remote_shard(s->path)) {
+		s->cols_state = -1;
+		return NULL;
+	}
+	char key[sizeof shared_key];
+	if (fg_xdb_identity(s->db, key, sizeof key) == 0) {
+		pthread_mutex_lock(&shared_lock);
+		if (!shared_cols || strcmp(key, shared_key) != 0) {
+			fg_xcols *c = NULL;
+			if (fg_xcols_load(s->db, col_slots, sizeof col_slots / sizeof col_slots[0], &c, NULL) == FG_OK) {
+				fg_xcols_free(shared_cols);
+				shared_cols = c;
+				snprintf(shared_key, sizeof shared_key, "%s", key);
+			}
+		}
+		if (shared_cols && !strcmp(key, shared_key))
+			s->cols = fg_xcols_dup(shared_cols);
+		pthread_mutex_unlock(&shared_lock);
+	} else {
+		fg_xcols_load(s->db, col_slots, sizeof col_slots / sizeof col_slots[0], &s->cols, NULL);
+	}
+	s->cols_state = s->cols ? 1 : -1;
+	return s->cols;
+}
+
+static fg_status open_db(fg_searcher *s, fg_err *err)
+{
+	fg_xdb *db = NULL;
+	if (s->is_stub_dir && stat(s->path, &s->st) != 0)
+		return fg_err_set(err, FG_E_NOTFOUND, "cannot open index %s: no index.stub", s->path);
+	fg_status st = fg_xdb_open(s->path, &db, err);
+	if (st != FG_OK)
+		return st;
+	fg_xdb_close(s->db);
+	s->db = db;
+	fg_titlemap_free(s->titles);
+	s->titles = NULL;
+	drop_cols(s);
+	return FG_OK;
+}
+
+fg_status fg_searcher_open(const char *path, const fg_stopwords *sw, fg_searcher **out, fg_err *err)
+{
+	*out = NULL;
+	fg_searcher *s = fg_xcalloc(1, sizeof *s);
+	s->sw = sw;
+	fg_tuning_read(&s->tune);
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		free(s);
+		return fg_err_set(err, FG_E_NOTFOUND, "cannot open index %s: no such file or directory", path);
+	}
+	if (fg_layout_is_index(path)) {
+		fg_buf b = {0};
+		fg_layout_stub_path(&b, path);
+		s->path = fg_buf_detach(&b);
+		s->is_stub_dir = 1;
+	} else {
+		s->path = fg_xstrdup(path);
+	}
+	fg_status rc = open_db(s, err);
+	if (rc != FG_OK) {
+		free(s->path);
+		free(s);
+		return rc;
+	}
+	pthread_mutex_lock(&shared_lock);
+	shared_searchers++;
+	pthread_mutex_unlock(&shared_lock);
+	*out = s;
+	return FG_OK;
+}
+
+void fg_searcher_close(fg_searcher *s)
+{
+	if (!s)
+		return;
+	fg_xdb_close(s->db);
+	fg_titlemap_free(s->titles);
+	fg_xcols_free(s->cols);
+	pthread_mutex_lock(&shared_lock);
+	if (--shared_searchers == 0) {
+		fg_xcols_free(shared_cols);
+		shared_cols = NULL;
+	}
+	pthread_mutex_unlock(&shared_lock);
+	free(s->path);
+	free(s);
+}
+
+fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err)
+{
+	if (changed)
+		*changed = 0;
+	if (s->is_stub_dir) {
+		struct stat st;
+		if (stat(s->path, &st) == 0 &&
+		    (st.st_ino != s->st.st_ino || st.st_mtim.tv_sec != s->st.st_mtim.tv_sec ||
+		     st.st_mtim.tv_nsec != s->st.st_mtim.tv_nsec || st.st_size != s->st.st_size)) {
+			fg_status rc = open_db(s, err);
+			if (rc == FG_OK && changed)
+				*changed = 1;
+			return rc;
+		}
+	}
+	int moved = 0;
+	fg_status rc = fg_xdb_reopen(s->db, &moved, err);
+	if (moved) {
+		fg_titlemap_free(s->titles);
+		s->titles = NULL;
+		drop_cols(s);
+	}
+	if (changed)
+		*changed = moved;
+	return rc;
+}
+
+void fg_searcher_set_thesaurus(fg_searcher *s, const fg_thesaurus *th)
+{
+	s->th = th;
+}
+
+unsigned fg_searcher_documents(fg_searcher *s)
+{
+	return fg_xdb_termfreq(s->db, FG_TERM_RECORDS, 3);
+}
+
+unsigned fg_searcher_units(fg_searcher *s)
+{
+	unsigned all = fg_xdb_doccount(s->db), recs = fg_searcher_documents(s);
+	return all > recs ? all - recs : 0;
+}
+
+unsigned fg_searcher_articles(fg_searcher *s)
+{
+	return fg_xdb_termfreq(s->db, FG_TERM_ARTICLES, 3);
+}
+
+fg_xdb *fg_searcher_db(fg_searcher *s)
+{
+	return s->db;
+}
+
+
+const fg_tuning *fg_searcher_tuning(const fg_searcher *s)
+{
+	return &s->tune;
+}

@@ -1,0 +1,44 @@
+/*
+ * searcher.h - internal to the core: what a searcher holds (search.h has
+ * the public handle), for the search layer's files and the work tools that
+ * read the index through it.
+ */
+#ifndef FG_SEARCHER_H
+#define FG_SEARCHER_H
+
+#include "search.h"
+#include "rank.h"
+#include "xap.h"
+
+#include <sys/stat.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct fg_titlemap;
+
+struct fg_searcher {
+	fg_tuning tune;
+	char *path;          /* what fg_xdb_open opens */
+	int is_stub_dir;     /* path is DIR/index.stub of an index directory */
+	struct stat st;      /* the stub when opened */
+	fg_xdb *db;
+	const fg_stopwords *sw;
+	const fg_thesaurus *th; /* borrowed; NULL = no expansion */
+	struct fg_titlemap *titles; /* citation title map of db, built on first use (titles.c) */
+	fg_xcols *cols;      /* facet and prior columns of db, loaded on first use */
+	int cols_state;      /* 0 not decided yet, 1 loaded, -1 not used (remote shards, FAGUI_COLS=0, error) */
+};
+
+/* The underlying Xapian database (borrowed until the next refresh or close), for the search layer and the tools. */
+fg_xdb *fg_searcher_db(fg_searcher *s);
+/* The columns of the current database, or NULL when they are not used (values are then read from the index). */
+const fg_xcols *fg_searcher_cols(fg_searcher *s);
+/* The ranking weights the searcher uses (defaults overridden by FAGUI_TUNE when it was opened). */
+const fg_tuning *fg_searcher_tuning(const fg_searcher *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

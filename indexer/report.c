@@ -74,38 +74,37 @@ static void table_end(struct table *t, const char *key)
 	json_object_put(o);
 }
 
+struct catalogue_rows {
+	struct table *t;
+	int begun;
+};
+
+static int catalogue_row(void *ctx, const fg_meta *m, const char *path)
+{
+	struct catalogue_rows *c = ctx;
+	if (!c->begun++)
+		table_begin(c->t);
+	const char *vals[12] = {m->id,	   m->title,	  m->number,	m->level,   m->authority,  m->region,
+				m->status, m->published, m->effective, m->expires, m->supersedes, path};
+	table_row(c->t, vals);
+	return 0;
+}
+
 static int report_catalogue(fg_searcher *s, struct table *t)
 {
 	static const char *const cols[] = {"id", "title", "number", "level", "authority", "region", "status",
 					   "published", "effective", "expires", "supersedes", "path"};
 	t->cols = cols;
 	t->ncols = 12;
-	fg_xdb *db = fg_searcher_db(s);
-	fg_xdocids ids = {0};
+	struct catalogue_rows c = {t, 0};
 	fg_err err = {0};
-	if (fg_xdb_postings(db, "XKr", 3, fg_xdocids_collect, &ids, &err) != FG_OK) {
+	if (fg_catalogue_each(s, catalogue_row, &c, &err) != FG_OK) {
 		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
 		return 1;
 	}
-	table_begin(t);
-	for (size_t i = 0; i < ids.n; i++) {
-		fg_xdoc *d = NULL;
-		if (fg_xdb_get_document(db, ids.v[i], &d, &err) != FG_OK)
-			continue;
-		size_t len;
-		json_object *o = json_tokener_parse(fg_xdoc_get_data(d, &len));
-		json_object *m = NULL;
-		if (o)
-			json_object_object_get_ex(o, "meta", &m);
-		const char *vals[12] = {fg_json_str(m, "id"),        fg_json_str(m, "title"),     fg_json_str(m, "number"),    fg_json_str(m, "level"),
-					fg_json_str(m, "authority"), fg_json_str(m, "region"),    fg_json_str(m, "status"),    fg_json_str(m, "published"),
-					fg_json_str(m, "effective"), fg_json_str(m, "expires"),   fg_json_str(m, "supersedes"), fg_json_str(o, "path")};
-		table_row(t, vals);
-		json_object_put(o);
-		fg_xdoc_free(d);
-	}
+	if (!c.begun)
+		table_begin(t);
 	table_end(t, "documents");
-	free(ids.v);
 	return 0;
 }
 
@@ -273,7 +272,8 @@ static int report_citations(fg_searcher *s, struct table *t)
 					   "cited_article", "resolved", "cited_id", "cited_resolved_title"};
 	t->cols = cols;
 	t->ncols = 11;
-	const fg_titlemap *m = fg_searcher_titles(s);
+	const fg_titlemap *m = NULL;
+	fg_searcher_titles(s, &m, NULL); /* none when the records cannot be read: an empty listing, as before */
 	table_begin(t);
 	for (size_t i = 0; i < fg_titlemap_count(m); i++) {
 		const fg_titledoc *d = fg_titlemap_at(m, i);
@@ -394,7 +394,7 @@ static int report_changes(fg_searcher *s, struct table *t, const char *dir)
 		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
 		return 1;
 	}
-	char *log = fg_changes_json(fg_searcher_db(s), ev, n);
+	char *log = fg_changes_json(s, ev, n);
 	fg_events_free(ev, n);
 	if (t->fmt == FMT_JSON) {
 		fputs(log, t->out);
@@ -437,7 +437,15 @@ static void report_usage(FILE *f)
 		   "              [--validity-years N (5)] [--today YYYY-MM-DD] [--terms FILE (data/outdated-terms.tsv)]\n");
 }
 
-int fg_indexer_report(const char *dir, int argc, char **argv)
+struct report_opts {
+	int fmt;
+	const char *outpath;
+	struct wt_opts wo;
+	struct cleanup_args ca;
+};
+
+/* Parse the options after KIND into *ro: -1 to go on, else the exit status. */
+static int parse_report_opts(int argc, char **argv, struct report_opts *ro)
 {
 	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
 					     {"output", required_argument, NULL, 'o'},
@@ -459,104 +467,117 @@ int fg_indexer_report(const char *dir, int argc, char **argv)
 					     {"today", required_argument, NULL, 25},
 					     {"terms", required_argument, NULL, 26},
 					     {NULL, 0, NULL, 0}};
-	struct wt_opts wo = {NULL, NULL, NULL, NULL, NULL, NULL, -1, 0, 0};
+	struct wt_opts *wo = &ro->wo;
+	struct cleanup_args *ca = &ro->ca;
 	char *end = NULL;
-	int fmt = FMT_TSV, c;
-	const char *outpath = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcmp(optarg, "tsv"))
+				ro->fmt = FMT_TSV;
+			else if (!strcmp(optarg, "csv"))
+				ro->fmt = FMT_CSV;
+			else if (!strcmp(optarg, "json"))
+				ro->fmt = FMT_JSON;
+			else {
+				fprintf(stderr, "fagui-indexer: unknown format '%s' (tsv, csv or json)\n", optarg);
+				return 2;
+			}
+			break;
+		case 'o': ro->outpath = optarg; break;
+		case 'h': report_usage(stdout); return 0;
+		case 1: wo->id = optarg; break;
+		case 2:
+			wo->article = (int)strtol(optarg, &end, 10);
+			if (*end || wo->article < 0) {
+				fprintf(stderr, "fagui-indexer: --article must be a unit index (0, 1, ...)\n");
+				return 2;
+			}
+			break;
+		case 3: wo->text_file = optarg; break;
+		case 4:
+			wo->limit = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || wo->limit < 1 || wo->limit > FG_SIMILAR_MAX_LIMIT) {
+				fprintf(stderr, "fagui-indexer: --limit must be between 1 and %d\n", FG_SIMILAR_MAX_LIMIT);
+				return 2;
+			}
+			break;
+		case 5:
+			wo->min_similarity = strtod(optarg, &end);
+			if (*end || wo->min_similarity < 0 || wo->min_similarity > 1) {
+				fprintf(stderr, "fagui-indexer: --min-similarity must be between 0 and 1\n");
+				return 2;
+			}
+			break;
+		case 6: wo->a = optarg; break;
+		case 7: wo->b = optarg; break;
+		case 8: wo->stopwords = optarg; break;
+		case 9: wo->level = optarg; ca->o.level = optarg; break;
+		case 20: ca->o.reason = optarg; break;
+		case 21: ca->o.region = optarg; break;
+		case 22: ca->o.authority = optarg; break;
+		case 23: if (parse_years("--years", optarg, &ca->o.years)) return 2; break;
+		case 24: if (parse_years("--validity-years", optarg, &ca->o.validity_years)) return 2; break;
+		case 25: ca->o.today = optarg; break;
+		case 26: ca->terms_path = optarg; break;
+		default: report_usage(stderr); return 2;
+		}
+	}
+	return -1;
+}
+
+/* Run report kind: its exit status. */
+static int run_report(const char *kind, const char *dir, fg_searcher *s, struct table *t, struct report_opts *ro)
+{
+	if (!strcmp(kind, "catalogue") || !strcmp(kind, "catalog"))
+		return report_catalogue(s, t);
+	if (!strcmp(kind, "similar"))
+		return report_similar(s, t, &ro->wo);
+	if (!strcmp(kind, "conflicts"))
+		return report_conflicts(s, t, &ro->wo);
+	if (!strcmp(kind, "compare"))
+		return report_compare(s, t, &ro->wo);
+	if (!strcmp(kind, "changes"))
+		return report_changes(s, t, dir);
+	if (!strcmp(kind, "citations"))
+		return report_citations(s, t);
+	if (!strcmp(kind, "cleanup"))
+		return report_cleanup(s, t, &ro->ca);
+	fprintf(stderr, "fagui-indexer: unknown report '%s'\n", kind);
+	report_usage(stderr);
+	return 2;
+}
+
+int fg_indexer_report(const char *dir, int argc, char **argv)
+{
+	struct report_opts ro;
+	memset(&ro, 0, sizeof ro);
+	ro.fmt = FMT_TSV;
+	ro.wo.article = -1;
 	optind = 1;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		report_usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
 	const char *kind = argv[1];
-	struct cleanup_args ca;
-	memset(&ca, 0, sizeof ca);
-	while ((c = getopt_long(argc - 1, argv + 1, "f:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (!strcmp(optarg, "tsv"))
-				fmt = FMT_TSV;
-			else if (!strcmp(optarg, "csv"))
-				fmt = FMT_CSV;
-			else if (!strcmp(optarg, "json"))
-				fmt = FMT_JSON;
-			else {
-				fprintf(stderr, "fagui-indexer: unknown format '%s' (tsv, csv or json)\n", optarg);
-				return 2;
-			}
-			break;
-		case 'o': outpath = optarg; break;
-		case 'h': report_usage(stdout); return 0;
-		case 1: wo.id = optarg; break;
-		case 2:
-			wo.article = (int)strtol(optarg, &end, 10);
-			if (*end || wo.article < 0) {
-				fprintf(stderr, "fagui-indexer: --article must be a unit index (0, 1, ...)\n");
-				return 2;
-			}
-			break;
-		case 3: wo.text_file = optarg; break;
-		case 4:
-			wo.limit = (unsigned)strtoul(optarg, &end, 10);
-			if (*end || wo.limit < 1 || wo.limit > FG_SIMILAR_MAX_LIMIT) {
-				fprintf(stderr, "fagui-indexer: --limit must be between 1 and %d\n", FG_SIMILAR_MAX_LIMIT);
-				return 2;
-			}
-			break;
-		case 5:
-			wo.min_similarity = strtod(optarg, &end);
-			if (*end || wo.min_similarity < 0 || wo.min_similarity > 1) {
-				fprintf(stderr, "fagui-indexer: --min-similarity must be between 0 and 1\n");
-				return 2;
-			}
-			break;
-		case 6: wo.a = optarg; break;
-		case 7: wo.b = optarg; break;
-		case 8: wo.stopwords = optarg; break;
-		case 9: wo.level = optarg; ca.o.level = optarg; break;
-		case 20: ca.o.reason = optarg; break;
-		case 21: ca.o.region = optarg; break;
-		case 22: ca.o.authority = optarg; break;
-		case 23: if (parse_years("--years", optarg, &ca.o.years)) return 2; break;
-		case 24: if (parse_years("--validity-years", optarg, &ca.o.validity_years)) return 2; break;
-		case 25: ca.o.today = optarg; break;
-		case 26: ca.terms_path = optarg; break;
-		default: report_usage(stderr); return 2;
-		}
-	}
+	int rc = parse_report_opts(argc - 1, argv + 1, &ro);
+	if (rc >= 0)
+		return rc;
 	fg_err err = {0};
 	fg_searcher *s = NULL;
 	if (fg_searcher_open(dir, NULL, &s, &err) != FG_OK) {
 		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
 		return 1;
 	}
-	struct table t = {stdout, fmt, 0, NULL, 0, NULL};
-	if (outpath && !(t.out = fopen(outpath, "w"))) {
-		perror(outpath);
+	struct table t = {stdout, ro.fmt, 0, NULL, 0, NULL};
+	if (ro.outpath && !(t.out = fopen(ro.outpath, "w"))) {
+		perror(ro.outpath);
 		fg_searcher_close(s);
 		return 1;
 	}
-	int rc;
-	if (!strcmp(kind, "catalogue") || !strcmp(kind, "catalog"))
-		rc = report_catalogue(s, &t);
-	else if (!strcmp(kind, "similar"))
-		rc = report_similar(s, &t, &wo);
-	else if (!strcmp(kind, "conflicts"))
-		rc = report_conflicts(s, &t, &wo);
-	else if (!strcmp(kind, "compare"))
-		rc = report_compare(s, &t, &wo);
-	else if (!strcmp(kind, "changes"))
-		rc = report_changes(s, &t, dir);
-	else if (!strcmp(kind, "citations"))
-		rc = report_citations(s, &t);
-	else if (!strcmp(kind, "cleanup"))
-		rc = report_cleanup(s, &t, &ca);
-	else {
-		fprintf(stderr, "fagui-indexer: unknown report '%s'\n", kind);
-		report_usage(stderr);
-		rc = 2;
-	}
-	if (outpath)
+	rc = run_report(kind, dir, s, &t, &ro);
+	if (ro.outpath)
 		fclose(t.out);
 	fg_searcher_close(s);
 	return rc;

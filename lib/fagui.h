@@ -12,10 +12,12 @@
 #include "xap.h"
 #include "json.h"
 #include "index.h"
+#include "build.h"
 #include "search.h"
 #include "conflict.h"
 #include "similar.h"
 #include "versions.h"
+#include "catalogue_list.h"
 #include "cite.h"
 #include "cleanup.h"
 

@@ -11,25 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CT_JSON "application/json; charset=utf-8"
-#define CT_HTML "text/html; charset=utf-8"
 #define CT_ATOM "application/atom+xml; charset=utf-8"
-
-static void puth(fg_buf *b, const char *s)
-{
-	if (s)
-		fg_buf_put_html(b, s, strlen(s));
-}
-
-static unsigned status_of(fg_status st)
-{
-	switch (st) {
-	case FG_E_INVAL: return 400;
-	case FG_E_LIMIT: return 413;
-	case FG_E_NOTFOUND: return 404;
-	default: return 503;
-	}
-}
 
 static int id_ok(const char *id)
 {
@@ -44,7 +26,7 @@ static int id_ok(const char *id)
 
 void sd_api_compare(const sd_call *c, sd_reply *out)
 {
-	const char *a = c->param(c->req, "a"), *b = c->param(c->req, "b");
+	const char *a = sd_param_get(c->req, "a"), *b = sd_param_get(c->req, "b");
 	if (!id_ok(a) || !id_ok(b)) {
 		sd_tool_error(out, 400, "give two document ids: /api/compare?a=OLD&b=NEW");
 		return;
@@ -53,11 +35,11 @@ void sd_api_compare(const sd_call *c, sd_reply *out)
 	fg_comparison *cmp = NULL;
 	fg_status st = fg_compare(c->s, a, b, &cmp, &err);
 	if (st != FG_OK) {
-		sd_tool_error(out, status_of(st), err.msg[0] ? err.msg : fg_status_str(st));
+		sd_tool_error(out, sd_http_status(st), err.msg[0] ? err.msg : fg_status_str(st));
 		return;
 	}
 	out->status = 200;
-	out->ctype = CT_JSON;
+	out->ctype = SD_CT_JSON;
 	out->body = fg_comparison_json(cmp);
 	fg_comparison_free(cmp);
 }
@@ -93,9 +75,9 @@ static const char *change_zh(int change)
 static void compare_form(fg_buf *b, const char *a, const char *bb)
 {
 	fg_buf_puts(b, "<form class=\"compare\" method=\"get\" action=\"/compare\">\n<label>旧版本 <input name=\"a\" value=\"");
-	puth(b, a);
+	sd_put_html(b, a);
 	fg_buf_puts(b, "\" required></label>\n<label>新版本 <input name=\"b\" value=\"");
-	puth(b, bb);
+	sd_put_html(b, bb);
 	fg_buf_puts(b, "\" required></label>\n<button type=\"submit\">对照</button>\n</form>\n");
 }
 
@@ -103,23 +85,23 @@ static void side_head(fg_buf *b, const fg_docview *v)
 {
 	fg_buf_puts(b, "<a href=\"/doc/");
 	fg_buf u = {0};
-	sd_put_urlenc(&u, v->meta.id, strlen(v->meta.id));
+	fg_buf_put_urlpart(&u, v->meta.id);
 	fg_buf_put_html(b, u.data ? u.data : "", u.len);
 	fg_buf_free(&u);
 	fg_buf_puts(b, "\">");
-	puth(b, v->meta.title);
+	sd_put_html(b, v->meta.title);
 	fg_buf_puts(b, "</a><br><span class=\"cap\">");
-	puth(b, v->meta.id);
+	sd_put_html(b, v->meta.id);
 	fg_buf_puts(b, " · 施行 ");
-	puth(b, v->meta.effective ? v->meta.effective : "");
+	sd_put_html(b, v->meta.effective ? v->meta.effective : "");
 	fg_buf_puts(b, " · ");
-	puth(b, v->meta.status);
+	sd_put_html(b, v->meta.status);
 	fg_buf_puts(b, "</span>");
 }
 
 void sd_page_compare(const sd_call *c, sd_reply *out)
 {
-	const char *a = c->param(c->req, "a"), *b = c->param(c->req, "b");
+	const char *a = sd_param_get(c->req, "a"), *b = sd_param_get(c->req, "b");
 	fg_buf h = {0};
 	sd_tool_page_start(&h, "新旧对照");
 	fg_buf_puts(&h, "<main class=\"tool-page\">\n<h1>新旧对照</h1>\n");
@@ -131,9 +113,9 @@ void sd_page_compare(const sd_call *c, sd_reply *out)
 		fg_status st = id_ok(a) && id_ok(b) ? fg_compare(c->s, a, b, &cmp, &err)
 						    : fg_err_set(&err, FG_E_INVAL, "give two document ids");
 		if (st != FG_OK) {
-			status = status_of(st);
+			status = sd_http_status(st);
 			fg_buf_puts(&h, "<div class=\"error\" role=\"alert\">");
-			puth(&h, err.msg[0] ? err.msg : fg_status_str(st));
+			sd_put_html(&h, err.msg[0] ? err.msg : fg_status_str(st));
 			fg_buf_puts(&h, "</div>\n");
 		} else {
 			int count[FG_CHANGE_RENUMBERED + 1] = {0};
@@ -162,9 +144,9 @@ void sd_page_compare(const sd_call *c, sd_reply *out)
 		}
 	}
 	fg_buf_puts(&h, "</main>\n");
-	sd_tool_page_end(&h);
+	sd_page_end(&h);
 	out->status = status;
-	out->ctype = CT_HTML;
+	out->ctype = SD_CT_HTML;
 	out->body = fg_buf_detach(&h);
 }
 
@@ -185,8 +167,8 @@ void sd_api_changes(const sd_call *c, sd_reply *out)
 	if (load_events(c, out, &ev, &n) != 0)
 		return;
 	out->status = 200;
-	out->ctype = CT_JSON;
-	out->body = fg_changes_json(fg_searcher_db(c->s), ev, n);
+	out->ctype = SD_CT_JSON;
+	out->body = fg_changes_json(c->s, ev, n);
 	fg_events_free(ev, n);
 }
 
@@ -206,7 +188,7 @@ void sd_changes_atom(const sd_call *c, sd_reply *out)
 	fg_buf_printf(&base, "http://%s", ok ? host : "localhost");
 	out->status = 200;
 	out->ctype = CT_ATOM;
-	out->body = fg_changes_atom(fg_searcher_db(c->s), ev, n, base.data);
+	out->body = fg_changes_atom(c->s, ev, n, base.data);
 	fg_buf_free(&base);
 	fg_events_free(ev, n);
 }

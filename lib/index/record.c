@@ -190,3 +190,28 @@ void fg_unitrec_fin(fg_unitrec *u)
 	free(u->unit.text);
 	memset(u, 0, sizeof *u);
 }
+
+char *fg_record_superseded_by(const char *data, size_t len)
+{
+	/*
+	 * Only a record a status event rewrote has the member: look for its
+	 * key before parsing the whole record (body included). Inside a JSON
+	 * string the quotes would be escaped, so this never misses one.
+	 */
+	if (!data || !memmem(data, len, "\"superseded_by\"", 15))
+		return fg_xstrdup("");
+	json_object *o = parse(data, len);
+	char *by = fg_xstrdup(fg_json_str(o, "superseded_by"));
+	json_object_put(o);
+	return by;
+}
+
+int fg_record_set_superseded_by(fg_buf *out, const char *data, size_t len, const char *by)
+{
+	json_object *o = parse(data, len);
+	if (!o)
+		return 0;
+	fg_json_put(o, "superseded_by", by);
+	put_json(out, o);
+	return 1;
+}

@@ -5,7 +5,8 @@
  *            "category","published","effective","expires","supersedes",
  *            "version","article","index","kind","heading","text"}
  *   record: {"meta":{the same metadata keys},"path","hash","format",
- *            "encoding","events":[{"date","text"}],"units":<count>,"body"}
+ *            "encoding","events":[{"date","text"}],"units":<count>,"body"[,
+ *            "superseded_by" once a status event names the replacing document]}
  *
  * Encoding happens at indexing (index.c) and when a status event rewrites a
  * document (events.c); decoding wherever a unit or a record is read back
@@ -46,6 +47,13 @@ void fg_record_encode(fg_buf *out, const fg_doc *d, const char *relpath, const c
 /* The JSON of unit i of d. rule: nothing here, kept for symmetry with the terms. */
 void fg_unitrec_encode(fg_buf *out, const fg_meta *m, const fg_article *a, size_t index);
 
+/*
+ * The "superseded_by" member a status event adds to a record (the id of the
+ * replacing document): a new string, "" when there is none.
+ */
+char *fg_record_superseded_by(const char *data, size_t len);
+/* The record data with "superseded_by" set to by, into out (reset first); 0 when data is not a record's JSON. */
+int fg_record_set_superseded_by(fg_buf *out, const char *data, size_t len, const char *by);
 /* Whether stored data is a record (its JSON starts with the "meta" member, as fg_record_encode writes it) rather than a unit. */
 int fg_record_is(const char *data, size_t len);
 /* Decode record data. FG_E_INVAL when it is not a record's JSON. Free with fg_record_fin. */

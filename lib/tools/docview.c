@@ -45,7 +45,7 @@ static json_object *versions_json(fg_searcher *s, const char *id)
 	json_object *vers = json_object_new_array();
 	fg_version *vv = NULL;
 	size_t nvv = 0;
-	if (fg_versions_list(fg_searcher_db(s), id, &vv, &nvv, NULL) != FG_OK)
+	if (fg_versions_list(s, id, &vv, &nvv, NULL) != FG_OK)
 		return vers;
 	for (size_t i = 0; i < nvv; i++) {
 		json_object *x = json_object_new_object();

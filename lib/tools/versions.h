@@ -12,6 +12,11 @@
  * repeal (an event, or a dated 废止/失效 history line of a repealed
  * document), or the day after its expiry date, whichever comes first.
  * Documents still in force have no value.
+ *
+ * The files: versions.c (versions of a rule), compare.c (comparison),
+ * events.c (events.tsv, applying events), validity.c (the validity pass),
+ * changes.c (change log), vindex.c (stored records, writable shards);
+ * versions_int.h holds what they share.
  */
 #ifndef FG_VERSIONS_H
 #define FG_VERSIONS_H
@@ -20,14 +25,14 @@
 #include "search.h"
 #include "xap.h"
 #include "index.h"
+#include "terms.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define FG_SLOT_VALID_TO 30   /* first day no longer in force, YYYYMMDD (see above) */
 
-/* ---- versions of one rule ---- */
+/* ---- versions of one rule (versions.c) ---- */
 
 typedef struct fg_version {
 	char *id;
@@ -42,10 +47,10 @@ typedef struct fg_version {
  * effective first. Errors: FG_E_NOTFOUND, FG_E_XAPIAN. Caller frees with
  * fg_versions_free.
  */
-fg_status fg_versions_list(fg_xdb *db, const char *id, fg_version **out, size_t *n, fg_err *err);
+fg_status fg_versions_list(fg_searcher *s, const char *id, fg_version **out, size_t *n, fg_err *err);
 void fg_versions_free(fg_version *v, size_t n);
 
-/* ---- comparison (新旧对照) ---- */
+/* ---- comparison (新旧对照, compare.c) ---- */
 
 enum fg_change { FG_CHANGE_SAME, FG_CHANGE_MODIFIED, FG_CHANGE_ADDED, FG_CHANGE_DELETED, FG_CHANGE_RENUMBERED };
 
@@ -78,7 +83,7 @@ const char *fg_change_name(int change);
 /* {"a":{...},"b":{...},"rows":[{"a_label","a_text","b_label","b_text","change",...}],"summary":{...}}. Caller frees. */
 char *fg_comparison_json(const fg_comparison *c);
 
-/* ---- status events ---- */
+/* ---- status events (events.c; the validity pass: validity.c) ---- */
 
 typedef struct fg_status_event {
 	char date[11];       /* YYYY-MM-DD the change took effect */
@@ -113,10 +118,23 @@ fg_status fg_event_add(const char *dir, const fg_keywords *kw, fg_status_event *
  */
 fg_status fg_versions_refresh(const char *dir, const fg_keywords *kw, size_t *napplied, fg_err *err);
 
-/* The change log as JSON {"changes":[{"date","id","title","status","previous","superseded_by","note","recorded","url"}]}, newest first. Caller frees. */
-char *fg_changes_json(fg_xdb *db, const fg_status_event *ev, size_t n);
+/* ---- the change log (changes.c) ---- */
+
+/*
+ * The change log of events ev[0..n-1] as JSON {"changes":[{"date","id",
+ * "title","status","previous","superseded_by","note","recorded","url"}]},
+ * newest first, titles from the index s searches. Caller frees.
+ */
+char *fg_changes_json(fg_searcher *s, const fg_status_event *ev, size_t n);
 /* The change log as an Atom feed; base is the site URL ("http://host:port"). Caller frees. */
-char *fg_changes_atom(fg_xdb *db, const fg_status_event *ev, size_t n, const char *base);
+char *fg_changes_atom(fg_searcher *s, const fg_status_event *ev, size_t n, const char *base);
+
+/*
+ * Load a document by id for display (tools/docview.c): fg_docview_load plus
+ * the versions of its rule and v->json, the /api/doc/{id} JSON.
+ * FG_E_NOTFOUND when there is none. Caller frees with fg_docview_free.
+ */
+fg_status fg_docview_get(fg_searcher *s, const char *id, fg_docview **out, fg_err *err);
 
 #ifdef __cplusplus
 }

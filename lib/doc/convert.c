@@ -162,6 +162,127 @@ static void put_fffd(fg_buf *b)
 	fg_buf_put(b, "\xEF\xBF\xBD", 3);
 }
 
+/* A conversion's result, before it goes out through fg_convert_to_utf8's optional pointers. */
+typedef struct conv {
+	char *text;
+	size_t n;
+	const char *name; /* static */
+	size_t nbad, first_bad;
+} conv;
+
+/* UTF-8 input: drop a BOM and replace invalid sequences. */
+static void from_utf8(const char *s, size_t len, conv *c)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t skip = 0;
+	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+		skip = 3;
+	size_t bad, fb;
+	c->text = fg_utf8_sanitize(s + skip, len - skip, &c->n, &bad, &fb);
+	c->name = "UTF-8";
+	c->nbad = bad;
+	c->first_bad = bad ? fb + skip : len;
+}
+
+/* The static spelling of an encoding we know (GBK and GB2312 become GB18030), or NULL. */
+static const char *known_name(const char *enc)
+{
+	static const char *const known[] = {"UTF-16LE", "UTF-16BE", "UTF-16", "GB18030", "BIG5", "EUC-TW",
+					    "EUC-JP", "SHIFT_JIS", "EUC-KR", "ISO-8859-1", "WINDOWS-1252",
+					    "ISO-2022-CN", "GBK", "GB2312", "BIG5-HKSCS", "HZ-GB-2312"};
+	const char *name = NULL;
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (!strcasecmp(enc, known[i]))
+			name = known[i];
+	if (name && (!strcmp(name, "GBK") || !strcmp(name, "GB2312")))
+		name = "GB18030"; /* a superset: decodes both */
+	return name;
+}
+
+/*
+ * Convert s[skip..len) through cd into b, looping on E2BIG; a byte iconv
+ * cannot convert becomes U+FFFD, counted in *bad, the first one's offset in
+ * *fb. Closes cd; on an error b is freed.
+ */
+static fg_status iconv_all(iconv_t cd, const char *s, size_t len, size_t skip, const char *name, fg_buf *b,
+			   size_t *bad, size_t *fb, fg_err *err)
+{
+	char *in = (char *)s + skip;
+	size_t inleft = len - skip;
+	for (;;) {
+		fg_buf_grow(b, inleft * 2 + 16);
+		char *o = b->data + b->len;
+		size_t oleft = b->cap - b->len - 1;
+		size_t r = inleft ? iconv(cd, &in, &inleft, &o, &oleft) : iconv(cd, NULL, NULL, &o, &oleft);
+		b->len = (size_t)(o - b->data);
+		b->data[b->len] = '\0';
+		if (r != (size_t)-1) {
+			if (inleft == 0) {
+				/* flush shift state */
+				o = b->data + b->len;
+				oleft = b->cap - b->len - 1;
+				iconv(cd, NULL, NULL, &o, &oleft);
+				b->len = (size_t)(o - b->data);
+				b->data[b->len] = '\0';
+				break;
+			}
+			continue;
+		}
+		if (errno == E2BIG)
+			continue;
+		if (errno == EILSEQ || errno == EINVAL) {
+			if (!*bad)
+				*fb = (size_t)(in - s);
+			(*bad)++;
+			put_fffd(b);
+			in++;
+			inleft--;
+			iconv(cd, NULL, NULL, NULL, NULL);
+			if (inleft == 0)
+				break;
+			continue;
+		}
+		iconv_close(cd);
+		fg_buf_free(b);
+		return fg_err_set(err, FG_E_ENCODING, "cannot convert from %s: %s", name, strerror(errno));
+	}
+	iconv_close(cd);
+	return FG_OK;
+}
+
+/* Any other encoding: through iconv (a UTF-16 BOM is dropped), then sanitized. */
+static fg_status from_iconv(const char *s, size_t len, const char *enc, conv *c, fg_err *err)
+{
+	/* Keep a static name for *used when we know it. */
+	const char *name = known_name(enc);
+	iconv_t cd = iconv_open("UTF-8", name ? name : enc);
+	if (cd == (iconv_t)-1)
+		return fg_err_set(err, FG_E_ENCODING, "unknown encoding '%s'", enc);
+	if (!name)
+		name = "unknown";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t skip = 0;
+	if (!strcmp(name, "UTF-16LE") && len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+		skip = 2;
+	if (!strcmp(name, "UTF-16BE") && len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+		skip = 2;
+
+	fg_buf b = {0};
+	fg_buf_grow(&b, len + len / 2 + 16);
+	size_t bad = 0, fb = len;
+	fg_status st = iconv_all(cd, s, len, skip, name, &b, &bad, &fb, err);
+	if (st != FG_OK)
+		return st;
+	/* iconv's output is UTF-8 already; sanitize anyway so the promise holds for any converter. */
+	size_t bad2;
+	c->text = fg_utf8_sanitize(b.data ? b.data : "", b.len, &c->n, &bad2, NULL);
+	fg_buf_free(&b);
+	c->name = name;
+	c->nbad = bad + bad2;
+	c->first_bad = bad ? fb : len;
+	return FG_OK;
+}
+
 fg_status fg_convert_to_utf8(const char *s, size_t len, const char *from, char **out, size_t *outlen,
 			     const char **used, size_t *nbad, size_t *first_bad, fg_err *err)
 {
@@ -180,99 +301,22 @@ fg_status fg_convert_to_utf8(const char *s, size_t len, const char *from, char *
 		if (!enc)
 			return fg_err_set(err, FG_E_ENCODING, "cannot detect the encoding (binary data?)");
 	}
-	const unsigned char *u = (const unsigned char *)s;
-	size_t skip = 0;
+	conv c = {0};
 	if (!strcasecmp(enc, "UTF-8") || !strcasecmp(enc, "UTF8")) {
-		enc = "UTF-8";
-		if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-			skip = 3;
-		size_t n, bad, fb;
-		char *r = fg_utf8_sanitize(s + skip, len - skip, &n, &bad, &fb);
-		*out = r;
-		if (outlen)
-			*outlen = n;
-		if (nbad)
-			*nbad = bad;
-		if (first_bad)
-			*first_bad = bad ? fb + skip : len;
-		if (used)
-			*used = enc;
-		return FG_OK;
+		from_utf8(s, len, &c);
+	} else {
+		fg_status st = from_iconv(s, len, enc, &c, err);
+		if (st != FG_OK)
+			return st;
 	}
-	/* Keep a static name for *used when we know it. */
-	static const char *const known[] = {"UTF-16LE", "UTF-16BE", "UTF-16", "GB18030", "BIG5", "EUC-TW",
-					    "EUC-JP", "SHIFT_JIS", "EUC-KR", "ISO-8859-1", "WINDOWS-1252",
-					    "ISO-2022-CN", "GBK", "GB2312", "BIG5-HKSCS", "HZ-GB-2312"};
-	const char *name = NULL;
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (!strcasecmp(enc, known[i]))
-			name = known[i];
-	if (name && (!strcmp(name, "GBK") || !strcmp(name, "GB2312")))
-		name = "GB18030"; /* a superset: decodes both */
-	iconv_t cd = iconv_open("UTF-8", name ? name : enc);
-	if (cd == (iconv_t)-1)
-		return fg_err_set(err, FG_E_ENCODING, "unknown encoding '%s'", enc);
-	if (!name)
-		name = "unknown";
-	if (!strcmp(name, "UTF-16LE") && len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
-		skip = 2;
-	if (!strcmp(name, "UTF-16BE") && len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
-		skip = 2;
-
-	fg_buf b = {0};
-	fg_buf_grow(&b, len + len / 2 + 16);
-	char *in = (char *)s + skip;
-	size_t inleft = len - skip, bad = 0, fb = len;
-	for (;;) {
-		fg_buf_grow(&b, inleft * 2 + 16);
-		char *o = b.data + b.len;
-		size_t oleft = b.cap - b.len - 1;
-		size_t r = inleft ? iconv(cd, &in, &inleft, &o, &oleft) : iconv(cd, NULL, NULL, &o, &oleft);
-		b.len = (size_t)(o - b.data);
-		b.data[b.len] = '\0';
-		if (r != (size_t)-1) {
-			if (inleft == 0) {
-				/* flush shift state */
-				o = b.data + b.len;
-				oleft = b.cap - b.len - 1;
-				iconv(cd, NULL, NULL, &o, &oleft);
-				b.len = (size_t)(o - b.data);
-				b.data[b.len] = '\0';
-				break;
-			}
-			continue;
-		}
-		if (errno == E2BIG)
-			continue;
-		if (errno == EILSEQ || errno == EINVAL) {
-			if (!bad)
-				fb = (size_t)(in - s);
-			bad++;
-			put_fffd(&b);
-			in++;
-			inleft--;
-			iconv(cd, NULL, NULL, NULL, NULL);
-			if (inleft == 0)
-				break;
-			continue;
-		}
-		iconv_close(cd);
-		fg_buf_free(&b);
-		return fg_err_set(err, FG_E_ENCODING, "cannot convert from %s: %s", name, strerror(errno));
-	}
-	iconv_close(cd);
-	/* iconv's output is UTF-8 already; sanitize anyway so the promise holds for any converter. */
-	size_t n, bad2;
-	char *r = fg_utf8_sanitize(b.data ? b.data : "", b.len, &n, &bad2, NULL);
-	fg_buf_free(&b);
-	*out = r;
+	*out = c.text;
 	if (outlen)
-		*outlen = n;
+		*outlen = c.n;
 	if (nbad)
-		*nbad = bad + bad2;
+		*nbad = c.nbad;
 	if (first_bad)
-		*first_bad = bad ? fb : len;
+		*first_bad = c.first_bad;
 	if (used)
-		*used = name;
+		*used = c.name;
 	return FG_OK;
 }

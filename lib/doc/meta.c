@@ -171,14 +171,6 @@ static void trim(const char **s, size_t *len)
 	}
 }
 
-static int days_in(int y, int m)
-{
-	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return d[m - 1];
-}
-
 static void fmt_date(unsigned y, unsigned m, unsigned d, char out[11])
 {
 	char buf[40];
@@ -241,7 +233,7 @@ int fg_date_parse(const char *s, size_t len, char out[11])
 			return 0;
 		pos += n;
 	}
-	if (pos != len || m < 1 || m > 12 || d < 1 || d > days_in((int)y, (int)m))
+	if (pos != len || m < 1 || m > 12 || d < 1 || d > fg_date_days_in((int)y, (int)m))
 		return 0;
 	fmt_date((unsigned)y, (unsigned)m, (unsigned)d, out);
 	return 1;
@@ -290,8 +282,8 @@ static void add_years(const char *date, long years, char out[11])
 	if (y > 9999 || m < 1 || m > 12 || d < 1) {
 		y = 9999, m = 12, d = 31;
 	}
-	if (d > days_in(y, m))
-		d = days_in(y, m);
+	if (d > fg_date_days_in(y, m))
+		d = fg_date_days_in(y, m);
 	fmt_date((unsigned)y, (unsigned)m, (unsigned)d, out);
 }
 

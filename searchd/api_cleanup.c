@@ -8,14 +8,10 @@
  */
 #include "searchd.h"
 
-#include <json-c/json.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define CT_JSON "application/json; charset=utf-8"
-#define CT_HTML "text/html; charset=utf-8"
 
 static pthread_once_t terms_once = PTHREAD_ONCE_INIT;
 static fg_terms *terms;
@@ -28,22 +24,6 @@ static void load_terms(void)
 		fprintf(stderr, "fagui-searchd: %s: no outdated-term findings\n",
 			path ? err.msg : "data/outdated-terms.tsv not found");
 	free(path);
-}
-
-static void puth(fg_buf *b, const char *s)
-{
-	if (s)
-		fg_buf_put_html(b, s, strlen(s));
-}
-
-static unsigned status_of(fg_status st)
-{
-	switch (st) {
-	case FG_E_INVAL: return 400;
-	case FG_E_NOTFOUND: return 404;
-	case FG_E_LIMIT: return 413;
-	default: return 503;
-	}
 }
 
 void sd_api_cited_by(const sd_call *c, sd_reply *out)
@@ -62,11 +42,11 @@ void sd_api_cited_by(const sd_call *c, sd_reply *out)
 				      : fg_cite_cited_by_json(c->s, id, &json, &err);
 	free(id);
 	if (st != FG_OK) {
-		sd_tool_error(out, status_of(st), err.msg[0] ? err.msg : fg_status_str(st));
+		sd_tool_error(out, sd_http_status(st), err.msg[0] ? err.msg : fg_status_str(st));
 		return;
 	}
 	out->status = 200;
-	out->ctype = CT_JSON;
+	out->ctype = SD_CT_JSON;
 	out->body = json;
 }
 
@@ -86,16 +66,16 @@ static int parse_years(const char *v, int *out)
 static int cleanup_opts(const sd_call *c, fg_cleanup_opts *o, char *msg, size_t cap)
 {
 	memset(o, 0, sizeof *o);
-	const char *reason = c->param(c->req, "reason"), *level = c->param(c->req, "level");
-	const char *region = c->param(c->req, "region"), *authority = c->param(c->req, "authority");
-	const char *today = c->param(c->req, "today");
+	const char *reason = sd_param_get(c->req, "reason"), *level = sd_param_get(c->req, "level");
+	const char *region = sd_param_get(c->req, "region"), *authority = sd_param_get(c->req, "authority");
+	const char *today = sd_param_get(c->req, "today");
 	o->reason = *reason ? reason : NULL;
 	o->level = *level ? level : NULL;
 	o->region = *region ? region : NULL;
 	o->authority = *authority ? authority : NULL;
 	o->today = *today ? today : NULL;
-	if (parse_years(c->param(c->req, "years"), &o->years) ||
-	    parse_years(c->param(c->req, "validity_years"), &o->validity_years)) {
+	if (parse_years(sd_param_get(c->req, "years"), &o->years) ||
+	    parse_years(sd_param_get(c->req, "validity_years"), &o->validity_years)) {
 		snprintf(msg, cap, "years and validity_years must be between 1 and 200");
 		return -1;
 	}
@@ -112,7 +92,7 @@ void sd_api_cleanup(const sd_call *c, sd_reply *out)
 		sd_tool_error(out, 400, msg);
 		return;
 	}
-	const char *format = c->param(c->req, "format");
+	const char *format = sd_param_get(c->req, "format");
 	int fmt = -1;
 	if (!*format || !strcmp(format, "json"))
 		fmt = 0;
@@ -129,12 +109,12 @@ void sd_api_cleanup(const sd_call *c, sd_reply *out)
 	fg_err err = {0};
 	fg_status st = fg_cleanup_run(c->s, &o, &v, &n, &err);
 	if (st != FG_OK) {
-		sd_tool_error(out, status_of(st), err.msg[0] ? err.msg : fg_status_str(st));
+		sd_tool_error(out, sd_http_status(st), err.msg[0] ? err.msg : fg_status_str(st));
 		return;
 	}
 	out->status = 200;
 	if (fmt == 0) {
-		out->ctype = CT_JSON;
+		out->ctype = SD_CT_JSON;
 		out->body = fg_cleanup_json(v, n);
 	} else {
 		out->ctype = fmt == 1 ? "text/csv; charset=utf-8" : "text/tab-separated-values; charset=utf-8";
@@ -168,17 +148,17 @@ static void put_qparam(fg_buf *b, const char *key, const char *val, char *sep)
 	*sep = '&';
 	fg_buf_puts(b, key);
 	fg_buf_putc(b, '=');
-	sd_put_urlenc(b, val, strlen(val));
+	fg_buf_put_urlpart(b, val);
 }
 
 static void cleanup_form(fg_buf *b, const sd_call *c)
 {
-	const char *reason = c->param(c->req, "reason"), *level = c->param(c->req, "level");
+	const char *reason = sd_param_get(c->req, "reason"), *level = sd_param_get(c->req, "level");
 	fg_buf_puts(b, "<form class=\"tool-form\" action=\"/cleanup\" method=\"get\">\n"
 		       "<label>原因 <select name=\"reason\"><option value=\"\">全部</option>");
 	for (size_t i = 0; i < 4; i++) {
 		fg_buf_printf(b, "<option value=\"%s\"%s>", reasons[i][0], !strcmp(reason, reasons[i][0]) ? " selected" : "");
-		puth(b, reasons[i][1]);
+		sd_put_html(b, reasons[i][1]);
 		fg_buf_puts(b, "</option>");
 	}
 	fg_buf_puts(b, "</select></label>\n<label>效力级别 <select name=\"level\"><option value=\"\">全部</option>");
@@ -187,15 +167,15 @@ static void cleanup_form(fg_buf *b, const sd_call *c)
 		if (!strcmp(level, fg_levels[i]))
 			fg_buf_puts(b, " selected");
 		fg_buf_puts(b, ">");
-		puth(b, fg_levels[i]);
+		sd_put_html(b, fg_levels[i]);
 		fg_buf_puts(b, "</option>");
 	}
 	fg_buf_puts(b, "</select></label>\n<label>地区 <input name=\"region\" value=\"");
-	puth(b, c->param(c->req, "region"));
+	sd_put_html(b, sd_param_get(c->req, "region"));
 	fg_buf_puts(b, "\" size=\"10\"></label>\n<label>制定机关 <input name=\"authority\" value=\"");
-	puth(b, c->param(c->req, "authority"));
+	sd_put_html(b, sd_param_get(c->req, "authority"));
 	fg_buf_puts(b, "\" size=\"16\"></label>\n<label>基准日 <input name=\"today\" value=\"");
-	puth(b, c->param(c->req, "today"));
+	sd_put_html(b, sd_param_get(c->req, "today"));
 	fg_buf_puts(b, "\" size=\"10\" placeholder=\"YYYY-MM-DD\"></label>\n<button type=\"submit\">筛选</button>\n</form>\n");
 }
 
@@ -203,10 +183,71 @@ static void doc_href(fg_buf *b, const char *id, int index)
 {
 	fg_buf u = {0};
 	fg_buf_puts(&u, "/doc/");
-	sd_put_urlenc(&u, id, strlen(id));
+	fg_buf_put_urlpart(&u, id);
 	fg_buf_printf(&u, "#a%d", index);
 	fg_buf_put_html(b, u.data, u.len);
 	fg_buf_free(&u);
+}
+
+/* The counts by reason and the CSV export link with the page's filters. */
+static void put_summary(fg_buf *b, const sd_call *c, const fg_finding *v, size_t n)
+{
+	size_t counts[4] = {0};
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < 4; k++)
+			counts[k] += !strcmp(v[i].reason, reasons[k][0]);
+	fg_buf_printf(b, "<p class=\"summary\">共 %zu 项：", n);
+	for (size_t k = 0; k < 4; k++)
+		fg_buf_printf(b, "%s%s <span class=\"count\" data-reason=\"%s\">%zu</span>", k ? "，" : "",
+			      reasons[k][1], reasons[k][0], counts[k]);
+	fg_buf_puts(b, "。 <a class=\"export\" href=\"");
+	fg_buf url = {0};
+	char sep = '?';
+	fg_buf_puts(&url, "/api/cleanup");
+	put_qparam(&url, "format", "csv", &sep);
+	static const char *const keys[] = {"reason", "level", "region", "authority", "today", "years",
+					   "validity_years"};
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+		put_qparam(&url, keys[k], sd_param_get(c->req, keys[k]), &sep);
+	fg_buf_put_html(b, url.data, url.len);
+	fg_buf_free(&url);
+	fg_buf_puts(b, "\">导出 CSV</a></p>\n");
+}
+
+/* One row of the findings table. */
+static void put_finding(fg_buf *b, const fg_finding *f)
+{
+	fg_buf_printf(b, "<tr class=\"finding\" data-id=\"");
+	sd_put_html(b, f->id);
+	fg_buf_printf(b, "\" data-reason=\"%s\"><td><a href=\"", f->reason);
+	doc_href(b, f->id, 0);
+	fg_buf_puts(b, "\">");
+	sd_put_html(b, f->title);
+	fg_buf_puts(b, "</a><br><small>");
+	sd_put_html(b, f->id);
+	fg_buf_puts(b, " · ");
+	sd_put_html(b, f->level);
+	fg_buf_puts(b, " · ");
+	sd_put_html(b, f->region);
+	fg_buf_puts(b, "</small></td><td>");
+	if (*f->article) {
+		fg_buf_puts(b, "<a href=\"");
+		doc_href(b, f->id, f->article_index);
+		fg_buf_puts(b, "\">");
+		sd_put_html(b, f->article);
+		fg_buf_puts(b, "</a>");
+	} else {
+		fg_buf_puts(b, "—");
+	}
+	fg_buf_puts(b, "</td><td>");
+	sd_put_html(b, reason_label(f->reason));
+	fg_buf_puts(b, "</td><td>");
+	sd_put_html(b, f->evidence);
+	fg_buf_puts(b, "</td><td>");
+	sd_put_html(b, f->note);
+	fg_buf_puts(b, "</td><td>");
+	sd_put_html(b, f->action);
+	fg_buf_puts(b, "</td></tr>\n");
 }
 
 void sd_page_cleanup(const sd_call *c, sd_reply *out)
@@ -229,75 +270,24 @@ void sd_page_cleanup(const sd_call *c, sd_reply *out)
 	} else {
 		st = fg_cleanup_run(c->s, &o, &v, &n, &err);
 		if (st != FG_OK)
-			status = status_of(st);
+			status = sd_http_status(st);
 	}
 	if (st != FG_OK) {
 		fg_buf_puts(&b, "<div class=\"error\" role=\"alert\">");
-		puth(&b, err.msg[0] ? err.msg : fg_status_str(st));
+		sd_put_html(&b, err.msg[0] ? err.msg : fg_status_str(st));
 		fg_buf_puts(&b, "</div>\n");
 	} else {
-		size_t counts[4] = {0};
-		for (size_t i = 0; i < n; i++)
-			for (size_t k = 0; k < 4; k++)
-				counts[k] += !strcmp(v[i].reason, reasons[k][0]);
-		fg_buf_printf(&b, "<p class=\"summary\">共 %zu 项：", n);
-		for (size_t k = 0; k < 4; k++)
-			fg_buf_printf(&b, "%s%s <span class=\"count\" data-reason=\"%s\">%zu</span>", k ? "，" : "",
-				      reasons[k][1], reasons[k][0], counts[k]);
-		fg_buf_puts(&b, "。 <a class=\"export\" href=\"");
-		fg_buf url = {0};
-		char sep = '?';
-		fg_buf_puts(&url, "/api/cleanup");
-		put_qparam(&url, "format", "csv", &sep);
-		static const char *const keys[] = {"reason", "level", "region", "authority", "today", "years",
-						   "validity_years"};
-		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
-			put_qparam(&url, keys[k], c->param(c->req, keys[k]), &sep);
-		fg_buf_put_html(&b, url.data, url.len);
-		fg_buf_free(&url);
-		fg_buf_puts(&b, "\">导出 CSV</a></p>\n");
+		put_summary(&b, c, v, n);
 		fg_buf_puts(&b, "<table class=\"findings\">\n<thead><tr><th>法规</th><th>条文</th><th>原因</th>"
 				"<th>依据</th><th>说明</th><th>建议</th></tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < n; i++) {
-			const fg_finding *f = &v[i];
-			fg_buf_printf(&b, "<tr class=\"finding\" data-id=\"");
-			puth(&b, f->id);
-			fg_buf_printf(&b, "\" data-reason=\"%s\"><td><a href=\"", f->reason);
-			doc_href(&b, f->id, 0);
-			fg_buf_puts(&b, "\">");
-			puth(&b, f->title);
-			fg_buf_puts(&b, "</a><br><small>");
-			puth(&b, f->id);
-			fg_buf_puts(&b, " · ");
-			puth(&b, f->level);
-			fg_buf_puts(&b, " · ");
-			puth(&b, f->region);
-			fg_buf_puts(&b, "</small></td><td>");
-			if (*f->article) {
-				fg_buf_puts(&b, "<a href=\"");
-				doc_href(&b, f->id, f->article_index);
-				fg_buf_puts(&b, "\">");
-				puth(&b, f->article);
-				fg_buf_puts(&b, "</a>");
-			} else {
-				fg_buf_puts(&b, "—");
-			}
-			fg_buf_puts(&b, "</td><td>");
-			puth(&b, reason_label(f->reason));
-			fg_buf_puts(&b, "</td><td>");
-			puth(&b, f->evidence);
-			fg_buf_puts(&b, "</td><td>");
-			puth(&b, f->note);
-			fg_buf_puts(&b, "</td><td>");
-			puth(&b, f->action);
-			fg_buf_puts(&b, "</td></tr>\n");
-		}
+		for (size_t i = 0; i < n; i++)
+			put_finding(&b, &v[i]);
 		fg_buf_puts(&b, "</tbody>\n</table>\n");
 	}
 	fg_findings_free(v, n);
 	fg_buf_puts(&b, "</main>\n");
-	sd_tool_page_end(&b);
+	sd_page_end(&b);
 	out->status = status;
-	out->ctype = CT_HTML;
+	out->ctype = SD_CT_HTML;
 	out->body = fg_buf_detach(&b);
 }

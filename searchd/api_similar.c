@@ -3,8 +3,7 @@
  * (JSON in, JSON out) and the drafting page /draft (a textarea form posted
  * back to itself, no JavaScript), where every article of a pasted draft is
  * shown next to its most similar articles with the conflicting spans marked
- * on both sides. Also the page frame and error replies the work-tool pages
- * share.
+ * on both sides.
  */
 #include "searchd.h"
 
@@ -13,68 +12,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CT_JSON "application/json; charset=utf-8"
-#define CT_HTML "text/html; charset=utf-8"
 #define DRAFT_LIMIT 5          /* matches shown per draft article */
 #define DRAFT_MIN_SIMILARITY 0.15
 
-/* ---- shared by the work-tool pages ---- */
-
-static void puth(fg_buf *b, const char *s)
-{
-	if (s)
-		fg_buf_put_html(b, s, strlen(s));
-}
-
-void sd_tool_page_start(fg_buf *b, const char *title)
-{
-	fg_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	if (title && *title) {
-		puth(b, title);
-		fg_buf_puts(b, " - ");
-	}
-	fg_buf_puts(b, "法规检索</title>\n<link rel=\"icon\" href=\"data:,\">\n"
-		       "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-		       "<link rel=\"stylesheet\" href=\"/static/tools.css\">\n</head>\n<body>\n"
-		       "<header class=\"top\">\n<a class=\"brand\" href=\"/\">法规检索</a>\n"
-		       "<nav class=\"tools\"><a href=\"/\">检索</a> <a href=\"/draft\">起草比对</a> "
-		       "<a href=\"/compare\">新旧对照</a> <a href=\"/api/changes\">变更记录</a></nav>\n</header>\n");
-}
-
-void sd_tool_page_end(fg_buf *b)
-{
-	fg_buf_puts(b, "<footer class=\"foot\">法规全文检索 · Fagui " FAGUI_VERSION "</footer>\n</body>\n</html>\n");
-}
-
-void sd_tool_error(sd_reply *out, unsigned status, const char *msg)
-{
-	json_object *o = json_object_new_object();
-	json_object_object_add(o, "error", json_object_new_string(msg));
-	out->status = status;
-	out->ctype = CT_JSON;
-	out->body = fg_xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-}
-
-void sd_tool_error_page(sd_reply *out, unsigned status, const char *msg)
-{
-	out->status = status;
-	out->ctype = CT_HTML;
-	out->body = sd_render_error(status, msg);
-}
-
-static unsigned status_of(fg_status st)
-{
-	switch (st) {
-	case FG_E_INVAL: return 400;
-	case FG_E_LIMIT: return 413;
-	case FG_E_NOTFOUND: return 404;
-	default: return 503;
-	}
-}
-
 /* ---- POST /api/similar ---- */
+
+/*
+ * The fields of a POST /api/similar body: so gets limit and level; text, or
+ * id and idx, what to compare. Returns NULL, or the message of a 400.
+ */
+static const char *similar_request(json_object *o, fg_similar_opts *so, json_object **text, json_object **id,
+				   json_object **idx)
+{
+	json_object *limit = NULL, *level = NULL;
+	json_object_object_get_ex(o, "text", text);
+	json_object_object_get_ex(o, "id", id);
+	json_object_object_get_ex(o, "article_index", idx);
+	json_object_object_get_ex(o, "limit", &limit);
+	json_object_object_get_ex(o, "level", &level);
+	const char *msg = NULL;
+	if (limit) {
+		int64_t l = json_object_get_int64(limit);
+		if (!json_object_is_type(limit, json_type_int) || l < 1 || l > FG_SIMILAR_MAX_LIMIT)
+			msg = "limit must be an integer between 1 and 50";
+		else
+			so->limit = (unsigned)l;
+	}
+	if (level && (!json_object_is_type(level, json_type_string) || !fg_level_canon(json_object_get_string(level))))
+		msg = "level must be one of the ten levels (法律, 地方性法规, ...)";
+	else if (level)
+		so->level = fg_level_canon(json_object_get_string(level));
+	if (!msg && !!*text == !!*id)
+		msg = "give either \"text\" or \"id\" with \"article_index\"";
+	if (!msg && *text && !json_object_is_type(*text, json_type_string))
+		msg = "text must be a string";
+	if (!msg && *id &&
+	    (!json_object_is_type(*id, json_type_string) || !*idx || !json_object_is_type(*idx, json_type_int)))
+		msg = "id must be a string and article_index an integer";
+	return msg;
+}
 
 void sd_api_similar(const sd_call *c, sd_reply *out)
 {
@@ -91,31 +67,9 @@ void sd_api_similar(const sd_call *c, sd_reply *out)
 		sd_tool_error(out, 400, "body must be a JSON object: {\"text\": \"...\"} or {\"id\": \"...\", \"article_index\": N}");
 		return;
 	}
-	json_object *text = NULL, *id = NULL, *idx = NULL, *limit = NULL, *level = NULL;
-	json_object_object_get_ex(o, "text", &text);
-	json_object_object_get_ex(o, "id", &id);
-	json_object_object_get_ex(o, "article_index", &idx);
-	json_object_object_get_ex(o, "limit", &limit);
-	json_object_object_get_ex(o, "level", &level);
+	json_object *text = NULL, *id = NULL, *idx = NULL;
 	fg_similar_opts so = {10, 0, 0, 0, NULL};
-	const char *msg = NULL;
-	if (limit) {
-		int64_t l = json_object_get_int64(limit);
-		if (!json_object_is_type(limit, json_type_int) || l < 1 || l > FG_SIMILAR_MAX_LIMIT)
-			msg = "limit must be an integer between 1 and 50";
-		else
-			so.limit = (unsigned)l;
-	}
-	if (level && (!json_object_is_type(level, json_type_string) || !fg_level_canon(json_object_get_string(level))))
-		msg = "level must be one of the ten levels (法律, 地方性法规, ...)";
-	else if (level)
-		so.level = fg_level_canon(json_object_get_string(level));
-	if (!msg && !!text == !!id)
-		msg = "give either \"text\" or \"id\" with \"article_index\"";
-	if (!msg && text && !json_object_is_type(text, json_type_string))
-		msg = "text must be a string";
-	if (!msg && id && (!json_object_is_type(id, json_type_string) || !idx || !json_object_is_type(idx, json_type_int)))
-		msg = "id must be a string and article_index an integer";
+	const char *msg = similar_request(o, &so, &text, &id, &idx);
 	if (msg) {
 		json_object_put(o);
 		sd_tool_error(out, 400, msg);
@@ -151,11 +105,11 @@ void sd_api_similar(const sd_call *c, sd_reply *out)
 	}
 	json_object_put(o);
 	if (st != FG_OK) {
-		sd_tool_error(out, status_of(st), err.msg[0] ? err.msg : fg_status_str(st));
+		sd_tool_error(out, sd_http_status(st), err.msg[0] ? err.msg : fg_status_str(st));
 		return;
 	}
 	out->status = 200;
-	out->ctype = CT_JSON;
+	out->ctype = SD_CT_JSON;
 	out->body = fg_similar_json(rs, n, multi);
 	for (size_t i = 0; i < n; i++)
 		fg_simresult_free(rs[i]);
@@ -217,7 +171,8 @@ static int cmp_span(const void *a, const void *b)
 static void put_marked(fg_buf *b, const char *text, span *sp, size_t n)
 {
 	size_t len = strlen(text), at = 0;
-	qsort(sp, n, sizeof *sp, cmp_span);
+	if (n) /* sp is NULL when there are no spans */
+		qsort(sp, n, sizeof *sp, cmp_span);
 	for (size_t i = 0; i < n; i++) {
 		size_t s = sp[i].s < at ? at : sp[i].s, e = sp[i].e > len ? len : sp[i].e;
 		while (i + 1 < n && sp[i + 1].s <= e) {
@@ -248,7 +203,7 @@ static void draft_form(fg_buf *b, const char *text, const char *level)
 	fg_buf_puts(b, "<form class=\"draft\" method=\"post\" action=\"/draft\">\n"
 		       "<label for=\"text\">粘贴草案条文（每条以“第X条”开头，可多条）</label>\n"
 		       "<textarea id=\"text\" name=\"text\" rows=\"12\" required>");
-	puth(b, text);
+	sd_put_html(b, text);
 	fg_buf_puts(b, "</textarea>\n<label for=\"level\">草案的效力级别（可选，用于上下位法比较）</label>\n"
 		       "<select id=\"level\" name=\"level\"><option value=\"\">（不指定）</option>");
 	for (size_t i = 0; fg_levels[i]; i++) {
@@ -256,7 +211,7 @@ static void draft_form(fg_buf *b, const char *text, const char *level)
 		if (level && !strcmp(level, fg_levels[i]))
 			fg_buf_puts(b, " selected");
 		fg_buf_puts(b, ">");
-		puth(b, fg_levels[i]);
+		sd_put_html(b, fg_levels[i]);
 		fg_buf_puts(b, "</option>");
 	}
 	fg_buf_puts(b, "</select>\n<button type=\"submit\">查找相似条文</button>\n</form>\n");
@@ -267,7 +222,7 @@ static void draft_results(fg_buf *b, fg_simresult *const *rs, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const fg_simresult *r = rs[i];
 		fg_buf_printf(b, "<section class=\"draft-article\" id=\"d%zu\">\n<h2>", i);
-		puth(b, *r->label ? r->label : "草案");
+		sd_put_html(b, *r->label ? r->label : "草案");
 		fg_buf_printf(b, "</h2>\n");
 		if (!r->nhits) {
 			fg_buf_puts(b, "<div class=\"pair\"><div class=\"side draft-side\">");
@@ -286,15 +241,15 @@ static void draft_results(fg_buf *b, fg_simresult *const *rs, size_t n)
 				      h->nconflicts ? " has-conflict" : "");
 			put_text_paras(b, r->text, as, h->nconflicts);
 			fg_buf_puts(b, "</div>\n<div class=\"side hit-side\"><div class=\"cap\"><a href=\"");
-			puth(b, h->hit.url);
+			sd_put_html(b, h->hit.url);
 			fg_buf_puts(b, "\">");
-			puth(b, h->hit.title);
+			sd_put_html(b, h->hit.title);
 			fg_buf_puts(b, " ");
-			puth(b, h->hit.article);
+			sd_put_html(b, h->hit.article);
 			fg_buf_puts(b, "</a> <span class=\"lvl\">");
-			puth(b, h->hit.level);
+			sd_put_html(b, h->hit.level);
 			fg_buf_puts(b, "</span> <span class=\"st\">");
-			puth(b, h->hit.status);
+			sd_put_html(b, h->hit.status);
 			fg_buf_printf(b, "</span> <span class=\"sim\">相似度 %.0f%%</span></div>", h->similarity * 100);
 			put_text_paras(b, h->text, bs, h->nconflicts);
 			fg_buf_puts(b, "</div>\n");
@@ -302,7 +257,7 @@ static void draft_results(fg_buf *b, fg_simresult *const *rs, size_t n)
 				fg_buf_puts(b, "<ul class=\"conflicts\">");
 				for (size_t m = 0; m < h->nconflicts; m++) {
 					fg_buf_printf(b, "<li class=\"c-%s\">", fg_conflict_type_name(h->conflicts[m].type));
-					puth(b, h->conflicts[m].note);
+					sd_put_html(b, h->conflicts[m].note);
 					fg_buf_puts(b, "</li>");
 				}
 				fg_buf_puts(b, "</ul>\n");
@@ -342,9 +297,9 @@ void sd_page_draft(const sd_call *c, sd_reply *out)
 		size_t n = 0;
 		fg_status st = fg_similar_text(c->s, c->cfg->sw, text, strlen(text), &so, &rs, &n, &err);
 		if (st != FG_OK) {
-			status = status_of(st);
+			status = sd_http_status(st);
 			fg_buf_puts(&b, "<div class=\"error\" role=\"alert\">");
-			puth(&b, err.msg[0] ? err.msg : fg_status_str(st));
+			sd_put_html(&b, err.msg[0] ? err.msg : fg_status_str(st));
 			fg_buf_puts(&b, "</div>\n");
 		} else {
 			fg_buf_printf(&b, "<p class=\"summary\">草案共 %zu 条。</p>\n", n);
@@ -355,10 +310,10 @@ void sd_page_draft(const sd_call *c, sd_reply *out)
 		}
 	}
 	fg_buf_puts(&b, "</main>\n");
-	sd_tool_page_end(&b);
+	sd_page_end(&b);
 	free(text);
 	free(level);
 	out->status = status;
-	out->ctype = CT_HTML;
+	out->ctype = SD_CT_HTML;
 	out->body = fg_buf_detach(&b);
 }

@@ -1,5 +1,6 @@
 /*
- * main.c - fagui-searchd: parse the command line, check the index, start a
+ * main.c - fagui-searchd, the top of its stairs: parse the command line,
+ * load the stop words and the thesaurus, check the index, start a
  * libmicrohttpd daemon with a worker thread pool (each worker lazily opens
  * its own searcher, see http.c), and shut down cleanly on SIGTERM/SIGINT.
  * Signal handlers only set a flag; the main thread waits in sigsuspend.
@@ -152,7 +153,19 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *s
 	return 0;
 }
 
-int main(int argc, char **argv)
+typedef struct options {
+	const char *index;          /* --index, NULL until given */
+	const char *listen;         /* --listen */
+	const char *access_log;     /* --access-log, NULL for stderr */
+	const char *static_dir;     /* --static, NULL to look near the binary */
+	const char *stopwords;      /* --stopwords, NULL to look near the binary */
+	const char *thesaurus;      /* --thesaurus, NULL for the installed one, "" for none */
+	unsigned threads;           /* --threads */
+	unsigned timeout;           /* --timeout, seconds */
+} options;
+
+/* Fill o from the command line; returns -1 to go on, or the exit status (0 after --help or --version, 2 on misuse). */
+static int parse_options(int argc, char **argv, options *o)
 {
 	static const struct option opts[] = {
 		{"index", required_argument, NULL, 'i'},
@@ -167,28 +180,26 @@ int main(int argc, char **argv)
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *index = NULL, *listen = "127.0.0.1:8080", *access_log = NULL;
-	const char *static_opt = NULL, *stop_opt = NULL, *th_opt = NULL;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned threads = cores > 0 ? (unsigned)(cores > 256 ? 256 : cores) : 1;
-	unsigned timeout = 30;
+	*o = (options){.listen = "127.0.0.1:8080", .timeout = 30};
+	o->threads = cores > 0 ? (unsigned)(cores > 256 ? 256 : cores) : 1;
 	int c;
 	while ((c = getopt_long(argc, argv, "i:l:t:T:a:s:w:y:hV", opts, NULL)) != -1) {
 		switch (c) {
-		case 'i': index = optarg; break;
-		case 'l': listen = optarg; break;
+		case 'i': o->index = optarg; break;
+		case 'l': o->listen = optarg; break;
 		case 't':
-			if (parse_uint(optarg, 1, 256, &threads) != 0)
+			if (parse_uint(optarg, 1, 256, &o->threads) != 0)
 				return misuse("--threads must be an integer between 1 and 256, not '%s'", optarg);
 			break;
 		case 'T':
-			if (parse_uint(optarg, 1, 3600, &timeout) != 0)
+			if (parse_uint(optarg, 1, 3600, &o->timeout) != 0)
 				return misuse("--timeout must be an integer between 1 and 3600, not '%s'", optarg);
 			break;
-		case 'a': access_log = optarg; break;
-		case 's': static_opt = optarg; break;
-		case 'w': stop_opt = optarg; break;
-		case 'y': th_opt = optarg; break;
+		case 'a': o->access_log = optarg; break;
+		case 's': o->static_dir = optarg; break;
+		case 'w': o->stopwords = optarg; break;
+		case 'y': o->thesaurus = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("fagui-searchd %s\n", FAGUI_VERSION); return 0;
 		default: /* getopt_long has said what is wrong */
@@ -198,68 +209,89 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return misuse("unexpected argument '%s'", argv[optind]);
-	if (!index)
+	if (!o->index)
 		return misuse("%s", "missing --index DIR");
+	return -1;
+}
 
-	struct sockaddr_storage addr;
-	socklen_t addrlen;
-	char msg[512];
-	if (parse_listen(listen, &addr, &addrlen, msg, sizeof msg) != 0)
-		return misuse("%s", msg);
+/* What the daemon holds for its whole life, released by free_resources. */
+typedef struct resources {
+	int log_fd;                 /* access log, STDERR_FILENO by default */
+	fg_stopwords *sw;           /* may be NULL */
+	fg_thesaurus *th;           /* may be NULL */
+	char *static_dir, *stop_path, *th_path;
+	unsigned ndocs, nunits;     /* the index at start, for the startup line */
+} resources;
 
-	int status = 1;
-	fg_stopwords *sw = NULL;
-	fg_thesaurus *th = NULL;
-	fg_searcher *probe = NULL;
-	struct MHD_Daemon *d = NULL;
-	char *static_dir = NULL, *stop_path = NULL, *th_path = NULL;
-	int log_fd = STDERR_FILENO, http_ready = 0;
-	fg_err err = {0};
-
-	if (access_log) {
-		log_fd = open(access_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-		if (log_fd < 0) {
-			fprintf(stderr, "fagui-searchd: cannot open access log %s: %s\n", access_log, strerror(errno));
-			goto fail;
-		}
-	}
+/*
+ * Open the access log, load the stop words and the thesaurus, find the
+ * static directory and check that the index opens (workers open their own).
+ * Returns 0, or -1 with a message on stderr; free_resources either way.
+ */
+static int load_resources(const options *o, resources *r)
+{
 	static const char *const stop_paths[] = {"../stopwords/stopwords.txt", "../../stopwords/stopwords.txt",
 						 "../share/fagui/stopwords/stopwords.txt", NULL};
 	static const char *const static_paths[] = {"../searchd/static", "../../searchd/static", "../share/fagui/static",
 						   NULL};
-	stop_path = stop_opt ? fg_xstrdup(stop_opt) : find_near_binary(stop_paths);
-	if (stop_path && (stop_opt || access(stop_path, R_OK) == 0)) {
-		if (fg_stopwords_load(stop_path, &sw, &err) != FG_OK) {
-			fprintf(stderr, "fagui-searchd: cannot load stop words %s: %s\n", stop_path, err.msg);
-			goto fail;
+	fg_err err = {0};
+	*r = (resources){.log_fd = STDERR_FILENO};
+	if (o->access_log) {
+		r->log_fd = open(o->access_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+		if (r->log_fd < 0) {
+			fprintf(stderr, "fagui-searchd: cannot open access log %s: %s\n", o->access_log,
+				strerror(errno));
+			return -1;
 		}
 	}
-	th_path = th_opt ? fg_xstrdup(th_opt) : fg_data_path("thesaurus.tsv");
-	if (th_path && *th_path && fg_thesaurus_load(th_path, &th, &err) != FG_OK) {
-		fprintf(stderr, "fagui-searchd: cannot load thesaurus %s: %s\n", th_path, err.msg);
-		goto fail;
+	r->stop_path = o->stopwords ? fg_xstrdup(o->stopwords) : find_near_binary(stop_paths);
+	if (r->stop_path && (o->stopwords || access(r->stop_path, R_OK) == 0)) {
+		if (fg_stopwords_load(r->stop_path, &r->sw, &err) != FG_OK) {
+			fprintf(stderr, "fagui-searchd: cannot load stop words %s: %s\n", r->stop_path, err.msg);
+			return -1;
+		}
 	}
-	static_dir = static_opt ? fg_xstrdup(static_opt) : find_near_binary(static_paths);
+	r->th_path = o->thesaurus ? fg_xstrdup(o->thesaurus) : fg_data_path("thesaurus.tsv");
+	if (r->th_path && *r->th_path && fg_thesaurus_load(r->th_path, &r->th, &err) != FG_OK) {
+		fprintf(stderr, "fagui-searchd: cannot load thesaurus %s: %s\n", r->th_path, err.msg);
+		return -1;
+	}
+	r->static_dir = o->static_dir ? fg_xstrdup(o->static_dir) : find_near_binary(static_paths);
 
 	/* Fail early and clearly when the index cannot be opened; workers open their own. */
-	if (fg_searcher_open(index, sw, &probe, &err) != FG_OK) {
-		if (strstr(err.msg, index))
+	fg_searcher *probe = NULL;
+	if (fg_searcher_open(o->index, r->sw, &probe, &err) != FG_OK) {
+		if (strstr(err.msg, o->index))
 			fprintf(stderr, "fagui-searchd: %s\n", err.msg);
 		else
-			fprintf(stderr, "fagui-searchd: cannot open index %s: %s\n", index, err.msg);
-		goto fail;
+			fprintf(stderr, "fagui-searchd: cannot open index %s: %s\n", o->index, err.msg);
+		return -1;
 	}
-	unsigned ndocs = fg_searcher_documents(probe), nunits = fg_searcher_units(probe);
+	r->ndocs = fg_searcher_documents(probe);
+	r->nunits = fg_searcher_units(probe);
 	fg_searcher_close(probe);
-	probe = NULL;
+	return 0;
+}
 
-	sd_config cfg = {
-		.index = index, .static_dir = static_dir, .sw = sw, .th = th, .log_fd = log_fd, .threads = threads,
-	};
-	if (sd_http_init(&cfg) != 0)
-		goto fail;
-	http_ready = 1;
+static void free_resources(resources *r)
+{
+	fg_stopwords_free(r->sw);
+	fg_thesaurus_free(r->th);
+	free(r->static_dir);
+	free(r->stop_path);
+	free(r->th_path);
+	if (r->log_fd != STDERR_FILENO && r->log_fd >= 0)
+		close(r->log_fd);
+}
 
+/*
+ * Run the daemon on addr until SIGTERM or SIGINT: SIGPIPE ignored, the stop
+ * signals blocked in the workers and taken by this thread in sigsuspend.
+ * Returns the exit status: 0 after a clean stop, 1 when it cannot listen.
+ */
+static int serve(const options *o, const struct sockaddr_storage *addr, socklen_t addrlen, sd_config *cfg,
+		 const resources *r)
+{
 	struct sigaction sa = {0};
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
@@ -275,48 +307,62 @@ int main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &block, &old);
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
-	if (addr.ss_family == AF_INET6)
+	if (addr->ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	d = MHD_start_daemon(flags, 0, NULL, NULL, sd_handler, &cfg,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)timeout,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-			     MHD_OPTION_URI_LOG_CALLBACK, sd_uri_log, &cfg,
-			     MHD_OPTION_NOTIFY_COMPLETED, sd_completed, &cfg,
-			     MHD_OPTION_END);
+	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, sd_handler, cfg,
+						MHD_OPTION_SOCK_ADDR, (struct sockaddr *)addr,
+						MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o->threads,
+						MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)o->timeout,
+						MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+						MHD_OPTION_URI_LOG_CALLBACK, sd_uri_log, cfg,
+						MHD_OPTION_NOTIFY_COMPLETED, sd_completed, cfg,
+						MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "fagui-searchd: cannot listen on %s: %s\n", listen,
+		fprintf(stderr, "fagui-searchd: cannot listen on %s: %s\n", o->listen,
 			errno ? strerror(errno) : "libmicrohttpd failed to start");
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		goto fail;
+		return 1;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char host[NI_MAXHOST] = "?";
-	getnameinfo((struct sockaddr *)&addr, addrlen, host, sizeof host, NULL, 0, NI_NUMERICHOST);
+	getnameinfo((const struct sockaddr *)addr, addrlen, host, sizeof host, NULL, 0, NI_NUMERICHOST);
 	fprintf(stderr,
 		"fagui-searchd %s: serving %s (%u documents, %u units) on http://%s%s%s:%u/ with %u threads\n",
-		FAGUI_VERSION, index, ndocs, nunits, addr.ss_family == AF_INET6 ? "[" : "", host,
-		addr.ss_family == AF_INET6 ? "]" : "", info ? (unsigned)info->port : 0u, threads);
+		FAGUI_VERSION, o->index, r->ndocs, r->nunits, addr->ss_family == AF_INET6 ? "[" : "", host,
+		addr->ss_family == AF_INET6 ? "]" : "", info ? (unsigned)info->port : 0u, o->threads);
 
 	while (!stop_requested)
 		sigsuspend(&old);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	fprintf(stderr, "fagui-searchd: shutting down\n");
-	status = 0;
+	MHD_stop_daemon(d); /* joins the workers; their searchers close with them */
+	return 0;
+}
 
-fail:
-	if (d)
-		MHD_stop_daemon(d); /* joins the workers; their searchers close with them */
-	if (http_ready)
-		sd_http_fin();
-	fg_searcher_close(probe);
-	fg_stopwords_free(sw);
-	fg_thesaurus_free(th);
-	free(static_dir);
-	free(stop_path);
-	free(th_path);
-	if (log_fd != STDERR_FILENO && log_fd >= 0)
-		close(log_fd);
+int main(int argc, char **argv)
+{
+	options o;
+	int status = parse_options(argc, argv, &o);
+	if (status >= 0)
+		return status;
+	struct sockaddr_storage addr;
+	socklen_t addrlen;
+	char msg[512];
+	if (parse_listen(o.listen, &addr, &addrlen, msg, sizeof msg) != 0)
+		return misuse("%s", msg);
+
+	status = 1;
+	resources r;
+	if (load_resources(&o, &r) == 0) {
+		sd_config cfg = {
+			.index = o.index, .static_dir = r.static_dir, .sw = r.sw, .th = r.th, .log_fd = r.log_fd,
+			.threads = o.threads,
+		};
+		if (sd_http_init(&cfg) == 0) {
+			status = serve(&o, &addr, addrlen, &cfg, &r);
+			sd_http_fin();
+		}
+	}
+	free_resources(&r);
 	return status;
 }

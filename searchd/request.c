@@ -1,0 +1,219 @@
+/*
+ * request.c - the request target of fagui-searchd, parsed strictly once when
+ * the request line arrives: the path and the query string percent-decoded
+ * (plus as space in the query), checked for valid UTF-8 and no NUL, held to
+ * the limits (URL length, parameter count and size), and the path mapped to
+ * its route. A bad target is not refused here: bad_status and bad_msg say
+ * what http.c answers.
+ */
+#include "searchd.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decode s (plus as space when plus); returns NULL on a bad escape. *nul is set when a NUL was decoded. */
+static char *pct_decode(const char *s, size_t n, int plus, size_t *outlen, int *nul)
+{
+	char *out = fg_xmalloc(n + 1);
+	size_t o = 0;
+	*nul = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (ch == '%') {
+			int hi = i + 1 < n ? hexval((unsigned char)s[i + 1]) : -1;
+			int lo = i + 2 < n ? hexval((unsigned char)s[i + 2]) : -1;
+			if (hi < 0 || lo < 0) {
+				free(out);
+				return NULL;
+			}
+			ch = (char)(hi * 16 + lo);
+			if (ch == '\0')
+				*nul = 1;
+			i += 2;
+		} else if (ch == '+' && plus) {
+			ch = ' ';
+		}
+		out[o++] = ch;
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
+static void set_bad(sd_req *r, unsigned status, const char *fmt, const char *arg)
+{
+	if (r->bad_status)
+		return;
+	r->bad_status = status;
+	snprintf(r->bad_msg, sizeof r->bad_msg, fmt, arg);
+}
+
+/* Name of a parameter for messages: short, printable (it is valid UTF-8 by then). */
+static void param_label(const char *key, char out[80])
+{
+	size_t n = strlen(key);
+	if (n > 64) {
+		size_t cut = 64;
+		while (cut > 0 && ((unsigned char)key[cut] & 0xC0) == 0x80)
+			cut--;
+		memcpy(out, key, cut);
+		memcpy(out + cut, "...", 4);
+	} else {
+		memcpy(out, key, n + 1);
+	}
+}
+
+static void parse_query_string(sd_req *r, const char *qs, size_t n)
+{
+	size_t i = 0;
+	while (i < n && !r->bad_status) {
+		size_t j = i;
+		while (j < n && qs[j] != '&' && qs[j] != ';')
+			j++;
+		if (j > i) {
+			const char *eq = memchr(qs + i, '=', j - i);
+			size_t klen = eq ? (size_t)(eq - (qs + i)) : j - i;
+			const char *v = eq ? eq + 1 : qs + j;
+			size_t vlen = eq ? (size_t)(qs + j - v) : 0;
+			if (r->nparams == SD_MAX_PARAMS) {
+				set_bad(r, 413, "too many parameters: at most %s", "64");
+				return;
+			}
+			size_t kl, vl;
+			int knul, vnul;
+			char *key = pct_decode(qs + i, klen, 1, &kl, &knul);
+			if (!key) {
+				set_bad(r, 400, "bad percent-encoding in a parameter name%s", "");
+				return;
+			}
+			if (knul || !fg_utf8_valid(key, kl, NULL)) {
+				free(key);
+				set_bad(r, 400, "invalid UTF-8 in a parameter name%s", "");
+				return;
+			}
+			char label[80];
+			param_label(key, label);
+			char *val = pct_decode(v, vlen, 1, &vl, &vnul);
+			if (!val) {
+				set_bad(r, 400, "bad percent-encoding in parameter %s", label);
+				free(key);
+				return;
+			}
+			if (vnul || !fg_utf8_valid(val, vl, NULL)) {
+				set_bad(r, 400, "invalid UTF-8 in parameter %s", label);
+			} else if (vl > SD_MAX_PARAM) {
+				char m[160];
+				snprintf(m, sizeof m, "parameter %s too long: at most %d bytes", label, SD_MAX_PARAM);
+				set_bad(r, 413, "%s", m);
+			}
+			r->params[r->nparams].key = key;
+			r->params[r->nparams].val = val;
+			r->params[r->nparams].vlen = vl;
+			r->nparams++;
+		}
+		i = j + 1;
+	}
+}
+
+/* Exact paths, then prefixes; the work tools live in api_similar.c, api_versions.c, api_cleanup.c. */
+static const struct {
+	const char *path;
+	int prefix; /* match the start of the path only */
+	int route;
+} routes[] = {
+	{"/api/search", 0, SD_R_API_SEARCH},    {"/healthz", 0, SD_R_HEALTHZ},
+	{"/metrics", 0, SD_R_METRICS},          {"/", 0, SD_R_HOME},
+	{"/search", 0, SD_R_SEARCH},            {"/api/similar", 0, SD_R_API_SIMILAR},
+	{"/draft", 0, SD_R_DRAFT},              {"/api/compare", 0, SD_R_API_COMPARE},
+	{"/compare", 0, SD_R_COMPARE},          {"/api/changes", 0, SD_R_API_CHANGES},
+	{"/changes.atom", 0, SD_R_CHANGES_ATOM}, {"/api/cleanup", 0, SD_R_API_CLEANUP},
+	{"/cleanup", 0, SD_R_CLEANUP},          {"/api/doc/", 1, SD_R_API_DOC},
+	{"/doc/", 1, SD_R_DOC},                 {"/static/", 1, SD_R_STATIC},
+};
+
+static int route_of(const char *path)
+{
+	size_t n = strlen(path);
+	if (!strncmp(path, "/api/doc/", 9) && n > 18 && !strcmp(path + n - 9, "/cited-by"))
+		return SD_R_API_CITED_BY;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		if (routes[i].prefix ? !strncmp(path, routes[i].path, strlen(routes[i].path))
+				     : !strcmp(path, routes[i].path))
+			return routes[i].route;
+	}
+	return SD_R_OTHER;
+}
+
+sd_req *sd_req_new(const char *uri, size_t len)
+{
+	sd_req *r = fg_xcalloc(1, sizeof *r);
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	r->uri = fg_xstrndup(uri, len);
+	r->urilen = len;
+	r->route = SD_R_OTHER;
+	if (len > SD_MAX_URL)
+		set_bad(r, 413, "URL too long: at most %s bytes", "4096"); /* the path still names the route */
+	const char *p = uri, *end = uri + len;
+	/* Absolute form (http://host/path) is allowed by HTTP/1.1: keep the path. */
+	if (!strncmp(p, "http://", 7) || !strncmp(p, "https://", 8)) {
+		const char *slash = memchr(p + 8 - (p[4] == ':'), '/', (size_t)(end - p) - (8 - (p[4] == ':')));
+		p = slash ? slash : end;
+	}
+	const char *qm = memchr(p, '?', (size_t)(end - p));
+	const char *pend = qm ? qm : end;
+	const char *hash = memchr(p, '#', (size_t)(pend - p));
+	if (hash)
+		pend = hash;
+	size_t plen;
+	int nul;
+	char *path = pct_decode(p, (size_t)(pend - p), 0, &plen, &nul);
+	if (!path) {
+		set_bad(r, 400, "bad percent-encoding in path%s", "");
+	} else if (nul || !fg_utf8_valid(path, plen, NULL)) {
+		set_bad(r, 400, "invalid UTF-8 in path%s", "");
+		free(path);
+		path = NULL;
+	} else {
+		r->path = path;
+		r->route = path[0] == '/' ? route_of(path) : SD_R_OTHER;
+	}
+	if (qm && len <= SD_MAX_URL) {
+		const char *qend = memchr(qm + 1, '#', (size_t)(end - qm - 1));
+		parse_query_string(r, qm + 1, (size_t)((qend ? qend : end) - qm - 1));
+	}
+	return r;
+}
+
+void sd_req_free(sd_req *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nparams; i++) {
+		free(r->params[i].key);
+		free(r->params[i].val);
+	}
+	free(r->uri);
+	free(r->path);
+	fg_buf_free(&r->body);
+	free(r);
+}
+
+const char *sd_param_get(const sd_req *r, const char *key)
+{
+	for (size_t i = 0; i < r->nparams; i++)
+		if (!strcmp(r->params[i].key, key))
+			return r->params[i].val;
+	return "";
+}

@@ -127,23 +127,11 @@ static fg_stopwords *wt_stopwords(const struct wt_opts *o)
 			fprintf(stderr, "fagui-indexer: %s (going on without stop words)\n", err.msg);
 		return sw;
 	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	static const char *const rel[] = {"../stopwords/stopwords.txt", "../../stopwords/stopwords.txt",
-					  "../share/fagui/stopwords/stopwords.txt"};
-	for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-		char path[PATH_MAX + 64];
-		snprintf(path, sizeof path, "%s/%s", exe, rel[i]);
-		if (access(path, R_OK) == 0 && fg_stopwords_load(path, &sw, &err) == FG_OK)
-			return sw;
-	}
-	return NULL;
+	char *path = fg_find_data("stopwords", "stopwords.txt");
+	if (path && fg_stopwords_load(path, &sw, &err) != FG_OK)
+		sw = NULL;
+	free(path);
+	return sw;
 }
 
 static void wt_conflicts_str(fg_buf *b, const fg_simresult *r, const fg_simhit *h)

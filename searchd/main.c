@@ -68,43 +68,6 @@ static int parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
 	return 0;
 }
 
-/* Directory holding the running binary, e.g. /usr/local/bin; "" when unknown. */
-static void exe_dir(char *out, size_t cap)
-{
-	ssize_t n = readlink("/proc/self/exe", out, cap - 1);
-	if (n <= 0) {
-		out[0] = '\0';
-		return;
-	}
-	out[n] = '\0';
-	char *slash = strrchr(out, '/');
-	if (slash)
-		*slash = '\0';
-	else
-		out[0] = '\0';
-}
-
-/*
- * The first readable path among rel[] (NULL-terminated), each relative to the
- * directory of the running binary: bin/ of a build tree, of build-asan/bin/,
- * or of an installation. Caller frees; NULL when none is there.
- */
-static char *find_near_binary(const char *const *rel)
-{
-	char dir[PATH_MAX];
-	exe_dir(dir, sizeof dir);
-	if (!dir[0])
-		return NULL;
-	for (size_t i = 0; rel[i]; i++) {
-		fg_buf p = {0};
-		fg_buf_printf(&p, "%s/%s", dir, rel[i]);
-		if (access(p.data, R_OK) == 0)
-			return fg_buf_detach(&p);
-		fg_buf_free(&p);
-	}
-	return NULL;
-}
-
 /* Parse HOST:PORT, [V6]:PORT, :PORT or PORT into a socket address. */
 static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *sslen, char *err, size_t errcap)
 {
@@ -230,10 +193,6 @@ typedef struct resources {
  */
 static int load_resources(const options *o, resources *r)
 {
-	static const char *const stop_paths[] = {"../stopwords/stopwords.txt", "../../stopwords/stopwords.txt",
-						 "../share/fagui/stopwords/stopwords.txt", NULL};
-	static const char *const static_paths[] = {"../searchd/static", "../../searchd/static", "../share/fagui/static",
-						   NULL};
 	fg_err err = {0};
 	*r = (resources){.log_fd = STDERR_FILENO};
 	if (o->access_log) {
@@ -244,7 +203,7 @@ static int load_resources(const options *o, resources *r)
 			return -1;
 		}
 	}
-	r->stop_path = o->stopwords ? fg_xstrdup(o->stopwords) : find_near_binary(stop_paths);
+	r->stop_path = o->stopwords ? fg_xstrdup(o->stopwords) : fg_find_data("stopwords", "stopwords.txt");
 	if (r->stop_path && (o->stopwords || access(r->stop_path, R_OK) == 0)) {
 		if (fg_stopwords_load(r->stop_path, &r->sw, &err) != FG_OK) {
 			fprintf(stderr, "fagui-searchd: cannot load stop words %s: %s\n", r->stop_path, err.msg);
@@ -256,7 +215,7 @@ static int load_resources(const options *o, resources *r)
 		fprintf(stderr, "fagui-searchd: cannot load thesaurus %s: %s\n", r->th_path, err.msg);
 		return -1;
 	}
-	r->static_dir = o->static_dir ? fg_xstrdup(o->static_dir) : find_near_binary(static_paths);
+	r->static_dir = o->static_dir ? fg_xstrdup(o->static_dir) : fg_find_data("static", ".");
 
 	/* Fail early and clearly when the index cannot be opened; workers open their own. */
 	fg_searcher *probe = NULL;

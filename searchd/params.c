@@ -27,23 +27,6 @@ static int parse_uint_param(const char *s, unsigned min, unsigned max, unsigned 
 	return 0;
 }
 
-/* 1 when s is a real calendar date written YYYY-MM-DD. */
-static int valid_date(const char *s)
-{
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 0;
-	return 1;
-}
-
 /* The parameters as given, "" when absent; limit 10 and offset 0 until checked. */
 static void read_query(const sd_req *r, sd_query *p)
 {
@@ -86,7 +69,7 @@ static unsigned check_dates(const sd_query *p, char *msg, size_t cap)
 {
 	const char *dates[3][2] = {{"from", p->from}, {"to", p->to}, {"asof", p->asof}};
 	for (int i = 0; i < 3; i++) {
-		if (*dates[i][1] && !valid_date(dates[i][1])) {
+		if (*dates[i][1] && !fg_date_valid(dates[i][1])) {
 			snprintf(msg, cap, "bad date in %s: expected YYYY-MM-DD", dates[i][0]);
 			return 400;
 		}

@@ -84,9 +84,10 @@ fg_status fg_read_file(const char *path, size_t max, char **out, size_t *len, fg
 void fg_rm_rf(const char *path);
 /*
  * The one finder of installed data files: kind/name ("data", "stopwords",
- * "static") next to the running program: ../kind, ../../kind (the build
- * tree) or ../share/fagui/kind (an installation); for kind "data",
- * $FAGUI_DATA/name first. A new string (caller frees), NULL when none is
+ * "static") next to the running program: ../DIR, ../../DIR (the build
+ * tree, where DIR is kind, or searchd/static for "static") or
+ * ../share/fagui/kind (an installation); for kind "data", $FAGUI_DATA/name
+ * first. name "." finds the directory itself. A new string (caller frees), NULL when none is
  * readable.
  */
 char *fg_find_data(const char *kind, const char *name);

@@ -48,6 +48,12 @@ static char *readable(const char *dir, const char *sub, const char *name)
 	return NULL;
 }
 
+/* Where each kind of data lives in the source tree (next to bin/ or two levels up from build-asan/bin/). */
+static const char *tree_dir(const char *kind)
+{
+	return !strcmp(kind, "static") ? "searchd/static" : kind;
+}
+
 char *fg_find_data(const char *kind, const char *name)
 {
 	const char *env = getenv("FAGUI_DATA");
@@ -65,16 +71,21 @@ char *fg_find_data(const char *kind, const char *name)
 	if (!slash)
 		return NULL;
 	*slash = '\0';
-	static const char *const rel[] = {"..", "../..", "../share/fagui"};
-	for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-		fg_buf sub = {0};
-		fg_buf_printf(&sub, "%s/%s", rel[i], kind);
-		char *p = readable(exe, sub.data, name);
-		fg_buf_free(&sub);
-		if (p)
-			return p;
+	const char *const rel[] = {"..", "../..", NULL};
+	char *p = NULL;
+	fg_buf sub = {0};
+	for (size_t i = 0; rel[i] && !p; i++) {
+		fg_buf_reset(&sub);
+		fg_buf_printf(&sub, "%s/%s", rel[i], tree_dir(kind));
+		p = readable(exe, sub.data, name);
 	}
-	return NULL;
+	if (!p) {
+		fg_buf_reset(&sub);
+		fg_buf_printf(&sub, "../share/fagui/%s", kind);
+		p = readable(exe, sub.data, name);
+	}
+	fg_buf_free(&sub);
+	return p;
 }
 
 char *fg_data_path(const char *name)

@@ -5,12 +5,12 @@
  */
 #include "index.h"
 #include "json.h"
+#include "terms.h"
 
 #include "text.h"
-#include "cite.h"
+#include "citeterms.h"
 
 #include <json-c/json.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,12 +25,6 @@ double fg_index_prior(const fg_meta *m)
 		lr = 10;
 	return status_w[sr] + 0.05 * (10 - lr);
 }
-
-void fg_index_file_term(const char *relpath, char out[18])
-{
-	snprintf(out, 18, "F%016llx", (unsigned long long)fg_hash64(relpath, strlen(relpath)));
-}
-
 
 /*
  * Tokens of one unit go to the document through this context.
@@ -50,15 +44,17 @@ struct addctx {
 	size_t lastlen;
 	uint32_t run;        /* its run */
 	int runchars;        /* characters seen in that run */
+	fg_buf term;         /* the term being added (freed by the caller) */
 };
+
+/* Tokens whose term would reach this many bytes are not indexed. */
+#define MAX_TOKEN_TERM 64
 
 static void flush_last(struct addctx *c)
 {
 	if (c->lastlen && c->runchars >= 2) {
-		char term[10];
-		term[0] = 'U';
-		memcpy(term + 1, c->last, c->lastlen);
-		fg_xdoc_add_term(c->doc, term, c->lastlen + 1, 1);
+		fg_term_field(&c->term, FG_PFX_CHAR, c->last, c->lastlen);
+		fg_xdoc_add_term(c->doc, c->term.data, c->term.len, 1);
 	}
 	c->lastlen = 0;
 	c->runchars = 0;
@@ -67,7 +63,6 @@ static void flush_last(struct addctx *c)
 static int add_token(void *vctx, const fg_token *t)
 {
 	struct addctx *c = vctx;
-	char term[64];
 	size_t plen = strlen(c->prefix);
 	if (t->kind == FG_TK_CHAR) {
 		if (c->lastlen && t->run != c->run)
@@ -80,14 +75,13 @@ static int add_token(void *vctx, const fg_token *t)
 		}
 		return 0;
 	}
-	if (t->len + plen + 1 >= sizeof term)
+	if (t->len + plen + 1 >= MAX_TOKEN_TERM)
 		return 0; /* absurdly long word: skip (Xapian's term limit is 245 bytes anyway) */
-	memcpy(term, c->prefix, plen);
-	memcpy(term + plen, t->text, t->len);
+	fg_term_field(&c->term, c->prefix, t->text, t->len);
 	if (c->positional)
-		fg_xdoc_add_posting(c->doc, term, plen + t->len, t->pos, 1);
+		fg_xdoc_add_posting(c->doc, c->term.data, c->term.len, t->pos, 1);
 	else
-		fg_xdoc_add_term(c->doc, term, plen + t->len, c->wdf);
+		fg_xdoc_add_term(c->doc, c->term.data, c->term.len, c->wdf);
 	return 0;
 }
 
@@ -96,8 +90,7 @@ static void add_bool(fg_xdoc *d, const char *prefix, const char *val)
 	if (!val || !*val)
 		return;
 	fg_buf b = {0};
-	fg_buf_puts(&b, prefix);
-	fg_buf_puts(&b, val);
+	fg_term_field(&b, prefix, val, strlen(val));
 	if (b.len < 240)
 		fg_xdoc_add_boolean_term(d, b.data, b.len);
 	fg_buf_free(&b);
@@ -140,22 +133,33 @@ static void meta_json(json_object *o, const fg_meta *m)
 
 static const char kind_code[] = {'a', 'p', 'x', 't'};
 
-/* Terms and values every unit and the record share. */
-static void add_common(fg_xdoc *x, const fg_meta *m, const char *fterm, const char *rule)
+/* A boolean term built in t, unless Xapian would refuse it (ids are limited where they enter: terms.h). */
+static void add_built(fg_xdoc *x, const fg_buf *t)
 {
-	add_bool(x, "D", m->id);
-	add_bool(x, "", fterm);
-	add_bool(x, "XS", m->status);
-	add_bool(x, "XL", m->level);
-	add_bool(x, "XR", m->region);
-	add_bool(x, "XA", m->authority);
-	add_bool(x, "XN", m->number);
-	add_bool(x, "XV", rule);
+	if (t->len < 240)
+		fg_xdoc_add_boolean_term(x, t->data, t->len);
+}
+
+/* Terms and values every unit and the record share (t: scratch). */
+static void add_common(fg_xdoc *x, const fg_meta *m, const char *relpath, const char *rule, fg_buf *t)
+{
+	if (m->id && *m->id) {
+		fg_term_doc(t, m->id);
+		add_built(x, t);
+	}
+	fg_term_file(t, relpath);
+	add_built(x, t);
+	add_bool(x, FG_PFX_STATUS, m->status);
+	add_bool(x, FG_PFX_LEVEL, m->level);
+	add_bool(x, FG_PFX_REGION, m->region);
+	add_bool(x, FG_PFX_AUTHORITY, m->authority);
+	add_bool(x, FG_PFX_NUMBER, m->number);
+	add_bool(x, FG_PFX_RULE, rule);
 	if (m->published && strlen(m->published) >= 4) {
 		char y[5];
 		memcpy(y, m->published, 4);
 		y[4] = '\0';
-		add_bool(x, "XY", y);
+		add_bool(x, FG_PFX_YEAR, y);
 		add_str_value(x, FG_SLOT_YEAR, y);
 	}
 	add_str_value(x, FG_SLOT_ID, m->id);
@@ -168,107 +172,109 @@ static void add_common(fg_xdoc *x, const fg_meta *m, const char *fterm, const ch
 	add_str_value(x, FG_SLOT_AUTHORITY, m->authority);
 }
 
-void fg_index_build(const fg_doc *d, const fg_keywords *kw, const char *relpath, const char *hash,
-		    fg_xdoc ***units, size_t *nunits, fg_xdoc **record)
+/* Tokens of text under prefix: positional, or plain terms with wdf increment wdf. */
+static void add_text(fg_xdoc *x, const char *prefix, int positional, unsigned wdf, const char *text, size_t len,
+		     int flags)
 {
-	const fg_meta *m = &d->meta;
-	char fterm[18];
-	fg_index_file_term(relpath, fterm);
-	char *rule = fg_rule_name(m->name ? m->name : m->title);
-	char prior[18];
-	size_t priorlen = fg_x_sortable_serialise(fg_index_prior(m), prior);
-	const char *title = m->title ? m->title : "";
-	char *trule = kw ? fg_rule_name(title) : NULL; /* keywords name the rule as its title does */
+	struct addctx c;
+	memset(&c, 0, sizeof c);
+	c.doc = x;
+	c.prefix = prefix;
+	c.positional = positional;
+	c.wdf = wdf;
+	fg_tokenize(text, len, flags, add_token, &c, NULL);
+	if (flags & FG_TOK_CHARS)
+		flush_last(&c); /* the U term of the last run */
+	fg_buf_free(&c.term);
+}
 
-	fg_xdoc **out = fg_xcalloc(d->nunits ? d->nunits : 1, sizeof *out);
-	for (size_t i = 0; i < d->nunits; i++) {
-		const fg_article *a = &d->units[i];
-		fg_xdoc *x = fg_xdoc_new();
-		struct addctx body = {x, "", 1, 1, "", 0, 0, 0};
-		fg_tokenize(a->text, a->len, FG_TOK_DOC | FG_TOK_CHARS, add_token, &body, NULL);
-		flush_last(&body);
-		struct addctx tctx = {x, "S", 1, 1, "", 0, 0, 0};
-		fg_tokenize(title, strlen(title), FG_TOK_DOC, add_token, &tctx, NULL);
-		if (a->heading && *a->heading) {
-			struct addctx hctx = {x, "H", 1, 1, "", 0, 0, 0};
-			fg_tokenize(a->heading, strlen(a->heading), FG_TOK_DOC, add_token, &hctx, NULL);
-		}
-		const char *words = trule && a->kind == FG_UNIT_ARTICLE ? fg_keywords_find(kw, trule, m->published, a->num, a->sub) : NULL;
-		if (words) {
-			struct addctx kctx = {x, "K", 0, 0, "", 0, 0, 0};
-			fg_tokenize(words, strlen(words), FG_TOK_DOC, add_token, &kctx, NULL);
-		}
-		if (m->number) {
-			struct addctx nctx = {x, "N", 0, 1, "", 0, 0, 0};
-			fg_tokenize(m->number, strlen(m->number), FG_TOK_DOC, add_token, &nctx, NULL);
-		}
-		if (m->authority) {
-			struct addctx bctx = {x, "B", 0, 1, "", 0, 0, 0};
-			fg_tokenize(m->authority, strlen(m->authority), FG_TOK_DOC, add_token, &bctx, NULL);
-		}
+/* What a whole build shares: the document's rule names, prior and title. */
+struct unitctx {
+	const fg_doc *d;
+	const fg_keywords *kw;
+	const char *relpath;
+	const char *title;
+	char *rule;          /* fg_rule_name of the name (or title) */
+	char *trule;         /* fg_rule_name of the title (keywords name the rule as its title does), NULL without kw */
+	char prior[18];      /* sortable prior */
+	size_t priorlen;
+};
 
-		char q[96];
-		snprintf(q, sizeof q, "Q%s#%zu", m->id ? m->id : "", i);
-		fg_xdoc_add_boolean_term(x, q, strlen(q));
-		add_common(x, m, fterm, rule);
-		char kc[4] = {'X', 'K', kind_code[a->kind & 3], '\0'};
-		fg_xdoc_add_boolean_term(x, kc, 3);
-		if (a->kind == FG_UNIT_ARTICLE && a->num > 0) {
-			char an[48];
-			if (a->sub > 0)
-				snprintf(an, sizeof an, "A%ld-%ld", a->num, a->sub);
-			else
-				snprintf(an, sizeof an, "A%ld", a->num);
-			fg_xdoc_add_boolean_term(x, an, strlen(an));
-		}
-		fg_xdoc_add_value(x, FG_SLOT_PRIOR, prior, priorlen);
-		if (a->kind == FG_UNIT_ARTICLE && a->label && *a->label) {
-			fg_buf k = {0};
-			fg_buf_printf(&k, "%s#%s", rule, a->label);
-			fg_xdoc_add_value(x, FG_SLOT_ARTKEY, k.data, k.len);
-			fg_buf_free(&k);
-		} else {
-			fg_xdoc_add_value(x, FG_SLOT_ARTKEY, q, strlen(q));
-		}
-		char ix[18];
-		size_t ixlen = fg_x_sortable_serialise((double)i, ix);
-		fg_xdoc_add_value(x, FG_SLOT_INDEX, ix, ixlen);
-		fg_cite_index_terms(x, a->text, a->len); /* XT<name> per cited rule name */
+/* The tokens of unit a: body, title, headings, keywords, 文号 and authority. */
+static void unit_tokens(const struct unitctx *u, fg_xdoc *x, const fg_article *a)
+{
+	const fg_meta *m = &u->d->meta;
+	add_text(x, "", 1, 1, a->text, a->len, FG_TOK_DOC | FG_TOK_CHARS);
+	add_text(x, FG_PFX_TITLE, 1, 1, u->title, strlen(u->title), FG_TOK_DOC);
+	if (a->heading && *a->heading)
+		add_text(x, FG_PFX_HEADING, 1, 1, a->heading, strlen(a->heading), FG_TOK_DOC);
+	const char *words = u->trule && a->kind == FG_UNIT_ARTICLE
+				    ? fg_keywords_find(u->kw, u->trule, m->published, a->num, a->sub)
+				    : NULL;
+	if (words)
+		add_text(x, FG_PFX_KEYWORD, 0, 0, words, strlen(words), FG_TOK_DOC);
+	if (m->number)
+		add_text(x, FG_PFX_NUMBER_TOK, 0, 1, m->number, strlen(m->number), FG_TOK_DOC);
+	if (m->authority)
+		add_text(x, FG_PFX_AUTHORITY_TOK, 0, 1, m->authority, strlen(m->authority), FG_TOK_DOC);
+}
 
-		json_object *o = json_object_new_object();
-		meta_json(o, m);
-		fg_json_put(o, "article", a->label);
-		json_object_object_add(o, "index", json_object_new_int((int)i));
-		char kind[2] = {kind_code[a->kind & 3], '\0'};
-		fg_json_put(o, "kind", kind);
-		fg_json_put(o, "heading", a->heading);
-		json_object_object_add(o, "text", json_object_new_string_len(a->text ? a->text : "", (int)a->len));
-		size_t jl;
-		const char *js = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN, &jl);
-		fg_xdoc_set_data(x, js, jl);
-		json_object_put(o);
-		out[i] = x;
+/* The unit's data: its document's metadata, label, index, kind, heading and text. */
+static void unit_data(const fg_meta *m, fg_xdoc *x, const fg_article *a, size_t i)
+{
+	json_object *o = json_object_new_object();
+	meta_json(o, m);
+	fg_json_put(o, "article", a->label);
+	json_object_object_add(o, "index", json_object_new_int((int)i));
+	char kind[2] = {kind_code[a->kind & 3], '\0'};
+	fg_json_put(o, "kind", kind);
+	fg_json_put(o, "heading", a->heading);
+	json_object_object_add(o, "text", json_object_new_string_len(a->text ? a->text : "", (int)a->len));
+	size_t jl;
+	const char *js = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN, &jl);
+	fg_xdoc_set_data(x, js, jl);
+	json_object_put(o);
+}
+
+static fg_xdoc *build_unit(const struct unitctx *u, size_t i)
+{
+	const fg_meta *m = &u->d->meta;
+	const fg_article *a = &u->d->units[i];
+	fg_xdoc *x = fg_xdoc_new();
+	unit_tokens(u, x, a);
+	fg_buf q = {0}, t = {0};
+	fg_term_unit(&q, m->id, (long)i);
+	add_built(x, &q);
+	add_common(x, m, u->relpath, u->rule, &t);
+	fg_xdoc_add_boolean_term(x, fg_term_kind(a->kind), 3);
+	if (a->kind == FG_UNIT_ARTICLE && a->num > 0) {
+		fg_term_article(&t, a->num, a->sub);
+		add_built(x, &t);
 	}
-
-	fg_xdoc *r = fg_xdoc_new();
-	char rt[96];
-	snprintf(rt, sizeof rt, "R%s", m->id ? m->id : "");
-	fg_xdoc_add_boolean_term(r, rt, strlen(rt));
-	fg_xdoc_add_boolean_term(r, "XKr", 3);
-	add_common(r, m, fterm, rule);
-	add_bool(r, "XP", m->supersedes); /* versions.c: the documents superseding one */
-	{
-		/* the citation title map reads this instead of the whole record (cite.c) */
-		fg_buf ci = {0};
-		fg_buf_puts(&ci, title);
-		fg_buf_putc(&ci, '\t');
-		fg_buf_puts(&ci, m->supersedes ? m->supersedes : "");
-		fg_xdoc_add_value(r, FG_SLOT_CITE, ci.data, ci.len);
-		fg_buf_free(&ci);
+	fg_xdoc_add_value(x, FG_SLOT_PRIOR, u->prior, u->priorlen);
+	if (a->kind == FG_UNIT_ARTICLE && a->label && *a->label) {
+		fg_buf_reset(&t);
+		fg_buf_printf(&t, "%s#%s", u->rule, a->label);
+		fg_xdoc_add_value(x, FG_SLOT_ARTKEY, t.data, t.len);
+	} else {
+		fg_xdoc_add_value(x, FG_SLOT_ARTKEY, q.data, q.len);
 	}
+	char ix[18];
+	size_t ixlen = fg_x_sortable_serialise((double)i, ix);
+	fg_xdoc_add_value(x, FG_SLOT_INDEX, ix, ixlen);
+	fg_cite_index_terms(x, a->text, a->len); /* XT<name> per cited rule name */
+	unit_data(m, x, a, i);
+	fg_buf_free(&q);
+	fg_buf_free(&t);
+	return x;
+}
+
+/* The record's data: metadata, path, hash, format, encoding, events, unit count and the body. */
+static void record_data(const fg_doc *d, fg_xdoc *r, const char *relpath, const char *hash)
+{
 	json_object *o = json_object_new_object();
 	json_object *mo = json_object_new_object();
-	meta_json(mo, m);
+	meta_json(mo, &d->meta);
 	json_object_object_add(o, "meta", mo);
 	fg_json_put(o, "path", relpath);
 	fg_json_put(o, "hash", hash);
@@ -288,10 +294,49 @@ void fg_index_build(const fg_doc *d, const fg_keywords *kw, const char *relpath,
 	const char *js = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN, &jl);
 	fg_xdoc_set_data(r, js, jl);
 	json_object_put(o);
+}
 
-	free(rule);
-	free(trule);
+static fg_xdoc *build_record(const struct unitctx *u, const char *hash)
+{
+	const fg_meta *m = &u->d->meta;
+	fg_xdoc *r = fg_xdoc_new();
+	fg_buf t = {0};
+	fg_term_record(&t, m->id);
+	add_built(r, &t);
+	fg_xdoc_add_boolean_term(r, FG_TERM_RECORDS, 3);
+	add_common(r, m, u->relpath, u->rule, &t);
+	add_bool(r, FG_PFX_SUPERSEDES, m->supersedes); /* versions.c: the documents superseding one */
+	/* the citation title map reads this instead of the whole record (cite.c) */
+	fg_buf_reset(&t);
+	fg_buf_puts(&t, u->title);
+	fg_buf_putc(&t, '\t');
+	fg_buf_puts(&t, m->supersedes ? m->supersedes : "");
+	fg_xdoc_add_value(r, FG_SLOT_CITE, t.data, t.len);
+	fg_buf_free(&t);
+	record_data(u->d, r, u->relpath, hash);
+	return r;
+}
+
+void fg_index_build(const fg_doc *d, const fg_keywords *kw, const char *relpath, const char *hash,
+		    fg_xdoc ***units, size_t *nunits, fg_xdoc **record)
+{
+	const fg_meta *m = &d->meta;
+	struct unitctx u;
+	memset(&u, 0, sizeof u);
+	u.d = d;
+	u.kw = kw;
+	u.relpath = relpath;
+	u.title = m->title ? m->title : "";
+	u.rule = fg_rule_name(m->name ? m->name : m->title);
+	u.trule = kw ? fg_rule_name(u.title) : NULL;
+	u.priorlen = fg_x_sortable_serialise(fg_index_prior(m), u.prior);
+
+	fg_xdoc **out = fg_xcalloc(d->nunits ? d->nunits : 1, sizeof *out);
+	for (size_t i = 0; i < d->nunits; i++)
+		out[i] = build_unit(&u, i);
+	*record = build_record(&u, hash);
+	free(u.rule);
+	free(u.trule);
 	*units = out;
 	*nunits = d->nunits;
-	*record = r;
 }

@@ -72,7 +72,8 @@ double fg_index_prior(const fg_meta *m);
  * Build the Xapian documents for one parsed document: units (*units,
  * *nunits, each freed with fg_xdoc_free, array with free) and the record
  * (*record). relpath is the file path relative to its root; hash the
- * content hash as hex. The meta must have id set.
+ * content hash as hex. The meta must have id set, at most FG_ID_MAX bytes
+ * (terms.h; a longer id would give terms Xapian refuses, so they are left out).
  */
 typedef struct fg_keywords fg_keywords;
 
@@ -98,8 +99,6 @@ size_t fg_keywords_count(const fg_keywords *kw);
 uint64_t fg_keywords_hash(const fg_keywords *kw);
 void fg_keywords_free(fg_keywords *kw);
 
-/* Term of a source file: "F" + 16 hex digits of fg_hash64(relpath). Writes into out (>= 18 bytes). */
-void fg_index_file_term(const char *relpath, char out[18]);
 
 
 #ifdef __cplusplus

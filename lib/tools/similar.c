@@ -142,7 +142,8 @@ static void tvec_build(ctx *c, const char *text, size_t len, tvec *out)
 	toks t = {0};
 	t.sw = c->sw;
 	fg_tokenize(text, len, FG_TOK_QUERY, collect_tok, &t, NULL);
-	qsort(t.v, t.n, sizeof *t.v, cmp_str);
+	if (t.n > 1) /* t.v is NULL for a text without tokens */
+		qsort(t.v, t.n, sizeof *t.v, cmp_str);
 	out->terms = fg_xcalloc(t.n ? t.n : 1, sizeof *out->terms);
 	out->w = fg_xcalloc(t.n ? t.n : 1, sizeof *out->w);
 	for (size_t i = 0; i < t.n;) {
@@ -253,7 +254,8 @@ static int cmp_simhit(const void *a, const void *b)
 /* Order hits by document (documents by their best hit), then by similarity. */
 static void group_by_doc(fg_simhit *h, size_t n)
 {
-	qsort(h, n, sizeof *h, cmp_simhit);
+	if (n > 1)
+		qsort(h, n, sizeof *h, cmp_simhit);
 	fg_simhit *out = fg_xcalloc(n ? n : 1, sizeof *out);
 	char *done = fg_xcalloc(n ? n : 1, 1);
 	size_t k = 0;

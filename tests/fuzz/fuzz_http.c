@@ -1,7 +1,7 @@
 /*
  * fuzz_http.c - the search parameters of the HTTP API. searchd's parameter
- * parsing is private to searchd/http.c, so this target drives what it
- * feeds: fg_search over a tiny index (three fixed documents, built once at
+ * parsing (searchd/request.c, params.c) is private to the daemon, so this
+ * target drives what it feeds: fg_search over a tiny index (three fixed documents, built once at
  * startup in a temporary directory) with the fuzz input as the query and as
  * every filter. Input layout: byte 0 = unit/sort/plain/facets bits, byte 1
  * = limit, byte 2 = offset, then fields separated by TAB in the order q,

@@ -1,7 +1,8 @@
 /*
- * fagui.h - the one header that indexer/ and searchd/ include: the shared
- * core of Fagui (text, documents, the Xapian binding, the index term scheme,
- * search, citations).
+ * fagui.h - the one header the programs (indexer/, searchd/, tools/)
+ * include: the core's public API, layer by layer (base, text, documents,
+ * the build, search, the work tools). The Xapian binding (lib/store/xap.h)
+ * and the core's internal headers are not part of it.
  */
 #ifndef FAGUI_H
 #define FAGUI_H
@@ -9,9 +10,8 @@
 #include "base.h"
 #include "text.h"
 #include "doc.h"
-#include "xap.h"
 #include "json.h"
-#include "index.h"
+#include "keywords.h"
 #include "build.h"
 #include "search.h"
 #include "conflict.h"

@@ -5,7 +5,8 @@
 #     (base < text < doc < store < index < search < tools);
 #   - no circle of calls between files, anywhere (lib/ and the programs);
 #   - the programs (indexer/, searchd/, tools/*.c) never call the Xapian
-#     binding (lib/store) and include only "fagui.h" (and their own headers);
+#     binding (lib/store) and include only "fagui.h" (and their own headers),
+#     which brings neither the binding nor the core's internal headers along;
 #   - no function over 100 lines and no source file over 800 lines outside tests.
 # Calls are read from the object files' symbol tables (nm): what a file
 # defines and what it needs.
@@ -101,6 +102,17 @@ for prog in PROGRAMS:
         for inc in re.findall(r'^#include "([^"]+)"', open(os.path.join(prog, f), encoding="utf-8").read(), re.M):
             if inc != "fagui.h" and inc not in own[prog]:
                 fail.append("%s/%s includes \"%s\": programs include only \"fagui.h\"" % (prog, f, inc))
+
+# the public header does not bring the binding or the core's internal headers along
+cflags = ["-D_GNU_SOURCE", "-Ilib"] + ["-Ilib/" + l for l in LAYERS]
+cflags += subprocess.run(["pkg-config", "--cflags", "json-c"], capture_output=True, text=True).stdout.split()
+pp = subprocess.run(["cc", "-E"] + cflags + ["-x", "c", "-"], input='#include "fagui.h"\n', capture_output=True,
+                    text=True)
+if pp.returncode != 0:
+    fail.append("lib/fagui.h does not preprocess: " + pp.stderr[-300:])
+for h in sorted(set(re.findall(r'"(lib/[a-z]+/[a-z_]+\.h)"', pp.stdout))):
+    if h.startswith("lib/store/") or h.endswith("_int.h") or h.split("/")[-1] in ("searcher.h", "query.h", "index.h"):
+        fail.append("lib/fagui.h includes %s: the public header is the core's API only" % h)
 
 # function and file lengths
 srcs = []

@@ -12,7 +12,7 @@
 #define FG_BUILD_H
 
 #include "base.h"
-#include "index.h"
+#include "keywords.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -8,6 +8,7 @@
 
 #include "build.h"
 #include "doc.h"
+#include "index.h"
 #include "xap.h"
 
 #include <limits.h>

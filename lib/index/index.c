@@ -188,7 +188,7 @@ static void add_text(fg_xdoc *x, const char *prefix, int positional, unsigned wd
 	fg_buf_free(&c.term);
 }
 
-/* What a whole build shares: the document's rule names, prior and title. */
+/* What a whole build shares: the document's rule names and title. */
 struct unitctx {
 	const fg_doc *d;
 	const fg_keywords *kw;
@@ -196,8 +196,6 @@ struct unitctx {
 	const char *title;
 	char *rule;          /* fg_rule_name of the name (or title) */
 	char *trule;         /* fg_rule_name of the title (keywords name the rule as its title does), NULL without kw */
-	char prior[18];      /* sortable prior */
-	size_t priorlen;
 };
 
 /* The tokens of unit a: body, title, headings, keywords, 文号 and authority. */
@@ -251,7 +249,6 @@ static fg_xdoc *build_unit(const struct unitctx *u, size_t i)
 		fg_term_article(&t, a->num, a->sub);
 		add_built(x, &t);
 	}
-	fg_xdoc_add_value(x, FG_SLOT_PRIOR, u->prior, u->priorlen);
 	if (a->kind == FG_UNIT_ARTICLE && a->label && *a->label) {
 		fg_buf_reset(&t);
 		fg_buf_printf(&t, "%s#%s", u->rule, a->label);
@@ -329,7 +326,6 @@ void fg_index_build(const fg_doc *d, const fg_keywords *kw, const char *relpath,
 	u.title = m->title ? m->title : "";
 	u.rule = fg_rule_name(m->name ? m->name : m->title);
 	u.trule = kw ? fg_rule_name(u.title) : NULL;
-	u.priorlen = fg_x_sortable_serialise(fg_index_prior(m), u.prior);
 
 	fg_xdoc **out = fg_xcalloc(d->nunits ? d->nunits : 1, sizeof *out);
 	for (size_t i = 0; i < d->nunits; i++)

@@ -38,8 +38,23 @@
 extern "C" {
 #endif
 
-/* Value slot: first day no longer in force, YYYYMMDD, only on documents out of force (validity.c). */
-#define FG_SLOT_VALID_TO 30
+/* Value slots (sortable strings unless noted). */
+enum {
+	FG_SLOT_ID = 0,
+	FG_SLOT_PUBLISHED = 1,
+	FG_SLOT_EFFECTIVE = 2,
+	FG_SLOT_EXPIRES = 3,
+	/* 4 was a stored prior, never read: the prior is computed at query time from level and status */
+	FG_SLOT_INDEX = 5,
+	FG_SLOT_LEVEL = 6,
+	FG_SLOT_STATUS = 7,
+	FG_SLOT_REGION = 8,
+	FG_SLOT_YEAR = 9,
+	FG_SLOT_AUTHORITY = 10,
+	FG_SLOT_ARTKEY = 11,  /* rule name + "#" + label: the same article across versions (the Q term otherwise) */
+	FG_SLOT_CITE = 20,    /* record only: "<title>\t<supersedes>" (the title map, search/titles.c) */
+	FG_SLOT_VALID_TO = 30 /* first day no longer in force, YYYYMMDD, only on documents out of force (validity.c) */
+};
 
 /* Longest document id accepted (bytes): every term holding it stays under Xapian's limit. */
 #define FG_ID_MAX 160

@@ -22,7 +22,6 @@
 #include "base.h"
 #include "refs.h"
 #include "search.h"
-#include "xap.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -44,8 +43,6 @@ typedef struct fg_titledoc {
 
 typedef struct fg_titlemap fg_titlemap;
 
-/* Build the map from the records of db. Errors: FG_E_XAPIAN. Caller frees with fg_titlemap_free. */
-fg_status fg_titlemap_build(fg_xdb *db, fg_titlemap **out, fg_err *err);
 void fg_titlemap_free(fg_titlemap *m);
 size_t fg_titlemap_count(const fg_titlemap *m);
 const fg_titledoc *fg_titlemap_at(const fg_titlemap *m, size_t i);
@@ -117,12 +114,6 @@ fg_status fg_cite_cited_by(fg_searcher *s, const char *id, fg_citedby **out, siz
 /* The GET /api/doc/{id}/cited-by JSON. Caller frees. */
 fg_status fg_cite_cited_by_json(fg_searcher *s, const char *id, char **out, fg_err *err);
 
-/*
- * A boolean query matching the units that cite any of the comma-separated
- * document ids (Q terms of the citing units; matches nothing when none).
- * Caller frees with fg_xq_free.
- */
-fg_xq *fg_cite_filter(fg_searcher *s, const char *ids);
 
 /* Unit index of article num (之sub) in document id, or 0 when it has none. */
 int fg_cite_article_index(fg_searcher *s, const char *id, long num, long sub);

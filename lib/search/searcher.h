@@ -9,6 +9,7 @@
 #include "search.h"
 #include "rank.h"
 #include "xap.h"
+#include "cite.h"
 
 #include <sys/stat.h>
 
@@ -37,6 +38,16 @@ fg_xdb *fg_searcher_db(fg_searcher *s);
 const fg_xcols *fg_searcher_cols(fg_searcher *s);
 /* The ranking weights the searcher uses (defaults overridden by FAGUI_TUNE when it was opened). */
 const fg_tuning *fg_searcher_tuning(const fg_searcher *s);
+
+
+/* Build the map from the records of db. Errors: FG_E_XAPIAN. Caller frees with fg_titlemap_free. */
+fg_status fg_titlemap_build(fg_xdb *db, fg_titlemap **out, fg_err *err);
+/*
+ * A boolean query matching the units that cite any of the comma-separated
+ * document ids (Q terms of the citing units; matches nothing when none).
+ * Caller frees with fg_xq_free.
+ */
+fg_xq *fg_cite_filter(fg_searcher *s, const char *ids);
 
 #ifdef __cplusplus
 }

@@ -23,8 +23,7 @@
 
 #include "base.h"
 #include "search.h"
-#include "xap.h"
-#include "index.h"
+#include "keywords.h"
 #include "terms.h"
 
 #ifdef __cplusplus

@@ -12,6 +12,7 @@
 #include "versions.h"
 #include "layout.h"
 #include "record.h"
+#include "xap.h"
 
 /* ---- vindex.c ---- */
 

@@ -215,13 +215,10 @@ static void *compact_main(void *arg)
 static void merge_shards(struct brun *r, struct plan *p)
 {
 	fg_buf src = {0}, dst = {0};
-	fg_buf_printf(&src, "%s/build.stub", p->gendir.data);
+	fg_err err = {0};
 	fg_buf_printf(&dst, "%s/s0", p->gendir.data);
-	FILE *f = fopen(src.data, "w");
-	for (int k = 0; f && k < p->nshards; k++)
-		fprintf(f, "auto s%d.build\n", k);
-	if (!f || fclose(f) != 0) {
-		fatalf(r, FG_E_IO, "cannot write %s: %s", src.data, strerror(errno));
+	if (fg_layout_write_build_stub(p->gendir.data, p->nshards, ".build", &src, &err) != FG_OK) {
+		fg_build_fatal(r, err.code, err.msg);
 	} else {
 		struct compact_job job = {src.data, dst.data, {0}, FG_OK};
 		compact_main(&job);

@@ -141,6 +141,38 @@ done:
 	return st;
 }
 
+fg_status fg_layout_write_build_stub(const char *gendir, int nshards, const char *suffix, fg_buf *path,
+				     fg_err *err)
+{
+	fg_buf_reset(path);
+	fg_buf_printf(path, "%s/build.stub", gendir);
+	FILE *f = fopen(path->data, "w");
+	for (int k = 0; f && k < nshards; k++)
+		fprintf(f, "auto s%d%s\n", k, suffix);
+	if (!f || fclose(f) != 0)
+		return fg_err_set(err, FG_E_IO, "cannot write %s: %s", path->data, strerror(errno));
+	return FG_OK;
+}
+
+int fg_layout_has_remote(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	char *text = NULL;
+	size_t len = 0;
+	if (fg_read_file(path, 1 << 20, &text, &len, NULL) != FG_OK)
+		return 1; /* unreadable: assume the worst, fall back to value lookups */
+	int remote = 0;
+	for (char *line = text; line && *line && !remote; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		remote = !strncmp(line, "remote", 6) && (line[6] == ' ' || line[6] == '\t');
+	}
+	free(text);
+	return remote;
+}
+
 const char *fg_layout_gen_dir(fg_buf *out, const char *dir, long gen, int tmp)
 {
 	fg_buf_reset(out);

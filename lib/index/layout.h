@@ -4,7 +4,8 @@
  *
  *   DIR/index.stub        what readers open: one "auto gen-NNNNNN/sK" line per shard
  *   DIR/gen-NNNNNN/sK     the shards of generation N (s0 alone after a merge)
- *   DIR/gen-NNNNNN.tmp/   a generation being built (removed by the next run if left)
+ *   DIR/gen-NNNNNN.tmp/   a generation being built (removed by the next run if left);
+ *                         its build.stub lists the shards sK.build to merge
  *   DIR/.lock             flock()ed by whoever writes the index
  *   DIR/events.tsv        status events, kept across rebuilds (events.c)
  *
@@ -41,6 +42,15 @@ int fg_layout_read(const char *dir, long *gen, int *nshards);
 fg_status fg_layout_shards(const char *dir, char **paths, int max, int *n, fg_err *err);
 /* Replace DIR/index.stub by one naming the nshards shards of generation gen (write, fsync, rename). */
 fg_status fg_layout_write_stub(const char *dir, long gen, int nshards, fg_err *err);
+/*
+ * A stub listing a build's shards GEN/sK<suffix> (k < nshards), written at
+ * GEN/build.stub for compaction to merge them; *path (reset first) gets its
+ * path. Errors: FG_E_IO.
+ */
+fg_status fg_layout_write_build_stub(const char *gendir, int nshards, const char *suffix, fg_buf *path,
+				     fg_err *err);
+/* Whether path is a stub file with a "remote HOST:PORT" line (a shard served by xapian-tcpsrv). */
+int fg_layout_has_remote(const char *path);
 /* DIR/gen-NNNNNN (tmp: DIR/gen-NNNNNN.tmp) into *out (reset first); returns out->data. */
 const char *fg_layout_gen_dir(fg_buf *out, const char *dir, long gen, int tmp);
 /* Remove leftover temporary generations and every generation but keep. */

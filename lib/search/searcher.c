@@ -21,26 +21,6 @@
 /* The value slots held in memory (fg_xcols): the facets and the prior's. */
 static const unsigned col_slots[] = {FG_SLOT_LEVEL, FG_SLOT_STATUS, FG_SLOT_REGION, FG_SLOT_YEAR};
 
-/* Whether path names a database with a remote shard (a stub with a "remote" line). */
-static int has_remote_shard(const char *path)
-{
-	struct stat st;
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return 0;
-	char *text = NULL;
-	size_t len = 0;
-	if (fg_read_file(path, 1 << 20, &text, &len, NULL) != FG_OK)
-		return 1; /* unreadable: assume the worst, fall back to value lookups */
-	int remote = 0;
-	for (char *line = text; line && *line && !remote; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
-		while (*line == ' ' || *line == '\t')
-			line++;
-		remote = !strncmp(line, "remote", 6) && (line[6] == ' ' || line[6] == '\t');
-	}
-	free(text);
-	return remote;
-}
-
 static void drop_cols(fg_searcher *s)
 {
 	fg_xcols_free(s->cols);
@@ -65,7 +45,7 @@ const fg_xcols *fg_searcher_cols(fg_searcher *s)
 	if (s->cols_state != 0)
 		return s->cols;
 	const char *env = getenv("FAGUI_COLS");
-	if ((env && !strcmp(env, "0")) || has_remote_shard(s->path)) {
+	if ((env && !strcmp(env, "0")) || fg_layout_has_remote(s->path)) {
 		s->cols_state = -1;
 		return NULL;
 	}

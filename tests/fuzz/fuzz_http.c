@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "fagui.h"
+#include "index.h"
+#include "xap.h"
 #include "fuzz.h"
 
 static fg_searcher *searcher;

@@ -266,3 +266,20 @@ uint64_t fg_hash64(const void *p, size_t n)
 	}
 	return h;
 }
+
+int fg_list_next(const char **p, const char **item, size_t *len)
+{
+	const char *s = *p;
+	if (!s || !*s)
+		return 0;
+	const char *e = strchr(s, ',');
+	size_t n = e ? (size_t)(e - s) : strlen(s);
+	*p = e ? e + 1 : s + n; /* after a trailing comma the list is done */
+	while (n && *s == ' ')
+		s++, n--;
+	while (n && s[n - 1] == ' ')
+		n--;
+	*item = s;
+	*len = n;
+	return 1;
+}

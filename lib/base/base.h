@@ -107,6 +107,13 @@ void fg_date_compact(const char *date, char out[9]);
 /* date + years + days (either may be negative; 02-29 + years -> 02-28) into out; 0 when date is invalid. */
 int fg_date_add(const char *date, int years, int days, char out[11]);
 
+/*
+ * The next item of the comma-separated list at *p (NULL or "" is empty),
+ * without the spaces around it: *item and *len (possibly 0 for an empty
+ * item such as in "a,,b"); *p moves past it. Returns 0 when the list is done.
+ */
+int fg_list_next(const char **p, const char **item, size_t *len);
+
 /* 64-bit FNV-1a hash of bytes (content hashes, shard choice, stable ids). */
 uint64_t fg_hash64(const void *p, size_t n);
 

@@ -4,13 +4,12 @@
  * static prior that ranks rules in force and higher levels first.
  */
 #include "index.h"
-#include "json.h"
+#include "record.h"
 #include "terms.h"
 
 #include "text.h"
 #include "citeterms.h"
 
-#include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,24 +113,6 @@ static void add_str_value(fg_xdoc *d, unsigned slot, const char *s)
 		fg_xdoc_add_value(d, slot, s, strlen(s));
 }
 
-static void meta_json(json_object *o, const fg_meta *m)
-{
-	fg_json_put(o, "id", m->id);
-	fg_json_put(o, "title", m->title);
-	fg_json_put(o, "number", m->number);
-	fg_json_put(o, "authority", m->authority);
-	fg_json_put(o, "level", m->level);
-	fg_json_put(o, "status", m->status);
-	fg_json_put(o, "region", m->region);
-	fg_json_put(o, "category", m->category);
-	fg_json_put(o, "published", m->published);
-	fg_json_put(o, "effective", m->effective);
-	fg_json_put(o, "expires", m->expires);
-	fg_json_put(o, "supersedes", m->supersedes);
-	json_object_object_add(o, "version", json_object_new_int(m->version));
-}
-
-static const char kind_code[] = {'a', 'p', 'x', 't'};
 
 /* A boolean term built in t, unless Xapian would refuse it (ids are limited where they enter: terms.h). */
 static void add_built(fg_xdoc *x, const fg_buf *t)
@@ -217,21 +198,13 @@ static void unit_tokens(const struct unitctx *u, fg_xdoc *x, const fg_article *a
 		add_text(x, FG_PFX_AUTHORITY_TOK, 0, 1, m->authority, strlen(m->authority), FG_TOK_DOC);
 }
 
-/* The unit's data: its document's metadata, label, index, kind, heading and text. */
+/* The unit's data (record.h): its document's metadata, label, index, kind, heading and text. */
 static void unit_data(const fg_meta *m, fg_xdoc *x, const fg_article *a, size_t i)
 {
-	json_object *o = json_object_new_object();
-	meta_json(o, m);
-	fg_json_put(o, "article", a->label);
-	json_object_object_add(o, "index", json_object_new_int((int)i));
-	char kind[2] = {kind_code[a->kind & 3], '\0'};
-	fg_json_put(o, "kind", kind);
-	fg_json_put(o, "heading", a->heading);
-	json_object_object_add(o, "text", json_object_new_string_len(a->text ? a->text : "", (int)a->len));
-	size_t jl;
-	const char *js = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN, &jl);
-	fg_xdoc_set_data(x, js, jl);
-	json_object_put(o);
+	fg_buf b = {0};
+	fg_unitrec_encode(&b, m, a, i);
+	fg_xdoc_set_data(x, b.data, b.len);
+	fg_buf_free(&b);
 }
 
 static fg_xdoc *build_unit(const struct unitctx *u, size_t i)
@@ -266,31 +239,13 @@ static fg_xdoc *build_unit(const struct unitctx *u, size_t i)
 	return x;
 }
 
-/* The record's data: metadata, path, hash, format, encoding, events, unit count and the body. */
+/* The record's data (record.h): metadata, path, hash, format, encoding, events, unit count and the body. */
 static void record_data(const fg_doc *d, fg_xdoc *r, const char *relpath, const char *hash)
 {
-	json_object *o = json_object_new_object();
-	json_object *mo = json_object_new_object();
-	meta_json(mo, &d->meta);
-	json_object_object_add(o, "meta", mo);
-	fg_json_put(o, "path", relpath);
-	fg_json_put(o, "hash", hash);
-	json_object_object_add(o, "format", json_object_new_int(d->format));
-	fg_json_put(o, "encoding", d->encoding);
-	json_object *ev = json_object_new_array();
-	for (size_t i = 0; i < d->nevents; i++) {
-		json_object *e = json_object_new_object();
-		fg_json_put(e, "date", d->events[i].date);
-		fg_json_put(e, "text", d->events[i].text);
-		json_object_array_add(ev, e);
-	}
-	json_object_object_add(o, "events", ev);
-	json_object_object_add(o, "units", json_object_new_int((int)d->nunits));
-	json_object_object_add(o, "body", json_object_new_string_len(d->body ? d->body : "", (int)d->bodylen));
-	size_t jl;
-	const char *js = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN, &jl);
-	fg_xdoc_set_data(r, js, jl);
-	json_object_put(o);
+	fg_buf b = {0};
+	fg_record_encode(&b, d, relpath, hash);
+	fg_xdoc_set_data(r, b.data, b.len);
+	fg_buf_free(&b);
 }
 
 static fg_xdoc *build_record(const struct unitctx *u, const char *hash)

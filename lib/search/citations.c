@@ -309,35 +309,27 @@ fg_xq *fg_cite_filter(fg_searcher *s, const char *ids)
 {
 	fg_xq **subs = NULL;
 	size_t n = 0;
-	const char *p = ids ? ids : "";
-	while (*p) {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		while (len && *p == ' ')
-			p++, len--;
-		while (len && p[len - 1] == ' ')
-			len--;
-		if (len) {
-			char *id = fg_xstrndup(p, len);
-			fg_citedby *v = NULL;
-			size_t nv = 0;
-			if (fg_cite_cited_by(s, id, &v, &nv, NULL) == FG_OK) {
-				for (size_t i = 0; i < nv; i++) {
-					if (i > 0 && !strcmp(v[i].id, v[i - 1].id) && v[i].article_index == v[i - 1].article_index)
-						continue;
-					fg_buf q = {0};
-					fg_term_unit(&q, v[i].id, v[i].article_index);
-					subs = fg_xrealloc(subs, (n + 1) * sizeof *subs);
-					subs[n++] = fg_xq_term(q.data, q.len, 1, 0);
-					fg_buf_free(&q);
-				}
+	const char *p = ids, *v1;
+	size_t len;
+	while (fg_list_next(&p, &v1, &len)) {
+		if (!len)
+			continue;
+		char *id = fg_xstrndup(v1, len);
+		fg_citedby *v = NULL;
+		size_t nv = 0;
+		if (fg_cite_cited_by(s, id, &v, &nv, NULL) == FG_OK) {
+			for (size_t i = 0; i < nv; i++) {
+				if (i > 0 && !strcmp(v[i].id, v[i - 1].id) && v[i].article_index == v[i - 1].article_index)
+					continue;
+				fg_buf q = {0};
+				fg_term_unit(&q, v[i].id, v[i].article_index);
+				subs = fg_xrealloc(subs, (n + 1) * sizeof *subs);
+				subs[n++] = fg_xq_term(q.data, q.len, 1, 0);
+				fg_buf_free(&q);
 			}
-			fg_citedby_free(v, nv);
-			free(id);
 		}
-		if (!e)
-			break;
-		p = e + 1;
+		fg_citedby_free(v, nv);
+		free(id);
 	}
 	fg_xq *q = n ? fg_xq_combine(FG_XQ_OR, subs, n, 0) : fg_xq_match_nothing();
 	for (size_t i = 0; i < n; i++)

@@ -8,7 +8,7 @@
 #include "searcher.h"
 
 #include "cite.h"
-#include "record.h"
+#include "stored.h"
 #include "terms.h"
 #include "xap.h"
 
@@ -24,24 +24,8 @@ static int cmp_unit(const void *a, const void *b)
 /* The record of document id into v (metadata, path, format, body, events); *recid gets its docid. */
 static fg_status load_record(fg_xdb *db, const char *id, fg_docview *v, fg_docid *recid, fg_err *err)
 {
-	fg_buf t = {0};
-	fg_term_record(&t, id);
-	fg_docid did = 0;
-	fg_status st = fg_xdb_postings(db, t.data, t.len, fg_xdocid_first, &did, err);
-	fg_buf_free(&t);
-	if (st != FG_OK)
-		return st;
-	if (!did)
-		return fg_err_set(err, FG_E_NOTFOUND, "no document with id '%s'", id);
-	fg_xdoc *d = NULL;
-	st = fg_xdb_get_document(db, did, &d, err);
-	if (st != FG_OK)
-		return st;
-	size_t dlen;
-	const char *data = fg_xdoc_get_data(d, &dlen);
 	fg_record rec;
-	st = fg_record_decode(data, dlen, &rec, err);
-	fg_xdoc_free(d);
+	fg_status st = fg_stored_record(db, id, &rec, recid, NULL, err);
 	if (st != FG_OK)
 		return st;
 	v->meta = rec.meta;
@@ -52,7 +36,6 @@ static fg_status load_record(fg_xdb *db, const char *id, fg_docview *v, fg_docid
 	v->nevents = rec.nevents;
 	free(rec.hash);
 	free(rec.encoding);
-	*recid = did;
 	return FG_OK;
 }
 
@@ -72,10 +55,8 @@ static fg_status load_units(fg_xdb *db, const char *id, fg_docid recid, fg_docvi
 		st = fg_xdb_get_document(db, units.v[i], &u, err);
 		if (st != FG_OK)
 			break;
-		size_t dlen;
-		const char *data = fg_xdoc_get_data(u, &dlen);
 		fg_unitrec ur;
-		st = fg_unitrec_decode(data, dlen, &ur, err);
+		st = fg_stored_unit(u, &ur, err);
 		fg_xdoc_free(u);
 		if (st != FG_OK)
 			break;

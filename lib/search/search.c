@@ -17,7 +17,7 @@
 #include "index.h"
 #include "query.h"
 #include "rank.h"
-#include "record.h"
+#include "stored.h"
 #include "terms.h"
 #include "xap.h"
 
@@ -40,24 +40,16 @@ static fg_xq *terms_filter(const char *prefix, const char *list)
 		return NULL;
 	fg_xq **subs = NULL;
 	size_t n = 0;
-	const char *p = list;
-	while (*p) {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		while (len && *p == ' ')
-			p++, len--;
-		while (len && p[len - 1] == ' ')
-			len--;
-		if (len) {
-			fg_buf b = {0};
-			fg_term_field(&b, prefix, p, len);
-			subs = fg_xrealloc(subs, (n + 1) * sizeof *subs);
-			subs[n++] = fg_xq_term(b.data, b.len, 1, 0);
-			fg_buf_free(&b);
-		}
-		if (!e)
-			break;
-		p = e + 1;
+	const char *p = list, *v;
+	size_t len;
+	while (fg_list_next(&p, &v, &len)) {
+		if (!len)
+			continue;
+		fg_buf b = {0};
+		fg_term_field(&b, prefix, v, len);
+		subs = fg_xrealloc(subs, (n + 1) * sizeof *subs);
+		subs[n++] = fg_xq_term(b.data, b.len, 1, 0);
+		fg_buf_free(&b);
 	}
 	fg_xq *q = n ? fg_xq_combine(FG_XQ_OR, subs, n, 0) : NULL;
 	for (size_t i = 0; i < n; i++)
@@ -274,15 +266,8 @@ static fg_status make_hits(const fg_search_req *req, fg_xmset *m, char **needles
 	unsigned n = fg_xmset_size(m);
 	r->hits = fg_xcalloc(n ? n : 1, sizeof *r->hits);
 	for (unsigned i = 0; i < n; i++) {
-		fg_xdoc *d = NULL;
-		fg_status st = fg_xmset_document(m, i, &d, err);
-		if (st != FG_OK)
-			return st;
-		size_t dlen;
-		const char *data = fg_xdoc_get_data(d, &dlen);
 		fg_unitrec u;
-		st = fg_unitrec_decode(data, dlen, &u, err);
-		fg_xdoc_free(d);
+		fg_status st = fg_stored_hit(m, i, &u, err);
 		if (st != FG_OK)
 			return st;
 		fg_hit *h = &r->hits[r->nhits++];

@@ -218,21 +218,12 @@ static int in_list(const char *list, const char *v)
 {
 	if (!list || !*list)
 		return 1;
-	size_t vl = strlen(v);
-	const char *p = list;
-	for (;;) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		while (n && *p == ' ')
-			p++, n--;
-		while (n && p[n - 1] == ' ')
-			n--;
-		if (n == vl && !memcmp(p, v, n))
+	size_t vl = strlen(v), n;
+	const char *p = list, *item;
+	while (fg_list_next(&p, &item, &n))
+		if (n == vl && !memcmp(item, v, n))
 			return 1;
-		if (!e)
-			return 0;
-		p = e + 1;
-	}
+	return 0;
 }
 
 static int wants(const fg_cleanup_opts *o, const char *reason)

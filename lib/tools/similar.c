@@ -10,7 +10,7 @@
 #include "doc.h"
 #include "index.h"
 #include "rank.h"
-#include "record.h"
+#include "stored.h"
 #include "searcher.h"
 #include "terms.h"
 #include "xap.h"
@@ -358,15 +358,8 @@ static fg_status run_similar(ctx *c, fg_simresult *r, const fg_similar_opts *o, 
 	unsigned size = st == FG_OK ? fg_xmset_size(m) : 0;
 	r->hits = fg_xcalloc(size ? size : 1, sizeof *r->hits);
 	for (unsigned i = 0; i < size && st == FG_OK; i++) {
-		fg_xdoc *d = NULL;
-		st = fg_xmset_document(m, i, &d, err);
-		if (st != FG_OK)
-			break;
-		size_t dlen;
-		const char *data = fg_xdoc_get_data(d, &dlen);
 		fg_unitrec u;
-		st = fg_unitrec_decode(data, dlen, &u, err);
-		fg_xdoc_free(d);
+		st = fg_stored_hit(m, i, &u, err);
 		if (st != FG_OK)
 			break;
 		consider(c, r, &src, &u, fg_xmset_weight(m, i), needles, nt, o);
@@ -411,10 +404,8 @@ static void ctx_init(ctx *c, fg_searcher *s, const fg_stopwords *sw)
 /* A new result (no hits yet) for the unit stored in d. */
 static fg_status result_of(fg_xdoc *d, fg_simresult **out, fg_err *err)
 {
-	size_t dlen;
-	const char *data = fg_xdoc_get_data(d, &dlen);
 	fg_unitrec u;
-	fg_status st = fg_unitrec_decode(data, dlen, &u, err);
+	fg_status st = fg_stored_unit(d, &u, err);
 	if (st != FG_OK)
 		return st;
 	fg_simresult *r = fg_xcalloc(1, sizeof *r);

@@ -6,7 +6,7 @@
  * directory opened for writing (the shard paths from the stub, layout.h).
  */
 #include "versions_int.h"
-#include "record.h"
+#include "stored.h"
 #include "terms.h"
 
 #include <stdlib.h>
@@ -16,32 +16,7 @@
 
 fg_status fg_vindex_record(fg_xdb *db, const char *id, fg_record *out, char **superseded_by, fg_err *err)
 {
-	memset(out, 0, sizeof *out);
-	if (superseded_by)
-		*superseded_by = NULL;
-	if (!id || !*id || strlen(id) > 200)
-		return fg_err_set(err, FG_E_NOTFOUND, "no document with id '%.200s'", id ? id : "");
-	fg_buf t = {0};
-	fg_term_record(&t, id);
-	fg_docid did = 0;
-	fg_status st = fg_xdb_postings(db, t.data, t.len, fg_xdocid_first, &did, err);
-	fg_buf_free(&t);
-	if (st != FG_OK)
-		return st;
-	if (!did)
-		return fg_err_set(err, FG_E_NOTFOUND, "no document with id '%.200s'", id);
-	fg_xdoc *d = NULL;
-	st = fg_xdb_get_document(db, did, &d, err);
-	if (st != FG_OK)
-		return st;
-	size_t len;
-	const char *data = fg_xdoc_get_data(d, &len);
-	if (fg_record_decode(data, len, out, NULL) != FG_OK)
-		st = fg_err_set(err, FG_E_NOTFOUND, "no document with id '%.200s'", id);
-	else if (superseded_by)
-		*superseded_by = fg_record_superseded_by(data, len);
-	fg_xdoc_free(d);
-	return st;
+	return fg_stored_record(db, id, out, NULL, superseded_by, err);
 }
 
 fg_status fg_vindex_records_with(fg_xdb *db, const char *prefix, const char *val, char ***ids, size_t *n, fg_err *err)

@@ -17,6 +17,7 @@
 #include <getopt.h>
 #include <json-c/json.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -198,8 +199,70 @@ static int run_eval(fg_searcher *s, const char *path, size_t max)
 	return 0;
 }
 
+/* Whether id is one of the comma-separated ids. */
+static int id_in(const char *id, const char *ids)
+{
+	const char *p = ids, *item;
+	size_t n;
+	while (fg_list_next(&p, &item, &n))
+		if (n == strlen(id) && !memcmp(item, id, n))
+			return 1;
+	return 0;
+}
+
+/*
+ * --names: look-up checks. Each line of path is "query<TAB>ids[<TAB>label]":
+ * the query passes when its first hit belongs to one of the comma-separated
+ * document ids (and is the article labelled label, when given). Prints the count and fraction; with FAGUI_NAMES_FAILS=FILE, the
+ * failures (query, expected, first hit's id and title) go to FILE.
+ */
+static int run_names(fg_searcher *s, const char *path, size_t max)
+{
+	FILE *f = fopen(path, "r"), *fails = NULL;
+	if (!f) {
+		fprintf(stderr, "fg-search: cannot open %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	const char *fp = getenv("FAGUI_NAMES_FAILS");
+	if (fp && *fp)
+		fails = fopen(fp, "w");
+	char *line = NULL;
+	size_t cap = 0, nq = 0, first = 0;
+	double ms = 0;
+	while (getline(&line, &cap, f) > 0 && (!max || nq < max)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		char *label = strchr(tab + 1, '\t');
+		if (label)
+			*label++ = '\0';
+		fg_result *r = NULL;
+		fg_err err = {0};
+		fg_search_req req = {.q = line, .limit = 1, .no_facets = 1};
+		int ok = fg_search(s, &req, &r, &err) == FG_OK && r->nhits && id_in(r->hits[0].id, tab + 1) &&
+			 (!label || !strcmp(r->hits[0].article, label));
+		nq++;
+		first += ok;
+		ms += r ? r->took_ms : 0;
+		if (!ok && fails)
+			fprintf(fails, "%s\t%s\t%s\t%s %s\n", line, tab + 1, r && r->nhits ? r->hits[0].id : "-",
+				r && r->nhits ? r->hits[0].title : err.msg, r && r->nhits ? r->hits[0].article : "");
+		fg_result_free(r);
+	}
+	free(line);
+	fclose(f);
+	if (fails)
+		fclose(fails);
+	printf("| look-ups | first | fraction | mean ms |\n|---|---|---|---|\n| %zu | %zu | %.4f | %.2f |\n", nq, first,
+	       nq ? (double)first / (double)nq : 0, nq ? ms / (double)nq : 0);
+	return 0;
+}
+
 struct opts {
 	const char *index;   /* --index */
+	const char *names;   /* --names FILE.tsv */
 	const char *docview; /* --docview ID */
 	const char *eval;    /* --eval FILE.jsonl */
 	const char *swpath;  /* --stopwords, NULL for none */
@@ -214,6 +277,7 @@ static void usage(void)
 	printf("usage: fg-search --index DIR [--doc] [--plain] [--limit N] QUERY\n"
 	       "       fg-search --index DIR --docview ID\n"
 	       "       fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]\n"
+	       "       fg-search --index DIR --names FILE.tsv [--max N]   (query<TAB>ids: is the first hit one of them)\n"
 	       "       --thesaurus FILE (default: the installed or in-tree data/thesaurus.tsv; \"\" = none)\n"
 	       "       --explain: print the Xapian query to stderr\n");
 }
@@ -234,6 +298,7 @@ static int parse_options(int argc, char **argv, struct opts *o)
 					     {"docview", required_argument, NULL, 'v'},
 					     {"eval", required_argument, NULL, 'e'},
 					     {"max", required_argument, NULL, 'm'},
+					     {"names", required_argument, NULL, 'n'},
 					     {"stopwords", required_argument, NULL, 'w'},
 					     {"thesaurus", required_argument, NULL, 't'},
 					     {"explain", no_argument, NULL, 'x'},
@@ -257,6 +322,7 @@ static int parse_options(int argc, char **argv, struct opts *o)
 		case 'v': o->docview = optarg; break;
 		case 'e': o->eval = optarg; break;
 		case 'm': o->max = (size_t)atol(optarg); break;
+		case 'n': o->names = optarg; break;
 		case 'w': o->swpath = optarg; break;
 		case 't': o->thpath = optarg; break;
 		case 'x': o->explain = 1; break;
@@ -361,6 +427,8 @@ int main(int argc, char **argv)
 		return 1;
 	if (o.eval)
 		rc = run_eval(s, o.eval, o.max);
+	else if (o.names)
+		rc = run_names(s, o.names, o.max);
 	else if (o.docview)
 		rc = run_docview(s, o.docview);
 	else

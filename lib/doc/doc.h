@@ -213,8 +213,8 @@ char *fg_doc_make_id(const fg_meta *m);
 
 /*
  * The rule name of a title (XV terms, citations, keywords, version groups):
- * normalized, 中华人民共和国 dropped, whitespace and parenthesized notes such
- * as （2019年修正） dropped. Caller frees.
+ * normalized, 中华人民共和国 dropped at the start and inside 《》, whitespace
+ * and parenthesized notes such as （2019年修正） dropped. Caller frees.
  */
 char *fg_rule_name(const char *title);
 

@@ -1,13 +1,32 @@
 /*
  * rulename.c - the name that identifies a rule across its versions and in
- * citations: the title normalized, without 中华人民共和国, whitespace and
- * parenthesized notes such as （2019年修正）.
+ * citations: the title normalized, without 中华人民共和国 (at its start and
+ * at the start of a name in 《》), whitespace and parenthesized notes such as
+ * （2019年修正）.
  */
 #include "doc.h"
 #include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Whether the parenthesized group at p, "(" ... ")", holds only a Chinese numeral of 1-3 characters (一, 十二). */
+static int ordinal_note(const char *p)
+{
+	static const char digits[] = "一二三四五六七八九十";
+	const char *e = strchr(p, ')');
+	size_t n = e ? (size_t)(e - p - 1) : 0;
+	if (n == 0 || n % 3 || n > 9)
+		return 0;
+	for (size_t i = 0; i < n; i += 3) {
+		int digit = 0;
+		for (size_t k = 0; k + 3 <= sizeof digits - 1 && !digit; k += 3)
+			digit = !memcmp(p + 1 + i, digits + k, 3);
+		if (!digit)
+			return 0;
+	}
+	return 1;
+}
 
 char *fg_rule_name(const char *title)
 {
@@ -18,12 +37,26 @@ char *fg_rule_name(const char *title)
 	fg_normalize(title, strlen(title), &norm, &nlen, NULL, NULL);
 	fg_buf b = {0};
 	const char *p = norm;
-	static const char prc[] = "中华人民共和国";
-	if (strncmp(p, prc, sizeof prc - 1) == 0)
-		p += sizeof prc - 1;
-	/* drop whitespace and parenthesized notes such as （2019年修正）: (after NFKC they are ASCII) */
+	static const char prc[] = "中华人民共和国", lq[] = "《";
+	/*
+	 * drop whitespace and parenthesized notes such as （2019年修正） (after
+	 * NFKC they are ASCII), but keep the ordinal of a numbered part:
+	 * 若干问题的解释（三） and 刑法修正案（九） are rules of their own
+	 */
 	int depth = 0;
 	for (; *p; p++) {
+		/* 中华人民共和国 at the start and at the start of a name in 《》 (河南省实施《中华人民共和国水法》办法) */
+		int name_start = p == norm || (b.len >= 3 && !memcmp(b.data + b.len - 3, lq, 3));
+		if (name_start && !depth && strncmp(p, prc, sizeof prc - 1) == 0) {
+			p += sizeof prc - 2;
+			continue;
+		}
+		if (*p == '(' && !depth && ordinal_note(p)) {
+			size_t n = strcspn(p, ")") + 1;
+			fg_buf_put(&b, p, n);
+			p += n - 1;
+			continue;
+		}
 		if (*p == '(') {
 			depth++;
 			continue;

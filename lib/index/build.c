@@ -48,12 +48,13 @@ static void fatalf(struct brun *r, fg_status code, const char *fmt, ...)
 /* ---- planning ---- */
 
 /*
- * Whether the index in dir was built with other article keywords than hash
+ * Whether the index in dir was written under another term scheme
+ * (fagui:format, FG_INDEX_FORMAT) or with other article keywords than hash
  * (the fagui:keywords metadata; an index from before keywords has none, which
- * counts as the empty set's hash). Every unit carries them, so a change means
+ * counts as the empty set's hash). Every unit carries both, so a change means
  * a full build.
  */
-static int keywords_changed(const char *dir, const char *hash)
+static int index_stale(const char *dir, const char *hash)
 {
 	fg_buf stub = {0};
 	fg_xdb *db = NULL;
@@ -69,6 +70,10 @@ static int keywords_changed(const char *dir, const char *hash)
 		changed = strcmp(hash, "0000000000000000") != 0;
 	else
 		changed = len != strlen(hash) || memcmp(val, hash, len) != 0;
+	free(val);
+	val = NULL;
+	if (fg_xdb_get_metadata(db, "fagui:format", &val, &len, &err) != FG_OK || strcmp(val, FG_INDEX_FORMAT) != 0)
+		changed = 1;
 	free(val);
 	fg_xdb_close(db);
 	return changed;
@@ -97,7 +102,7 @@ static void plan_shards(struct brun *r, struct plan *p)
 		stored = p->compact && p->merge ? 1 : n;
 	}
 	r->full = !p->have || o->rebuild || stored != cur || cur > FG_BUILD_MAX_SHARDS ||
-		  keywords_changed(o->dir, r->kwhash);
+		  index_stale(o->dir, r->kwhash);
 	p->nshards = r->full ? n : cur;
 }
 

@@ -222,7 +222,7 @@ void *fg_build_worker(void *arg)
 		atomic_fetch_add(&r->done, 1);
 	}
 	if (st == FG_OK && !atomic_load(&r->fatal)) {
-		fg_xwdb_set_metadata(db, "fagui:format", "1", 1, &err);
+		fg_xwdb_set_metadata(db, "fagui:format", FG_INDEX_FORMAT, strlen(FG_INDEX_FORMAT), &err);
 		fg_xwdb_set_metadata(db, "fagui:keywords", r->kwhash, strlen(r->kwhash), &err);
 		st = fg_xwdb_commit(db, &err);
 	}

@@ -122,7 +122,9 @@ static void add_built(fg_xdoc *x, const fg_buf *t)
 }
 
 /* Terms and values every unit and the record share (t: scratch). */
-static void add_common(fg_xdoc *x, const fg_meta *m, const char *relpath, const char *rule, fg_buf *t)
+/* rule: the rule name (XV); work: the title's rule name (XW, only where it differs: the parts of a code). */
+static void add_common(fg_xdoc *x, const fg_meta *m, const char *relpath, const char *rule, const char *work,
+		       fg_buf *t)
 {
 	if (m->id && *m->id) {
 		fg_term_doc(t, m->id);
@@ -136,6 +138,8 @@ static void add_common(fg_xdoc *x, const fg_meta *m, const char *relpath, const 
 	add_bool(x, FG_PFX_AUTHORITY, m->authority);
 	add_bool(x, FG_PFX_NUMBER, m->number);
 	add_bool(x, FG_PFX_RULE, rule);
+	if (work && strcmp(work, rule) != 0)
+		add_bool(x, FG_PFX_WORK, work);
 	if (m->published && strlen(m->published) >= 4) {
 		char y[5];
 		memcpy(y, m->published, 4);
@@ -176,7 +180,7 @@ struct unitctx {
 	const char *relpath;
 	const char *title;
 	char *rule;          /* fg_rule_name of the name (or title) */
-	char *trule;         /* fg_rule_name of the title (keywords name the rule as its title does), NULL without kw */
+	char *trule;         /* fg_rule_name of the title (XW; keywords name the rule as its title does) */
 };
 
 /* The tokens of unit a: body, title, headings, keywords, 文号 and authority. */
@@ -187,7 +191,7 @@ static void unit_tokens(const struct unitctx *u, fg_xdoc *x, const fg_article *a
 	add_text(x, FG_PFX_TITLE, 1, 1, u->title, strlen(u->title), FG_TOK_DOC);
 	if (a->heading && *a->heading)
 		add_text(x, FG_PFX_HEADING, 1, 1, a->heading, strlen(a->heading), FG_TOK_DOC);
-	const char *words = u->trule && a->kind == FG_UNIT_ARTICLE
+	const char *words = u->kw && a->kind == FG_UNIT_ARTICLE
 				    ? fg_keywords_find(u->kw, u->trule, m->published, a->num, a->sub)
 				    : NULL;
 	if (words)
@@ -216,7 +220,7 @@ static fg_xdoc *build_unit(const struct unitctx *u, size_t i)
 	fg_buf q = {0}, t = {0};
 	fg_term_unit(&q, m->id, (long)i);
 	add_built(x, &q);
-	add_common(x, m, u->relpath, u->rule, &t);
+	add_common(x, m, u->relpath, u->rule, u->trule, &t);
 	fg_xdoc_add_boolean_term(x, fg_term_kind(a->kind), 3);
 	if (a->kind == FG_UNIT_ARTICLE && a->num > 0) {
 		fg_term_article(&t, a->num, a->sub);
@@ -256,7 +260,7 @@ static fg_xdoc *build_record(const struct unitctx *u, const char *hash)
 	fg_term_record(&t, m->id);
 	add_built(r, &t);
 	fg_xdoc_add_boolean_term(r, FG_TERM_RECORDS, 3);
-	add_common(r, m, u->relpath, u->rule, &t);
+	add_common(r, m, u->relpath, u->rule, u->trule, &t);
 	add_bool(r, FG_PFX_SUPERSEDES, m->supersedes); /* versions.c: the documents superseding one */
 	/* the citation title map reads this instead of the whole record (cite.c) */
 	fg_buf_reset(&t);
@@ -280,7 +284,7 @@ void fg_index_build(const fg_doc *d, const fg_keywords *kw, const char *relpath,
 	u.relpath = relpath;
 	u.title = m->title ? m->title : "";
 	u.rule = fg_rule_name(m->name ? m->name : m->title);
-	u.trule = kw ? fg_rule_name(u.title) : NULL;
+	u.trule = fg_rule_name(u.title);
 
 	fg_xdoc **out = fg_xcalloc(d->nunits ? d->nunits : 1, sizeof *out);
 	for (size_t i = 0; i < d->nunits; i++)

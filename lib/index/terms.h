@@ -21,7 +21,10 @@
  *   A<num>   article number of an article unit (A102, A10-1 for 第十条之一)
  *   XT<name> the unit cites a rule by this name (fg_rule_name of the 《title》);
  *            which document that is, is resolved at query time (titles.h)
- *   XV<name> rule name (fg_rule_name): all versions of a rule share it
+ *   XV<name> rule name (fg_rule_name of the catalogue name, else the title):
+ *            all versions of a rule share it
+ *   XW<name> the rule name of the title: the parts of a code filed separately
+ *            (民法典 合同编, 民法典 物权编 …) share it with each other
  *   XP<id>   record only: the document supersedes id (or title), from meta supersedes
  *   XZ<id>   record only: the document was superseded by id (a status event)
  *
@@ -56,6 +59,15 @@ enum {
 	FG_SLOT_VALID_TO = 30 /* first day no longer in force, YYYYMMDD, only on documents out of force (validity.c) */
 };
 
+/*
+ * The version of this scheme, recorded in every shard as fagui:format: an
+ * index written under another one is rebuilt in full by the next run.
+ *   1  sessions 1-4
+ *   2  rule names drop 中华人民共和国 inside 《》 too (XV, XT); XW (the title's
+ *      rule name, shared by the parts of a code); no prior value
+ */
+#define FG_INDEX_FORMAT "2"
+
 /* Longest document id accepted (bytes): every term holding it stays under Xapian's limit. */
 #define FG_ID_MAX 160
 
@@ -72,6 +84,7 @@ enum {
 #define FG_PFX_NUMBER "XN"
 #define FG_PFX_YEAR "XY"
 #define FG_PFX_RULE "XV"
+#define FG_PFX_WORK "XW"
 #define FG_PFX_CITES "XT"
 #define FG_PFX_SUPERSEDES "XP"
 #define FG_PFX_SUPERSEDED_BY "XZ"

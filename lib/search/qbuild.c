@@ -305,9 +305,33 @@ static fg_xq *build_text(struct build *b, const fg_qnode *n)
 	return q ? q : fg_xq_match_nothing();
 }
 
+/*
+ * The documents a reference's name means: the rule's XV/XW term when the
+ * index knows the name (with the text before it first: 民法典 + 继承编),
+ * else the name as a phrase in titles. NULL when it has no token.
+ */
+static fg_xq *ref_name(struct build *b, const fg_qnode *n)
+{
+	fg_buf t = {0}, both = {0};
+	fg_xq *q = NULL;
+	if (b->o->rule_term) {
+		int found = 0;
+		if (n->nkids > 1) {
+			fg_buf_printf(&both, "%s %s", n->kids[1]->text, n->text);
+			found = b->o->rule_term(b->o->ctx, both.data, both.len, &t);
+		}
+		if (found || b->o->rule_term(b->o->ctx, n->text, strlen(n->text), &t))
+			q = b->o->ref_boost > 0 ? fg_xq_term_weight(t.data, t.len, b->o->ref_boost)
+						: fg_xq_term(t.data, t.len, 1, 0);
+	}
+	fg_buf_free(&t);
+	fg_buf_free(&both);
+	return q ? q : fg_query_phrase(n->text, FG_PFX_TITLE);
+}
+
 static fg_xq *build_ref(struct build *b, const fg_qnode *n)
 {
-	fg_xq *name = fg_query_phrase(n->text, FG_PFX_TITLE);
+	fg_xq *name = ref_name(b, n);
 	fg_xq *fallback = build(b, n->kids[0]);
 	if (!name)
 		return fallback;

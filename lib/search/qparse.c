@@ -375,6 +375,7 @@ static void find_refs(fg_qnode *and)
 			r->text = fg_xstrndup(name, nlen);
 			r->num = num;
 			r->sub = sub;
+			fg_qnode *before = !prev && i > 0 ? and->kids[i - 1] : NULL;
 			if (prev) {
 				fg_qnode *fb = node_new(FG_Q_AND);
 				node_add(fb, prev);
@@ -387,6 +388,14 @@ static void find_refs(fg_qnode *and)
 			} else {
 				node_add(r, k);
 				and->kids[i] = r;
+				/* 民法典 继承编第X条: the text before may start the name (kids[1], title field: context only) */
+				if (before && before->type == FG_Q_TEXT &&
+				    (before->field == FG_F_ANY || before->field == FG_F_RULE)) {
+					fg_qnode *c = node_new(FG_Q_TEXT);
+					c->text = fg_xstrdup(before->text);
+					c->field = FG_F_TITLE;
+					node_add(r, c);
+				}
 			}
 			break;
 		}

@@ -31,6 +31,7 @@ struct fg_qnode {
 	int field;         /* FG_Q_TEXT: enum fg_qfield */
 	int prox;          /* FG_Q_PROX: enum fg_qprox */
 	long num, sub;     /* FG_Q_REF: article number */
+	/* FG_Q_REF: kids[0] the texts as such (fallback), kids[1] (optional) the text before the name, which may start it */
 	fg_qnode **kids;   /* AND/OR/PROX children; NOT has one */
 	size_t nkids;
 };
@@ -48,6 +49,18 @@ typedef struct fg_qopts {
 	double title_weight; /* scale of title matches of bare text */
 	double rule_weight;  /* scale of 《》 title matches */
 	double ref_weight;   /* scale of NAME第X条 references */
+	/*
+	 * The term naming the rule a name means (rules.h fg_rule_term) into
+	 * term, 1 when there is one; NULL: references match the name in titles.
+	 */
+	int (*rule_term)(void *ctx, const char *name, size_t len, fg_buf *term);
+	void *ctx;
+	/*
+	 * The weight of a reference whose rule was found by rule_term (a
+	 * constant-weight posting source: local databases only); 0 = weigh it
+	 * by the name as a phrase in titles instead.
+	 */
+	double ref_boost;
 } fg_qopts;
 
 /*

@@ -24,6 +24,7 @@ const fg_tuning fg_tuning_default = {
 	.synonym = 0.5,
 	.relax_heading = 0.25,
 	.keywords = 0.5,
+	.rule = 50,
 };
 
 static const struct {
@@ -42,7 +43,8 @@ static const struct {
 	     {"relax_level", offsetof(fg_tuning, relax_level)},
 	     {"doc_boost", offsetof(fg_tuning, doc_boost)},
 	     {"doc_top", offsetof(fg_tuning, doc_top)},
-	     {"synonym", offsetof(fg_tuning, synonym)}};
+	     {"synonym", offsetof(fg_tuning, synonym)},
+	     {"rule", offsetof(fg_tuning, rule)}};
 
 void fg_tuning_read(fg_tuning *t)
 {

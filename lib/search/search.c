@@ -17,6 +17,7 @@
 #include "index.h"
 #include "query.h"
 #include "rank.h"
+#include "rules.h"
 #include "stored.h"
 #include "terms.h"
 #include "xap.h"
@@ -351,6 +352,157 @@ static void build_filters(struct run *r)
 	}
 }
 
+/* fg_qopts.rule_term: the rule a name means in the searcher's index (rules.h). */
+static int rule_term_cb(void *ctx, const char *name, size_t len, fg_buf *term)
+{
+	fg_searcher *s = ctx;
+	return fg_rule_term(s->db, s->abbrevs, name, len, term);
+}
+
+static int is_year(const char *t)
+{
+	return strlen(t) == 4 && t[0] >= '1' && t[0] <= '2' && strspn(t, "0123456789") == 4;
+}
+
+/*
+ * The name a query gives when it names a rule: its one text, or its texts
+ * (at most three, joined by spaces: 民法典 合同编) besides a year, which goes
+ * into year ("" when none). 0 when the query has operators or fields.
+ */
+static int query_name(const fg_qnode *tree, fg_buf *name, char year[5])
+{
+	year[0] = '\0';
+	const fg_qnode *const *kids = &tree;
+	size_t n = 1;
+	if (tree->type == FG_Q_AND) {
+		kids = (const fg_qnode *const *)tree->kids;
+		n = tree->nkids;
+	}
+	if (n > 4)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const fg_qnode *k = kids[i];
+		if (k->type != FG_Q_TEXT || (k->field != FG_F_ANY && k->field != FG_F_RULE))
+			return 0;
+		if (is_year(k->text) && !year[0]) {
+			memcpy(year, k->text, 5);
+			continue;
+		}
+		if (name->len)
+			fg_buf_putc(name, ' ');
+		fg_buf_puts(name, k->text);
+	}
+	return name->len > 0;
+}
+
+/*
+ * Rule look-up: when the query names a rule (rules.h), every unit of that
+ * rule matches with the rule weight, its version in force (or of the year
+ * named) with twice that, so the rule comes before the rules whose names
+ * merely contain the name (实施条例, 若干问题的解释 …). Not over remote
+ * shards (the weight is a posting source). NULL when the query names no rule.
+ */
+/* The query text without spaces around it and without a year before or after it (into year). */
+static void raw_name(const char *q, fg_buf *name, char year[5])
+{
+	const char *e = q + strlen(q);
+	while (*q == ' ')
+		q++;
+	while (e > q && e[-1] == ' ')
+		e--;
+	if (e - q > 5 && e[-5] == ' ' && strspn(e - 4, "0123456789") == 4) {
+		memcpy(year, e - 4, 4);
+		year[4] = '\0';
+		e -= 5;
+	} else if (e - q > 5 && q[4] == ' ' && strspn(q, "0123456789") == 4) {
+		memcpy(year, q, 4);
+		year[4] = '\0';
+		q += 5;
+	}
+	fg_buf_put(name, q, (size_t)(e - q));
+}
+
+/* The rule the query names: its whole text (《》 and all), else its texts joined (民法典 合同编). */
+static int named_rule(struct run *r, fg_buf *term, char year[5])
+{
+	fg_searcher *s = r->s;
+	fg_buf name = {0};
+	year[0] = '\0';
+	raw_name(r->q, &name, year);
+	int found = name.len && fg_rule_term(s->db, s->abbrevs, name.data, name.len, term);
+	if (!found) {
+		fg_buf_reset(&name);
+		found = query_name(r->tree, &name, year) && fg_rule_term(s->db, s->abbrevs, name.data, name.len, term);
+	}
+	fg_buf_free(&name);
+	return found;
+}
+
+static fg_xq *rule_boost(struct run *r)
+{
+	fg_searcher *s = r->s;
+	fg_buf term = {0}, ft = {0};
+	char year[5];
+	fg_xq *q = NULL;
+	if (s->tune.rule > 0 && !s->remote && named_rule(r, &term, year)) {
+		if (year[0])
+			fg_term_field(&ft, FG_PFX_YEAR, year, 4);
+		else
+			fg_term_field(&ft, FG_PFX_STATUS, FG_STATUS_IN_FORCE, strlen(FG_STATUS_IN_FORCE));
+		fg_xq *all = fg_xq_term_weight(term.data, term.len, s->tune.rule);
+		fg_xq *w = fg_xq_term_weight(term.data, term.len, s->tune.rule);
+		fg_xq *f = fg_xq_term(ft.data, ft.len, 1, 0);
+		fg_xq *chosen = fg_xq_pair(FG_XQ_FILTER, w, f);
+		q = fg_xq_pair(FG_XQ_OR, all, chosen);
+		fg_xq_free(all);
+		fg_xq_free(w);
+		fg_xq_free(f);
+		fg_xq_free(chosen);
+	}
+	fg_buf_free(&term);
+	fg_buf_free(&ft);
+	return q;
+}
+
+/*
+ * Article look-up of a whole query NAME第X条 (第X条之一) whose NAME, 《》 and
+ * all, names a rule: that article, weighted like a rule. The parser's own
+ * reference handles names it can split; this one takes names holding 《》
+ * (最高人民法院关于适用《企业破产法》若干问题的规定（三）第十一条). NULL otherwise.
+ */
+static fg_xq *direct_ref(struct run *r)
+{
+	fg_searcher *s = r->s;
+	if (s->tune.rule <= 0 || s->remote)
+		return NULL;
+	const char *q = r->q;
+	size_t len = strlen(q);
+	while (len && q[len - 1] == ' ')
+		len--;
+	const char *at = NULL;
+	long num = 0, sub = 0;
+	for (const char *p = q; (p = memmem(p, len - (size_t)(p - q), "第", 3)); p += 3) {
+		size_t used;
+		if (fg_article_label(p, len - (size_t)(p - q), &num, &sub, &used) && p + used == q + len) {
+			at = p;
+			break;
+		}
+	}
+	fg_buf term = {0}, an = {0};
+	fg_xq *ref = NULL;
+	if (at && at > q && fg_rule_term(s->db, s->abbrevs, q, (size_t)(at - q), &term)) {
+		fg_term_article(&an, num, sub);
+		fg_xq *w = fg_xq_term_weight(term.data, term.len, s->tune.rule);
+		fg_xq *a = fg_xq_term(an.data, an.len, 1, 0);
+		ref = fg_xq_pair(FG_XQ_FILTER, w, a);
+		fg_xq_free(w);
+		fg_xq_free(a);
+	}
+	fg_buf_free(&term);
+	fg_buf_free(&an);
+	return ref;
+}
+
 /* The weighted query of the parsed tree into r->main: strict phrases, plain bigrams, or every unit. */
 static fg_status build_main(struct run *r, fg_err *err)
 {
@@ -366,8 +518,19 @@ static fg_status build_main(struct run *r, fg_err *err)
 		r->main = units_only();
 		return FG_OK;
 	}
-	fg_qopts opts = {t->title, 3 * t->title, 6 * t->title};
-	return fg_query_build(r->tree, &opts, &r->main, &r->needles, &r->nneedles, err);
+	fg_qopts opts = {t->title, 3 * t->title, 6 * t->title, rule_term_cb, r->s,
+			 r->s->remote ? 0 : t->rule};
+	fg_status st = fg_query_build(r->tree, &opts, &r->main, &r->needles, &r->nneedles, err);
+	fg_xq *extra[2] = {st == FG_OK ? rule_boost(r) : NULL, st == FG_OK ? direct_ref(r) : NULL};
+	for (int i = 0; i < 2; i++) {
+		if (!extra[i])
+			continue;
+		fg_xq *both = fg_xq_pair(FG_XQ_OR, r->main, extra[i]);
+		fg_xq_free(r->main);
+		fg_xq_free(extra[i]);
+		r->main = both;
+	}
+	return st;
 }
 
 /* Match r->main with the filters, the asof exclusion and the prior; versions: one version per article. */

@@ -9,6 +9,7 @@
 #include "cite.h"
 #include "index.h"
 #include "layout.h"
+#include "rules.h"
 #include "terms.h"
 
 #include <pthread.h>
@@ -114,6 +115,11 @@ fg_status fg_searcher_open(const char *path, const fg_stopwords *sw, fg_searcher
 	pthread_mutex_lock(&shared_lock);
 	shared_searchers++;
 	pthread_mutex_unlock(&shared_lock);
+	s->remote = fg_layout_has_remote(s->path);
+	char *ab = fg_data_path("abbreviations.tsv"); /* rule-name abbreviations: a bad file only loses them */
+	if (ab)
+		fg_abbrevs_load(ab, &s->abbrevs, NULL);
+	free(ab);
 	*out = s;
 	return FG_OK;
 }
@@ -125,6 +131,7 @@ void fg_searcher_close(fg_searcher *s)
 	fg_xdb_close(s->db);
 	fg_titlemap_free(s->titles);
 	fg_xcols_free(s->cols);
+	fg_abbrevs_free(s->abbrevs);
 	pthread_mutex_lock(&shared_lock);
 	if (--shared_searchers == 0) {
 		fg_xcols_free(shared_cols);

@@ -30,6 +30,8 @@ struct fg_searcher {
 	struct fg_titlemap *titles; /* citation title map of db, built on first use (titles.c) */
 	fg_xcols *cols;      /* facet and prior columns of db, loaded on first use */
 	int cols_state;      /* 0 not decided yet, 1 loaded, -1 not used (remote shards, FAGUI_COLS=0, error) */
+	struct fg_abbrevs *abbrevs; /* rule-name abbreviations (data/abbreviations.tsv), NULL when none */
+	int remote;          /* the index has a remote shard: posting sources cannot run there */
 };
 
 /* The underlying Xapian database (borrowed until the next refresh or close), for the search layer and the tools. */

@@ -1,0 +1,44 @@
+/*
+ * rules.h - internal to the search layer: which rule a name means in an
+ * index. A name (full title, without 中华人民共和国, in 《》 or not, an
+ * established abbreviation such as 民诉法, or a code's part such as
+ * 民法典 合同编) is turned into its rule name (fg_rule_name) and looked up
+ * as an XV term (one rule and its versions), else an XW term (the parts of
+ * a code filed as separate documents). Abbreviations come from
+ * data/abbreviations.tsv ("short<TAB>full name" lines).
+ */
+#ifndef FG_RULES_H
+#define FG_RULES_H
+
+#include "base.h"
+#include "xap.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct fg_abbrevs fg_abbrevs;
+
+/*
+ * Load an abbreviations file: lines "short<TAB>full name", # comments and
+ * blank lines skipped. Errors: FG_E_IO, FG_E_INVAL (a line without a tab,
+ * with the line number). Caller frees with fg_abbrevs_free.
+ */
+fg_status fg_abbrevs_load(const char *path, fg_abbrevs **out, fg_err *err);
+void fg_abbrevs_free(fg_abbrevs *a);
+size_t fg_abbrevs_count(const fg_abbrevs *a);
+/* The full name of short name s (exact match after normalization), or NULL. Borrowed. */
+const char *fg_abbrevs_find(const fg_abbrevs *a, const char *s, size_t len);
+
+/*
+ * The term that names the rule name (len bytes, may carry 《》, spaces and
+ * 中华人民共和国) means in db into *term (reset first): XV<rule name>, else
+ * XW<rule name>, trying ab's expansion (may be NULL) too. Returns 1 when
+ * such a term exists, 0 otherwise.
+ */
+int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len, fg_buf *term);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,122 @@
+#!/bin/sh
+# test_lookup.sh - rule and article look-up through fg-search and fagui-searchd
+# (issue 12): a query naming a rule puts that rule first (its version in force,
+# or the version of the year named), above rules whose names merely contain
+# the name (a province's 实施《…》办法, a judicial interpretation); NAME第X条
+# finds that article with every name form (full title, without 中华人民共和国,
+# in 《》, a nested short name, an abbreviation from the abbreviations file,
+# Arabic numerals); a name that exists never gives zero hits. Runs on corpus/
+# plus two planted rules: a province's implementing measures of the sample
+# law and a numbered interpretation (二).
+cd "$(dirname "$0")/.." || exit 1
+: "${BIN:=bin}"
+[ -x "$BIN/fg-search" ] || { echo "skip: $BIN/fg-search does not exist yet"; exit 77; }
+command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; exit 77; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fagui-lookup.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+cp -r corpus "$tmp/c"
+cat >"$tmp/c/province/water-law-implementation-2019.md" <<'DOC'
+---
+title: 示例省实施《中华人民共和国示例城乡供水法》办法
+id: SL-2019-0099
+level: 地方性法规
+status: 现行有效
+region: 示例省
+published: 2019-07-26
+---
+
+# 示例省实施《中华人民共和国示例城乡供水法》办法
+
+第一条 为了实施《中华人民共和国示例城乡供水法》，结合本省实际，制定本办法。
+
+第二条 本省行政区域内的城乡供水活动，适用《示例城乡供水法》和本办法。
+
+第三条 县级以上人民政府应当将城乡供水设施建设纳入国民经济和社会发展规划，示例城乡供水法规定的职责由城市供水主管部门履行。
+
+第十条 违反示例城乡供水法和本办法规定的，依法处理。
+DOC
+cat >"$tmp/c/national/water-interpretation-2.md" <<'DOC'
+---
+title: 最高人民法院关于审理供用水合同纠纷案件适用法律若干问题的解释（二）
+id: SL-2022-0098
+level: 司法解释
+status: 现行有效
+region: 全国
+published: 2022-03-01
+---
+
+# 最高人民法院关于审理供用水合同纠纷案件适用法律若干问题的解释（二）
+
+第一条 供水单位依照示例城乡供水法第七条请求赔偿的，人民法院应予支持。
+
+第二条 本解释自公布之日起施行。
+DOC
+mkdir -p "$tmp/data"
+printf '# test abbreviations\n城乡供水法\t示例城乡供水法\n' >"$tmp/data/abbreviations.tsv"
+FAGUI_DATA="$tmp/data"
+export FAGUI_DATA
+"$BIN/fagui-indexer" --quiet --index "$tmp/idx" "$tmp/c" || [ $? -eq 3 ] || fail "indexing"
+
+# first QUERY: "title<TAB>article<TAB>published<TAB>total" of the first hit
+first() {
+	"$BIN/fg-search" --index "$tmp/idx" --limit 3 "$1" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+h = d["hits"][0] if d["hits"] else {"title": "-", "article": "-", "published": "-"}
+print("%s\t%s\t%s\t%d" % (h["title"], h["article"], h["published"], d["total"]))'
+}
+expect() { # QUERY TITLE [ARTICLE] [PUBLISHED]
+	got=$(first "$1") || fail "search '$1'"
+	t=$(echo "$got" | cut -f1) a=$(echo "$got" | cut -f2) p=$(echo "$got" | cut -f3)
+	[ "$t" = "$2" ] || fail "'$1': first hit '$t', expected '$2'"
+	[ -z "${3:-}" ] || [ "$a" = "$3" ] || fail "'$1': first article '$a', expected '$3'"
+	[ -z "${4:-}" ] || [ "$p" = "$4" ] || fail "'$1': first version published '$p', expected '$4'"
+}
+LAW="中华人民共和国示例城乡供水法（样本）"
+IMPL="示例省实施《中华人民共和国示例城乡供水法》办法"
+INTERP2="最高人民法院关于审理供用水合同纠纷案件适用法律若干问题的解释（二）"
+
+# rule look-up: the law itself, not the rules naming it
+expect "示例城乡供水法" "$LAW"
+expect "中华人民共和国示例城乡供水法" "$LAW"
+expect "《示例城乡供水法》" "$LAW"
+expect "城乡供水法" "$LAW"              # the abbreviation
+expect "$IMPL" "$IMPL"
+expect "示例省实施《示例城乡供水法》办法" "$IMPL"
+expect "$INTERP2" "$INTERP2"              # the numbered part (二) is a rule of its own
+# versions: the one in force, or the year named
+expect "示例省城市供水条例" "示例省城市供水条例" "" "2021-07-29"
+expect "示例省城市供水条例 2012" "示例省城市供水条例" "" "2012-05-30"
+
+# article look-up
+expect "示例城乡供水法第七条" "$LAW" "第七条"
+expect "示例城乡供水法第7条" "$LAW" "第七条"
+expect "《示例城乡供水法》第七条" "$LAW" "第七条"
+expect "城乡供水法第七条" "$LAW" "第七条"
+expect "示例省实施《示例城乡供水法》办法第十条" "$IMPL" "第十条"
+expect "示例省实施《中华人民共和国示例城乡供水法》办法第3条" "$IMPL" "第三条"
+expect "${INTERP2}第一条" "$INTERP2" "第一条"
+
+# never zero hits for a name that exists
+for q in "示例城乡供水法" "城乡供水法" "示例省实施《示例城乡供水法》办法第十条" "$INTERP2"; do
+	n=$(first "$q" | cut -f4)
+	[ "$n" -gt 0 ] || fail "'$q' gives no hit"
+done
+# a name that does not exist is an ordinary search
+n=$(first "示例城乡燃气法第七条" | cut -f4)
+[ "$n" -eq 0 ] || fail "an unknown rule's article found $n hits"
+
+# the same through fagui-searchd
+. tests/lib.sh
+: >"$tmp/sd.err"
+"$BIN/fagui-searchd" --index "$tmp/idx" --listen 127.0.0.1:0 --threads 1 --access-log /dev/null 2>>"$tmp/sd.err" &
+pid=$!
+wait_port $pid "$tmp/sd.err"
+got=$(curl -s --max-time 10 -G "http://127.0.0.1:$port/api/search" --data-urlencode "q=城乡供水法第七条" |
+	python3 -c 'import json,sys; h=json.load(sys.stdin)["hits"][0]; print(h["title"], h["article"])')
+kill $pid
+wait $pid 2>/dev/null
+[ "$got" = "$LAW 第七条" ] || fail "searchd: '$got'"
+echo "lookup ok"

@@ -16,7 +16,7 @@ static void put_cited_by(fg_buf *b, const fg_docview *v)
 {
 	if (!v->ncited_by)
 		return;
-	fg_buf_printf(b, "<section class=\"cited-by\">\n<h2>被引用（%zu）</h2>\n<ul>\n", v->ncited_by);
+	fg_buf_printf(b, "<section class=\"cited-by\" id=\"cited-by\">\n<h2>被引用（%zu）</h2>\n<ul>\n", v->ncited_by);
 	for (size_t i = 0; i < v->ncited_by; i++) {
 		const fg_citedby *c = &v->cited_by[i];
 		fg_buf_puts(b, "<li><a href=\"/doc/");
@@ -60,7 +60,7 @@ static void put_versions(fg_buf *b, const fg_docview *v)
 		json_object_put(o);
 		return;
 	}
-	fg_buf_puts(b, "<section class=\"versions\">\n<h2>历史版本</h2>\n<ol>\n");
+	fg_buf_puts(b, "<section class=\"versions\" id=\"versions\">\n<h2>历史版本</h2>\n<ol>\n");
 	size_t n = json_object_array_length(vers), self = n;
 	for (size_t i = 0; i < n; i++) {
 		json_object *x = json_object_array_get_idx(vers, i), *f;

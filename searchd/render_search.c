@@ -229,6 +229,62 @@ static void put_hit(fg_buf *b, const sd_query *p, const fg_hit *h)
 	fg_buf_puts(b, "</li>\n");
 }
 
+/* A link to document id (and fragment frag, may be ""). */
+static void doc_link(fg_buf *b, const char *id, const char *frag, const char *text)
+{
+	fg_buf u = {0};
+	fg_buf_puts(&u, "/doc/");
+	fg_buf_put_urlpart(&u, id);
+	fg_buf_puts(&u, frag);
+	fg_buf_puts(b, "<a href=\"");
+	sd_put_html(b, u.data);
+	fg_buf_puts(b, "\">");
+	sd_put_html(b, text);
+	fg_buf_puts(b, "</a>");
+	fg_buf_free(&u);
+}
+
+/* The card of the rule the query names: title, status, level, dates, its versions and what cites it. */
+static void put_rule_card(fg_buf *b, const fg_rulecard *c)
+{
+	fg_buf_puts(b, "<section class=\"rule-card\" aria-label=\"法规\">\n<h2>");
+	doc_link(b, c->id, "", c->title);
+	fg_buf_puts(b, "</h2>\n<div class=\"meta\">");
+	sd_put_badge(b, c->status);
+	const char *labels[] = {"", "公布", "施行"}, *vals[] = {c->level, c->published, c->effective};
+	for (size_t i = 0; i < 3; i++) {
+		if (!vals[i] || !*vals[i])
+			continue;
+		fg_buf_puts(b, " <span>");
+		sd_put_html(b, labels[i]);
+		fg_buf_puts(b, labels[i][0] ? " " : "");
+		sd_put_html(b, vals[i]);
+		fg_buf_puts(b, "</span>");
+	}
+	fg_buf_puts(b, "</div>\n<div class=\"links\">");
+	doc_link(b, c->id, "", "全文");
+	if (c->nversions > 1) {
+		fg_buf_printf(b, " · 版本（%zu）：", c->nversions);
+		for (size_t i = 0; i < c->nversions; i++) {
+			fg_buf_puts(b, i ? "、" : "");
+			doc_link(b, c->versions[i].id, "", *c->versions[i].published ? c->versions[i].published : c->versions[i].id);
+			if (strcmp(c->versions[i].status, FG_STATUS_IN_FORCE) != 0) {
+				fg_buf_puts(b, "（");
+				sd_put_html(b, c->versions[i].status);
+				fg_buf_puts(b, "）");
+			}
+		}
+	}
+	if (c->cited_by) {
+		fg_buf_puts(b, " · ");
+		fg_buf s = {0};
+		fg_buf_printf(&s, "被引用 %u 处", c->cited_by);
+		doc_link(b, c->id, "#cited-by", s.data);
+		fg_buf_free(&s);
+	}
+	fg_buf_puts(b, "</div>\n</section>\n");
+}
+
 static void put_pager(fg_buf *b, const sd_query *p, const fg_result *r)
 {
 	int prev = p->offset > 0;
@@ -287,6 +343,8 @@ char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg
 		fg_buf_puts(&b, "<div class=\"layout\">\n");
 		put_facets(&b, p, r);
 		fg_buf_puts(&b, "<section class=\"hits\">\n");
+		if (r->rule)
+			put_rule_card(&b, r->rule);
 		if (r->nhits == 0) {
 			fg_buf_puts(&b, "<div class=\"empty\"><p>没有找到");
 			if (*p->q) {

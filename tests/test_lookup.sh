@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.." || exit 1
 [ -x "$BIN/fg-search" ] || { echo "skip: $BIN/fg-search does not exist yet"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; exit 77; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fagui-lookup.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+trap "rm -rf \"$tmp\"" EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 cp -r corpus "$tmp/c"
@@ -116,7 +116,36 @@ pid=$!
 wait_port $pid "$tmp/sd.err"
 got=$(curl -s --max-time 10 -G "http://127.0.0.1:$port/api/search" --data-urlencode "q=城乡供水法第七条" |
 	python3 -c 'import json,sys; h=json.load(sys.stdin)["hits"][0]; print(h["title"], h["article"])')
+[ "$got" = "$LAW 第七条" ] || fail "searchd: '$got'"
+# the rule card: present when the query names a rule, with its versions; absent otherwise
+api() { curl -s --max-time 10 -G "http://127.0.0.1:$port/api/search" --data-urlencode "q=$1"; }
+api "示例省城市供水条例" | python3 -c '
+import json, sys
+r = json.load(sys.stdin).get("rule")
+assert r, "no rule card"
+assert set(r) == {"id", "title", "level", "status", "published", "effective", "versions", "cited_by"}, sorted(r)
+assert r["title"] == "示例省城市供水条例" and r["status"] == "现行有效" and r["published"] == "2021-07-29", r
+assert [v["published"] for v in r["versions"]] == ["2012-05-30", "2021-07-29"], r["versions"]
+assert all(set(v) == {"id", "published", "status"} for v in r["versions"])
+assert isinstance(r["cited_by"], int)
+' || fail "rule card of 示例省城市供水条例"
+api "示例省城市供水条例 2012" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)["rule"]
+assert r["published"] == "2012-05-30" and r["status"] == "已修改", r
+' || fail "rule card of the 2012 version"
+api "示例城乡供水法" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)["rule"]
+assert r["title"] == "中华人民共和国示例城乡供水法（样本）" and r["cited_by"] >= 2, r
+' || fail "rule card of the sample law (cited by the planted rules)"
+api "供水 水质" | python3 -c '
+import json, sys
+assert "rule" not in json.load(sys.stdin)
+' || fail "a rule card for a topic search"
+curl -s --max-time 10 -G "http://127.0.0.1:$port/search" --data-urlencode "q=示例省城市供水条例" >"$tmp/page.html"
+grep -q 'class="rule-card"' "$tmp/page.html" || fail "no rule card on the search page"
+grep -q 'href="/doc/SL-2012-0003"' "$tmp/page.html" || fail "the rule card does not link the 2012 version"
 kill $pid
 wait $pid 2>/dev/null
-[ "$got" = "$LAW 第七条" ] || fail "searchd: '$got'"
 echo "lookup ok"

@@ -5,6 +5,7 @@
 #include "search.h"
 #include "json.h"
 #include "record.h"
+#include "rules.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -70,6 +71,7 @@ void fg_result_free(fg_result *r)
 			free(r->facets[i].values[j].value);
 		free(r->facets[i].values);
 	}
+	fg_rulecard_free(r->rule);
 	free(r->query);
 	free(r->parsed);
 	free(r);
@@ -128,6 +130,8 @@ char *fg_result_json(const fg_result *r)
 		json_object_object_add(facets, r->facets[i].name ? r->facets[i].name : fg_facet_names[i], f);
 	}
 	json_object_object_add(o, "facets", facets);
+	if (r->rule)
+		json_object_object_add(o, "rule", fg_rulecard_json(r->rule));
 	char *s = fg_xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 	return s;

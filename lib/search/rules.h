@@ -38,6 +38,19 @@ const char *fg_abbrevs_find(const fg_abbrevs *a, const char *s, size_t len);
  */
 int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len, fg_buf *term);
 
+struct fg_rulecard;
+struct json_object;
+/*
+ * The card of the rule whose documents carry term (an XV or XW term from
+ * fg_rule_term), showing the version of year (YYYY, "" or NULL: the one in
+ * force, else the newest). NULL when no record has the term. Free with
+ * fg_rulecard_free (rulecard.c).
+ */
+struct fg_rulecard *fg_rulecard_build(fg_xdb *db, const char *term, size_t len, const char *year);
+void fg_rulecard_free(struct fg_rulecard *c);
+/* {"id","title","level","status","published","effective","versions":[{"id","published","status"}],"cited_by"}. */
+struct json_object *fg_rulecard_json(const struct fg_rulecard *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -301,6 +301,8 @@ struct run {
 	fg_xenq *e;
 	int spies[FG_NFACETS];
 	int counted;           /* facets counted from the columns (else the spies) */
+	fg_buf rule;           /* the XV / XW term of the rule the query names, empty when none */
+	char year[5];          /* the year named with it, "" when none */
 };
 
 /* Limits and dates of a request; req->limit gets its default. */
@@ -445,6 +447,8 @@ static fg_xq *rule_boost(struct run *r)
 	char year[5];
 	fg_xq *q = NULL;
 	if (s->tune.rule > 0 && !s->remote && named_rule(r, &term, year)) {
+		fg_buf_put(&r->rule, term.data, term.len);
+		memcpy(r->year, year, sizeof r->year);
 		if (year[0])
 			fg_term_field(&ft, FG_PFX_YEAR, year, 4);
 		else
@@ -453,7 +457,11 @@ static fg_xq *rule_boost(struct run *r)
 		fg_xq *w = fg_xq_term_weight(term.data, term.len, s->tune.rule);
 		fg_xq *f = fg_xq_term(ft.data, ft.len, 1, 0);
 		fg_xq *chosen = fg_xq_pair(FG_XQ_FILTER, w, f);
-		q = fg_xq_pair(FG_XQ_OR, all, chosen);
+		fg_xq *either = fg_xq_pair(FG_XQ_OR, all, chosen);
+		fg_xq *rec = fg_xq_term(FG_TERM_RECORDS, strlen(FG_TERM_RECORDS), 1, 0);
+		q = fg_xq_pair(FG_XQ_AND_NOT, either, rec); /* units, not the records that carry the term too */
+		fg_xq_free(either);
+		fg_xq_free(rec);
 		fg_xq_free(all);
 		fg_xq_free(w);
 		fg_xq_free(f);
@@ -491,6 +499,8 @@ static fg_xq *direct_ref(struct run *r)
 	fg_buf term = {0}, an = {0};
 	fg_xq *ref = NULL;
 	if (at && at > q && fg_rule_term(s->db, s->abbrevs, q, (size_t)(at - q), &term)) {
+		if (!r->rule.len)
+			fg_buf_put(&r->rule, term.data, term.len); /* its card */
 		fg_term_article(&an, num, sub);
 		fg_xq *w = fg_xq_term_weight(term.data, term.len, s->tune.rule);
 		fg_xq *a = fg_xq_term(an.data, an.len, 1, 0);
@@ -660,6 +670,7 @@ static void run_fin(struct run *r)
 	fg_xq_free(r->gone);
 	free_needles(r->needles, r->nneedles);
 	fg_qnode_free(r->tree);
+	fg_buf_free(&r->rule);
 }
 
 fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, fg_err *err)
@@ -691,6 +702,8 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, f
 	}
 	if (st == FG_OK)
 		collect_facets(&r, res);
+	if (st == FG_OK && r.rule.len && req->offset == 0)
+		res->rule = fg_rulecard_build(s->db, r.rule.data, r.rule.len, r.year);
 	run_fin(&r);
 	if (st != FG_OK) {
 		fg_result_free(res);

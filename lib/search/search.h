@@ -97,6 +97,26 @@ typedef struct fg_facet {
 /* The facets' names, in fg_result.facets order: "level", "status", "region", "year". */
 extern const char *const fg_facet_names[FG_NFACETS];
 
+/* One version of a named rule, for its card. */
+typedef struct fg_rule_version {
+	char *id;
+	char *published;       /* YYYY-MM-DD or "" */
+	char *status;
+} fg_rule_version;
+
+/* The rule a query names (rule look-up): its card, above the hits. */
+typedef struct fg_rulecard {
+	char *id;              /* the version shown: in force, else the year named, else the newest */
+	char *title;
+	char *level;
+	char *status;
+	char *published;
+	char *effective;
+	fg_rule_version *versions; /* every document of the rule (its versions, or a code's parts), oldest first */
+	size_t nversions;
+	unsigned cited_by;     /* units of the index citing the rule by its name */
+} fg_rulecard;
+
 typedef struct fg_result {
 	char *query;           /* the query as given */
 	char *parsed;          /* description of what was searched (debugging, the page's "searched for") */
@@ -106,6 +126,7 @@ typedef struct fg_result {
 	fg_hit *hits;
 	size_t nhits;
 	fg_facet facets[FG_NFACETS];
+	fg_rulecard *rule;     /* the rule the query names, NULL when it names none */
 } fg_result;
 
 /*
@@ -123,7 +144,7 @@ void fg_hit_from_unit(fg_hit *h, const struct fg_unitrec *unit);
 void fg_hit_fin(fg_hit *h);
 /* One hit as the API's JSON object (the fields of /api/search hits); caller owns it (json_object_put). */
 struct json_object *fg_hit_json(const fg_hit *h);
-/* The API JSON: {"query","total","took_ms","hits":[...],"facets":{...}}. Caller frees. */
+/* The API JSON: {"query","total","took_ms","hits":[...],"facets":{...}[,"rule":{...}]}. Caller frees. */
 char *fg_result_json(const fg_result *r);
 
 typedef struct fg_docview {

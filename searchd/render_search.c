@@ -343,6 +343,11 @@ char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg
 		fg_buf_puts(&b, "<div class=\"layout\">\n");
 		put_facets(&b, p, r);
 		fg_buf_puts(&b, "<section class=\"hits\">\n");
+		if (r->notice) {
+			fg_buf_puts(&b, "<div class=\"notice\" role=\"status\">");
+			sd_put_html(&b, r->notice);
+			fg_buf_puts(&b, "</div>\n");
+		}
 		if (r->rule)
 			put_rule_card(&b, r->rule);
 		if (r->nhits == 0) {

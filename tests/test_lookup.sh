@@ -139,6 +139,17 @@ import json, sys
 r = json.load(sys.stdin)["rule"]
 assert r["title"] == "中华人民共和国示例城乡供水法（样本）" and r["cited_by"] >= 2, r
 ' || fail "rule card of the sample law (cited by the planted rules)"
+api "示例城乡供水法第九十九条" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert "没有这一条" in d.get("notice", ""), d.get("notice")
+assert d["hits"] and d["hits"][0]["title"] == "中华人民共和国示例城乡供水法（样本）", d["hits"][:1]
+assert d["rule"]["title"] == "中华人民共和国示例城乡供水法（样本）"
+' || fail "a missing article of an existing rule: notice and the rule"
+api "示例城乡供水法第七条" | python3 -c '
+import json, sys
+assert "notice" not in json.load(sys.stdin)
+' || fail "a notice for an article that exists"
 api "供水 水质" | python3 -c '
 import json, sys
 assert "rule" not in json.load(sys.stdin)
@@ -146,6 +157,8 @@ assert "rule" not in json.load(sys.stdin)
 curl -s --max-time 10 -G "http://127.0.0.1:$port/search" --data-urlencode "q=示例省城市供水条例" >"$tmp/page.html"
 grep -q 'class="rule-card"' "$tmp/page.html" || fail "no rule card on the search page"
 grep -q 'href="/doc/SL-2012-0003"' "$tmp/page.html" || fail "the rule card does not link the 2012 version"
+curl -s --max-time 10 -G "http://127.0.0.1:$port/search" --data-urlencode "q=示例城乡供水法第九十九条" >"$tmp/page2.html"
+grep -q 'class="notice"' "$tmp/page2.html" || fail "no notice on the page for a missing article"
 kill $pid
 wait $pid 2>/dev/null
 echo "lookup ok"

@@ -72,6 +72,7 @@ void fg_result_free(fg_result *r)
 		free(r->facets[i].values);
 	}
 	fg_rulecard_free(r->rule);
+	free(r->notice);
 	free(r->query);
 	free(r->parsed);
 	free(r);
@@ -132,6 +133,8 @@ char *fg_result_json(const fg_result *r)
 	json_object_object_add(o, "facets", facets);
 	if (r->rule)
 		json_object_object_add(o, "rule", fg_rulecard_json(r->rule));
+	if (r->notice)
+		fg_json_put(o, "notice", r->notice);
 	char *s = fg_xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 	return s;

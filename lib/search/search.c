@@ -302,6 +302,7 @@ struct run {
 	int spies[FG_NFACETS];
 	int counted;           /* facets counted from the columns (else the spies) */
 	fg_buf rule;           /* the XV / XW term of the rule the query names, empty when none */
+	char *notice;          /* what to tell about the query (a missing article), NULL when nothing */
 	char year[5];          /* the year named with it, "" when none */
 };
 
@@ -472,6 +473,19 @@ static fg_xq *rule_boost(struct run *r)
 	return q;
 }
 
+/* Whether q matches any document (a boolean match of one). */
+static int any_match(fg_searcher *s, const fg_xq *q)
+{
+	fg_xenq *e = fg_xenq_new(s->db);
+	fg_xenq_set_query(e, q);
+	fg_xenq_set_boolean(e);
+	fg_xmset *m = NULL;
+	int any = fg_xenq_get_mset(e, 0, 1, 1, &m, NULL) == FG_OK && fg_xmset_size(m) > 0;
+	fg_xmset_free(m);
+	fg_xenq_free(e);
+	return any;
+}
+
 /*
  * Article look-up of a whole query NAME第X条 (第X条之一) whose NAME, 《》 and
  * all, names a rule: that article, weighted like a rule. The parser's own
@@ -505,8 +519,23 @@ static fg_xq *direct_ref(struct run *r)
 		fg_xq *w = fg_xq_term_weight(term.data, term.len, s->tune.rule);
 		fg_xq *a = fg_xq_term(an.data, an.len, 1, 0);
 		ref = fg_xq_pair(FG_XQ_FILTER, w, a);
-		fg_xq_free(w);
 		fg_xq_free(a);
+		if (!any_match(s, ref)) {
+			/* the rule has no such article: say so, and show the rule */
+			fg_buf msg = {0};
+			fg_buf_puts(&msg, "没有找到“");
+			fg_buf_put(&msg, q, (size_t)(at - q));
+			fg_buf_puts(&msg, "”的");
+			fg_buf_put(&msg, at, len - (size_t)(at - q));
+			fg_buf_puts(&msg, "：该法规没有这一条，以下是该法规的条文。");
+			free(r->notice);
+			r->notice = fg_buf_detach(&msg);
+			fg_xq_free(ref);
+			fg_xq *rec = fg_xq_term(FG_TERM_RECORDS, strlen(FG_TERM_RECORDS), 1, 0);
+			ref = fg_xq_pair(FG_XQ_AND_NOT, w, rec);
+			fg_xq_free(rec);
+		}
+		fg_xq_free(w);
 	}
 	fg_buf_free(&term);
 	fg_buf_free(&an);
@@ -671,6 +700,7 @@ static void run_fin(struct run *r)
 	free_needles(r->needles, r->nneedles);
 	fg_qnode_free(r->tree);
 	fg_buf_free(&r->rule);
+	free(r->notice);
 }
 
 fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, fg_err *err)
@@ -704,6 +734,10 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, f
 		collect_facets(&r, res);
 	if (st == FG_OK && r.rule.len && req->offset == 0)
 		res->rule = fg_rulecard_build(s->db, r.rule.data, r.rule.len, r.year);
+	if (st == FG_OK) {
+		res->notice = r.notice;
+		r.notice = NULL;
+	}
 	run_fin(&r);
 	if (st != FG_OK) {
 		fg_result_free(res);

@@ -127,6 +127,7 @@ typedef struct fg_result {
 	size_t nhits;
 	fg_facet facets[FG_NFACETS];
 	fg_rulecard *rule;     /* the rule the query names, NULL when it names none */
+	char *notice;          /* a message about the query (the rule named has no such article), NULL when none */
 } fg_result;
 
 /*
@@ -144,7 +145,7 @@ void fg_hit_from_unit(fg_hit *h, const struct fg_unitrec *unit);
 void fg_hit_fin(fg_hit *h);
 /* One hit as the API's JSON object (the fields of /api/search hits); caller owns it (json_object_put). */
 struct json_object *fg_hit_json(const fg_hit *h);
-/* The API JSON: {"query","total","took_ms","hits":[...],"facets":{...}[,"rule":{...}]}. Caller frees. */
+/* The API JSON: {"query","total","took_ms","hits":[...],"facets":{...}[,"rule":{...}][,"notice":"..."]}. Caller frees. */
 char *fg_result_json(const fg_result *r);
 
 typedef struct fg_docview {

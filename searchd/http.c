@@ -88,7 +88,8 @@ static enum MHD_Result send_body(struct MHD_Connection *con, sd_req *r, unsigned
 
 static int is_api_route(int route)
 {
-	return route == SD_R_API_SEARCH || route == SD_R_API_DOC || route == SD_R_HEALTHZ || route == SD_R_METRICS;
+	return route == SD_R_API_SEARCH || route == SD_R_API_DOC || route == SD_R_HEALTHZ || route == SD_R_METRICS ||
+	       route == SD_R_API_SUGGEST;
 }
 
 static int wants_html(struct MHD_Connection *con, const sd_req *r)
@@ -275,13 +276,13 @@ static enum MHD_Result do_page_search(struct MHD_Connection *con, sd_req *r)
 	char msg[256];
 	unsigned st = sd_parse_search(r, &p, &req, msg, sizeof msg);
 	if (st) {
-		char *html = sd_render_search(&p, NULL, msg);
+		char *html = sd_render_search(&p, NULL, msg, NULL);
 		return send_body(con, r, st, SD_CT_HTML, html, strlen(html), NULL, NULL);
 	}
 	int any = *p.q || *p.status || *p.level || *p.region || *p.authority || *p.from || *p.to || *p.cites ||
 		  *p.asof;
 	if (!any) {
-		char *html = sd_render_search(&p, NULL, NULL);
+		char *html = sd_render_search(&p, NULL, NULL, NULL);
 		return send_body(con, r, 200, SD_CT_HTML, html, strlen(html), NULL, NULL);
 	}
 	fg_err err = {0};
@@ -293,10 +294,13 @@ static enum MHD_Result do_page_search(struct MHD_Connection *con, sd_req *r)
 		st = sd_http_status(err.code);
 		if (st == 503)
 			return send_unavailable(con, r, &err);
-		char *html = sd_render_search(&p, NULL, err.msg[0] ? err.msg : fg_status_str(err.code));
+		char *html = sd_render_search(&p, NULL, err.msg[0] ? err.msg : fg_status_str(err.code), NULL);
 		return send_body(con, r, st, SD_CT_HTML, html, strlen(html), NULL, NULL);
 	}
-	char *html = sd_render_search(&p, res, NULL);
+	/* 您要找的是不是: a query one character away from a rule name, when it names none */
+	char *fix = !res->rule && req.offset == 0 && *p.q ? fg_suggest_correction(s, p.q) : NULL;
+	char *html = sd_render_search(&p, res, NULL, fix);
+	free(fix);
 	fg_result_free(res);
 	return send_body(con, r, 200, SD_CT_HTML, html, strlen(html), NULL, NULL);
 }
@@ -410,6 +414,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *con, sd_req *r, int is_ge
 	case SD_R_API_CITED_BY: return do_tool(con, r, sd_api_cited_by);
 	case SD_R_API_CLEANUP: return do_tool(con, r, sd_api_cleanup);
 	case SD_R_CLEANUP: return do_tool(con, r, sd_page_cleanup);
+	case SD_R_API_SUGGEST: return do_tool(con, r, sd_api_suggest);
 	default:
 		if (wants_html(con, r))
 			return send_error(con, r, 404, "not found");

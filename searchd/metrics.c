@@ -27,6 +27,7 @@ static const char *const route_names[SD_NROUTES] = {
 	[SD_R_API_CHANGES] = "/api/changes",
 	[SD_R_CHANGES_ATOM] = "/changes.atom",
 	[SD_R_API_CITED_BY] = "/api/doc/cited-by",
+	[SD_R_API_SUGGEST] = "/api/suggest",
 	[SD_R_API_CLEANUP] = "/api/cleanup",
 	[SD_R_CLEANUP] = "/cleanup",
 	[SD_R_OTHER] = "other",

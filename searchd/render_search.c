@@ -313,7 +313,7 @@ static void put_pager(fg_buf *b, const sd_query *p, const fg_result *r)
 	fg_buf_puts(b, "</nav>\n");
 }
 
-char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg)
+char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg, const char *correction)
 {
 	fg_buf b = {0};
 	sd_page_start(&b, p->q);
@@ -343,6 +343,16 @@ char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg
 		fg_buf_puts(&b, "<div class=\"layout\">\n");
 		put_facets(&b, p, r);
 		fg_buf_puts(&b, "<section class=\"hits\">\n");
+		if (correction) {
+			fg_buf_puts(&b, "<div class=\"did-you-mean\">您要找的是不是：<a href=\"/search?q=");
+			fg_buf u = {0};
+			fg_buf_put_urlpart(&u, correction);
+			sd_put_html(&b, u.data);
+			fg_buf_free(&u);
+			fg_buf_puts(&b, "\">");
+			sd_put_html(&b, correction);
+			fg_buf_puts(&b, "</a></div>\n");
+		}
 		if (r->notice) {
 			fg_buf_puts(&b, "<div class=\"notice\" role=\"status\">");
 			sd_put_html(&b, r->notice);

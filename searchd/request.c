@@ -139,7 +139,8 @@ static const struct {
 	{"/draft", 0, SD_R_DRAFT},              {"/api/compare", 0, SD_R_API_COMPARE},
 	{"/compare", 0, SD_R_COMPARE},          {"/api/changes", 0, SD_R_API_CHANGES},
 	{"/changes.atom", 0, SD_R_CHANGES_ATOM}, {"/api/cleanup", 0, SD_R_API_CLEANUP},
-	{"/cleanup", 0, SD_R_CLEANUP},          {"/api/doc/", 1, SD_R_API_DOC},
+	{"/cleanup", 0, SD_R_CLEANUP},          {"/api/suggest", 0, SD_R_API_SUGGEST},
+	{"/api/doc/", 1, SD_R_API_DOC},
 	{"/doc/", 1, SD_R_DOC},                 {"/static/", 1, SD_R_STATIC},
 };
 

@@ -50,6 +50,7 @@ enum sd_route {
 	SD_R_API_SIMILAR, SD_R_DRAFT, SD_R_API_COMPARE, SD_R_COMPARE, /* work tools */
 	SD_R_API_CHANGES, SD_R_CHANGES_ATOM,
 	SD_R_API_CITED_BY, SD_R_API_CLEANUP, SD_R_CLEANUP, /* citations and cleanup (api_cleanup.c) */
+	SD_R_API_SUGGEST,    /* rule names (api_suggest.c) */
 	SD_R_OTHER, SD_NROUTES
 };
 
@@ -130,6 +131,7 @@ void sd_page_compare(const sd_call *c, sd_reply *out);  /* GET /compare?a=&b= (a
 void sd_api_changes(const sd_call *c, sd_reply *out);   /* GET /api/changes (api_versions.c) */
 void sd_changes_atom(const sd_call *c, sd_reply *out);  /* GET /changes.atom (api_versions.c) */
 void sd_api_cited_by(const sd_call *c, sd_reply *out); /* GET /api/doc/{id}/cited-by (api_cleanup.c) */
+void sd_api_suggest(const sd_call *c, sd_reply *out);  /* GET /api/suggest?q=&limit= (api_suggest.c) */
 void sd_api_cleanup(const sd_call *c, sd_reply *out);  /* GET /api/cleanup (api_cleanup.c) */
 void sd_page_cleanup(const sd_call *c, sd_reply *out); /* GET /cleanup (api_cleanup.c) */
 
@@ -139,7 +141,8 @@ void sd_page_cleanup(const sd_call *c, sd_reply *out); /* GET /cleanup (api_clea
  * The search page: the box and, when r is not NULL, its results; errmsg (may
  * be NULL) shows an error box instead. Returns HTML the caller frees.
  */
-char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg);
+/* The search page; correction (may be NULL) is the rule name one edit away from the query (您要找的是不是). */
+char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg, const char *correction);
 
 /* ---- render_doc.c ---- */
 

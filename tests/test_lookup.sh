@@ -159,6 +159,31 @@ grep -q 'class="rule-card"' "$tmp/page.html" || fail "no rule card on the search
 grep -q 'href="/doc/SL-2012-0003"' "$tmp/page.html" || fail "the rule card does not link the 2012 version"
 curl -s --max-time 10 -G "http://127.0.0.1:$port/search" --data-urlencode "q=示例城乡供水法第九十九条" >"$tmp/page2.html"
 grep -q 'class="notice"' "$tmp/page2.html" || fail "no notice on the page for a missing article"
+# suggestions: by prefix, then substring, one per rule, the version in force; bad limits refused
+curl -s --max-time 10 -G "http://127.0.0.1:$port/api/suggest" --data-urlencode "q=示例省城市供" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["query"] == "示例省城市供", d
+s = d["suggestions"]
+assert s and s[0]["title"] == "示例省城市供水条例" and s[0]["status"] == "现行有效", s
+assert all(set(x) == {"id", "title", "level", "status"} for x in s)
+assert [x["title"] for x in s].count("示例省城市供水条例") == 1, s
+' || fail "/api/suggest by prefix"
+curl -s --max-time 10 -G "http://127.0.0.1:$port/api/suggest" --data-urlencode "q=城乡供水" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)["suggestions"]
+assert s[0]["title"] == "中华人民共和国示例城乡供水法（样本）", s
+' || fail "/api/suggest by substring"
+for lim in 0 51 x; do
+	code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$port/api/suggest?q=%E7%A4%BA&limit=$lim")
+	[ "$code" = 400 ] || fail "/api/suggest limit=$lim gave $code"
+done
+# 您要找的是不是: one character away from a rule name
+curl -s --max-time 10 -G "http://127.0.0.1:$port/search" --data-urlencode "q=示例省城市供水条列" >"$tmp/page3.html"
+grep -q 'class="did-you-mean"' "$tmp/page3.html" && grep -q '示例省城市供水条例</a>' "$tmp/page3.html" ||
+	fail "no 您要找的是不是 for a one-character typo"
+curl -s --max-time 10 -G "http://127.0.0.1:$port/search" --data-urlencode "q=示例省城市供水条例" >"$tmp/page4.html"
+grep -q 'class="did-you-mean"' "$tmp/page4.html" && fail "您要找的是不是 for an exact rule name"
 kill $pid
 wait $pid 2>/dev/null
 echo "lookup ok"

@@ -173,6 +173,32 @@ typedef struct fg_docview {
 fg_status fg_docview_load(fg_searcher *s, const char *id, fg_docview **out, fg_err *err);
 void fg_docview_free(fg_docview *v);
 
+/* ---- suggestions (suggest.c) ---- */
+
+typedef struct fg_suggestion {
+	char *id;
+	char *title;
+	char *level;
+	char *status;
+} fg_suggestion;
+
+/*
+ * Rules whose name (without 中华人民共和国, spaces and version notes) starts
+ * with q, then those that hold it, in force and higher levels first, one
+ * per rule, at most limit (0 = 10, at most 50). Errors: FG_E_INVAL (limit),
+ * FG_E_XAPIAN. Caller frees with fg_suggestions_free.
+ */
+fg_status fg_suggest(fg_searcher *s, const char *q, unsigned limit, fg_suggestion **out, size_t *n, fg_err *err);
+void fg_suggestions_free(fg_suggestion *v, size_t n);
+/* {"query","suggestions":[{"id","title","level","status"}]}. Caller frees. */
+char *fg_suggestions_json(const char *q, const fg_suggestion *v, size_t n);
+/*
+ * The title of the rule whose name is one character edit away from q (at
+ * least 3 characters; 您要找的是不是), NULL when none is or q is a rule name.
+ * Caller frees.
+ */
+char *fg_suggest_correction(fg_searcher *s, const char *q);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,173 @@
+/*
+ * suggest.c - rule names for a few typed characters (fg_suggest): the rules
+ * whose name starts with them, then those that hold them, in force and
+ * higher levels first, one entry per rule; and the rule name one edit away
+ * from a query (fg_suggest_correction, 您要找的是不是). Both read the title
+ * map of the searcher (built once per index revision).
+ */
+#include "search.h"
+
+#include "cite.h"
+#include "doc.h"
+#include "json.h"
+#include "text.h"
+
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SUGGEST_MAX 50
+
+struct cand {
+	const fg_titledoc *t;
+	int cls;               /* 0 the name starts with the key, 1 holds it */
+};
+
+/* Lower is better: how a document ranks among the suggestions. */
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	if (x->cls != y->cls)
+		return x->cls - y->cls;
+	int sx = fg_status_rank(x->t->status), sy = fg_status_rank(y->t->status);
+	if (sx != sy)
+		return sx - sy;
+	int lx = fg_level_rank(x->t->level), ly = fg_level_rank(y->t->level);
+	if (lx != ly)
+		return lx - ly;
+	size_t nx = strlen(x->t->name), ny = strlen(y->t->name);
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	int c = strcmp(y->t->published, x->t->published); /* newest first */
+	return c ? c : strcmp(x->t->id, y->t->id);
+}
+
+static int same_name_before(const struct cand *v, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (!strcmp(v[k].t->name, v[i].t->name))
+			return 1;
+	return 0;
+}
+
+fg_status fg_suggest(fg_searcher *s, const char *q, unsigned limit, fg_suggestion **out, size_t *n, fg_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (limit == 0)
+		limit = 10;
+	if (limit > SUGGEST_MAX)
+		return fg_err_set(err, FG_E_INVAL, "limit must be between 1 and %d", SUGGEST_MAX);
+	const fg_titlemap *m = NULL;
+	fg_status st = fg_searcher_titles(s, &m, err);
+	if (st != FG_OK)
+		return st;
+	char *key = fg_rule_name(q ? q : "");
+	size_t klen = strlen(key), nt = fg_titlemap_count(m), nc = 0;
+	struct cand *v = fg_xcalloc(nt ? nt : 1, sizeof *v);
+	for (size_t i = 0; klen && i < nt; i++) {
+		const fg_titledoc *t = fg_titlemap_at(m, i);
+		const char *hit = strstr(t->name, key);
+		if (hit)
+			v[nc++] = (struct cand){t, hit != t->name};
+	}
+	free(key);
+	if (nc > 1)
+		qsort(v, nc, sizeof *v, cmp_cand);
+	fg_suggestion *r = fg_xcalloc(limit, sizeof *r);
+	size_t k = 0;
+	for (size_t i = 0; i < nc && k < limit; i++) {
+		if (same_name_before(v, i))
+			continue; /* one entry per rule: its best version */
+		r[k].id = fg_xstrdup(v[i].t->id);
+		r[k].title = fg_xstrdup(v[i].t->title);
+		r[k].level = fg_xstrdup(v[i].t->level);
+		r[k].status = fg_xstrdup(v[i].t->status);
+		k++;
+	}
+	free(v);
+	*out = r;
+	*n = k;
+	return FG_OK;
+}
+
+void fg_suggestions_free(fg_suggestion *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].id);
+		free(v[i].title);
+		free(v[i].level);
+		free(v[i].status);
+	}
+	free(v);
+}
+
+char *fg_suggestions_json(const char *q, const fg_suggestion *v, size_t n)
+{
+	json_object *o = json_object_new_object();
+	fg_json_put(o, "query", q);
+	json_object *a = json_object_new_array();
+	for (size_t i = 0; i < n; i++) {
+		json_object *x = json_object_new_object();
+		fg_json_put(x, "id", v[i].id);
+		fg_json_put(x, "title", v[i].title);
+		fg_json_put(x, "level", v[i].level);
+		fg_json_put(x, "status", v[i].status);
+		json_object_array_add(a, x);
+	}
+	json_object_object_add(o, "suggestions", a);
+	char *s = fg_xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return s;
+}
+
+/* The code points of s into v (at most max); their count. */
+static size_t code_points(const char *s, uint32_t *v, size_t max)
+{
+	size_t n = 0, len = strlen(s);
+	for (size_t p = 0; p < len && n < max;) {
+		size_t k = fg_utf8_decode(s + p, len - p, &v[n]);
+		p += k ? k : 1;
+		n++;
+	}
+	return n;
+}
+
+/* Whether a and b (code points) are one substitution, insertion or deletion apart. */
+static int one_edit(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	if (na > nb)
+		return one_edit(b, nb, a, na);
+	if (nb - na > 1)
+		return 0;
+	size_t i = 0;
+	while (i < na && a[i] == b[i])
+		i++;
+	if (na == nb)
+		return i < na && !memcmp(a + i + 1, b + i + 1, (na - i - 1) * sizeof *a);
+	return !memcmp(a + i, b + i + 1, (na - i) * sizeof *a);
+}
+
+char *fg_suggest_correction(fg_searcher *s, const char *q)
+{
+	const fg_titlemap *m = NULL;
+	if (fg_searcher_titles(s, &m, NULL) != FG_OK)
+		return NULL;
+	char *key = fg_rule_name(q ? q : "");
+	uint32_t kq[64], kt[64];
+	size_t nq = code_points(key, kq, 64);
+	free(key);
+	if (nq < 3 || nq >= 64)
+		return NULL; /* too short to tell a typo from another word */
+	struct cand best = {NULL, 0};
+	for (size_t i = 0; i < fg_titlemap_count(m); i++) {
+		const fg_titledoc *t = fg_titlemap_at(m, i);
+		size_t nt = code_points(t->name, kt, 64);
+		if (nt == nq && !memcmp(kt, kq, nq * sizeof *kq))
+			return NULL; /* the query is a rule name */
+		struct cand c = {t, 0};
+		if (nt < 64 && one_edit(kq, nq, kt, nt) && (!best.t || cmp_cand(&c, &best) < 0))
+			best = c;
+	}
+	return best.t ? fg_xstrdup(best.t->title) : NULL;
+}

@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.." || exit 1
 [ -x "$BIN/fg-search" ] || { echo "skip: $BIN/fg-search does not exist yet"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; exit 77; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fagui-lookup.XXXXXX")
-trap "rm -rf \"$tmp\"" EXIT
+pid=
+trap 'test -n "$pid" && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 cp -r corpus "$tmp/c"
@@ -111,7 +112,7 @@ n=$(first "示例城乡燃气法第七条" | cut -f4)
 # the same through fagui-searchd
 . tests/lib.sh
 : >"$tmp/sd.err"
-"$BIN/fagui-searchd" --index "$tmp/idx" --listen 127.0.0.1:0 --threads 1 --access-log /dev/null 2>>"$tmp/sd.err" &
+"$BIN/fagui-searchd" --index "$tmp/idx" --listen 127.0.0.1:0 --threads 1 --access-log /dev/null >/dev/null 2>>"$tmp/sd.err" &
 pid=$!
 wait_port $pid "$tmp/sd.err"
 got=$(curl -s --max-time 10 -G "http://127.0.0.1:$port/api/search" --data-urlencode "q=城乡供水法第七条" |
@@ -186,4 +187,5 @@ curl -s --max-time 10 -G "http://127.0.0.1:$port/search" --data-urlencode "q=示
 grep -q 'class="did-you-mean"' "$tmp/page4.html" && fail "您要找的是不是 for an exact rule name"
 kill $pid
 wait $pid 2>/dev/null
+pid=
 echo "lookup ok"

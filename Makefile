@@ -7,6 +7,7 @@
 #   make leakcheck  the C unit tests under valgrind memcheck
 #   make bench      indexing and query benchmarks side by side with Groonga
 #   make eval       relevance on STARD (needs ../shared)
+#   make names      rule and article look-up on the real catalogue (needs ../shared)
 #   make fuzz       long libFuzzer runs (FUZZ_SECONDS per target)
 
 PREFIX ?= /usr/local
@@ -56,7 +57,7 @@ PROGS := $(BIN)/fagui-indexer $(BIN)/fagui-searchd
 # keep the tools' objects: tests/test_layers.sh reads every object's symbols
 .SECONDARY: $(TOOLS_C:tools/%.c=$(BUILD)/tools/%.o)
 
-.PHONY: all deps run test check unit test-asan leakcheck bench bench-scale eval fuzz fuzz-short \
+.PHONY: all deps run test check unit test-asan leakcheck bench bench-scale eval names fuzz fuzz-short \
 	install uninstall clean format
 .DEFAULT_GOAL := all
 
@@ -135,6 +136,9 @@ bench-scale: deps all
 
 eval: deps all
 	@BIN=$(BIN) SHARED=$(SHARED) sh bench/eval.sh
+
+names: deps all
+	@BIN=$(BIN) SHARED=$(SHARED) sh bench/names.sh
 
 fuzz: deps
 	@FUZZ_SECONDS=$${FUZZ_SECONDS:-300} sh tests/fuzz/run.sh

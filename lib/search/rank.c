@@ -24,7 +24,7 @@ const fg_tuning fg_tuning_default = {
 	.synonym = 0.5,
 	.relax_heading = 0.25,
 	.keywords = 0.5,
-	.rule = 50,
+	.rule = 1000,
 };
 
 static const struct {

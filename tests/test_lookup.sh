@@ -91,6 +91,11 @@ expect "$INTERP2" "$INTERP2"              # the numbered part (二) is a rule of
 expect "示例省城市供水条例" "示例省城市供水条例" "" "2021-07-29"
 expect "示例省城市供水条例 2012" "示例省城市供水条例" "" "2012-05-30"
 
+# region + topic: the rule of that place whose name holds the words, in force, the most general name first
+expect "示例省 供水" "示例省城市供水条例" "" "2021-07-29"
+expect "示例省青川市 供水" "示例省青川市城市供水管理办法"
+expect "示例省 物业" "示例省物业管理条例"
+
 # article look-up
 expect "示例城乡供水法第七条" "$LAW" "第七条"
 expect "示例城乡供水法第7条" "$LAW" "第七条"

@@ -4,6 +4,7 @@
  */
 #include "rules.h"
 
+#include "cite.h"
 #include "doc.h"
 #include "terms.h"
 #include "text.h"
@@ -173,4 +174,55 @@ int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len,
 	if (!found)
 		fg_buf_reset(term);
 	return found;
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n > k && !memcmp(s + n - k, suf, k);
+}
+
+/* Whether better is a better pick than cur for region + topic: in force, then the shorter name. */
+static int place_better(const fg_titledoc *t, const fg_titledoc *cur)
+{
+	if (!cur)
+		return 1;
+	int a = !strcmp(t->status, FG_STATUS_IN_FORCE), b = !strcmp(cur->status, FG_STATUS_IN_FORCE);
+	if (a != b)
+		return a;
+	size_t lt = strlen(t->name), lc = strlen(cur->name);
+	return lt != lc ? lt < lc : strcmp(t->published, cur->published) > 0;
+}
+
+int fg_rule_by_place(const fg_titlemap *m, const char *place, const char *const *words, size_t n, fg_buf *term)
+{
+	static const char *const sufs[] = {"省", "市", "自治区", "自治州", "县", "区"};
+	int is_place = 0;
+	for (size_t i = 0; i < sizeof sufs / sizeof *sufs && !is_place; i++)
+		is_place = ends_with(place, sufs[i]);
+	if (!is_place || !n)
+		return 0;
+	char *pre = fg_rule_name(place);
+	size_t plen = strlen(pre);
+	char **keys = fg_xcalloc(n, sizeof *keys);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = fg_rule_name(words[i]);
+	const fg_titledoc *best = NULL;
+	for (size_t i = 0; plen && i < fg_titlemap_count(m); i++) {
+		const fg_titledoc *t = fg_titlemap_at(m, i);
+		if (strncmp(t->name, pre, plen) != 0)
+			continue;
+		int all = 1;
+		for (size_t k = 0; k < n && all; k++)
+			all = *keys[k] && strstr(t->name + plen, keys[k]) != NULL;
+		if (all && place_better(t, best))
+			best = t;
+	}
+	if (best)
+		fg_term_field(term, FG_PFX_RULE, best->name, strlen(best->name));
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	free(pre);
+	return best != NULL;
 }

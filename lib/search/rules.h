@@ -38,6 +38,15 @@ const char *fg_abbrevs_find(const fg_abbrevs *a, const char *s, size_t len);
  */
 int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len, fg_buf *term);
 
+struct fg_titlemap;
+/*
+ * Region + topic: the rule whose name starts with place (a place name: it
+ * ends in 省, 市, 自治区, 自治州, 县 or 区) and holds every one of the n
+ * words, in force first, then the most general (shortest) name, into
+ * *term as XV<name>. Returns 1 when there is one.
+ */
+int fg_rule_by_place(const struct fg_titlemap *m, const char *place, const char *const *words, size_t n, fg_buf *term);
+
 struct fg_rulecard;
 struct json_object;
 /*

@@ -425,6 +425,20 @@ static void raw_name(const char *q, fg_buf *name, char year[5])
 	fg_buf_put(name, q, (size_t)(e - q));
 }
 
+/* Region + topic (浙江省 广告): the rule of that place whose name holds the other words (rules.h). */
+static int place_rule(fg_searcher *s, const fg_qnode *and, fg_buf *term)
+{
+	const fg_titlemap *m = NULL;
+	if (fg_searcher_titles(s, &m, NULL) != FG_OK)
+		return 0;
+	const char *words[4];
+	size_t n = 0;
+	for (size_t i = 1; i < and->nkids && n < 4; i++)
+		if (!is_year(and->kids[i]->text))
+			words[n++] = and->kids[i]->text;
+	return fg_rule_by_place(m, and->kids[0]->text, words, n, term);
+}
+
 /* The rule the query names: its whole text (《》 and all), else its texts joined (民法典 合同编). */
 static int named_rule(struct run *r, fg_buf *term, char year[5])
 {
@@ -437,6 +451,8 @@ static int named_rule(struct run *r, fg_buf *term, char year[5])
 		fg_buf_reset(&name);
 		found = query_name(r->tree, &name, year) && fg_rule_term(s->db, s->abbrevs, name.data, name.len, term);
 	}
+	if (!found && r->tree->type == FG_Q_AND && r->tree->nkids >= 2 && query_name(r->tree, &name, year))
+		found = place_rule(s, r->tree, term);
 	fg_buf_free(&name);
 	return found;
 }

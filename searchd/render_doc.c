@@ -111,10 +111,12 @@ char *sd_render_doc(const fg_docview *v, const char *hl)
 	fg_buf b = {0};
 	const fg_meta *m = &v->meta;
 	sd_query p = {.q = hl ? hl : "", .unit = "", .sort = ""};
-	sd_page_start(&b, m->title);
+	char *title = fg_meta_display_title(m); /* with the part of a code: 中华人民共和国民法典 · 物权编 */
+	sd_page_start(&b, title);
 	sd_search_form(&b, &p);
 	fg_buf_puts(&b, "</header>\n<main class=\"doc-page\">\n<article class=\"doc\">\n<h1>");
-	sd_put_html(&b, m->title && *m->title ? m->title : m->id);
+	sd_put_html(&b, *title ? title : m->id);
+	free(title);
 	fg_buf_puts(&b, "</h1>\n");
 	if (hl && *hl) {
 		fg_buf_puts(&b, "<p class=\"back\"><a href=\"/search?q=");

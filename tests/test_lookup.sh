@@ -54,6 +54,20 @@ published: 2022-03-01
 
 第二条 本解释自公布之日起施行。
 DOC
+# a code filed as two documents with one title (as 民法典 is): the catalogue names the parts
+for part in 总则编:1:2 合同编:3:4; do
+	name=${part%%:*} rest=${part#*:} a=${rest%%:*} b=${rest#*:}
+	cat >"$tmp/c/national/code-$a.md" <<DOC
+# 中华人民共和国示例法典
+
+## 第一编 $name
+
+第$(python3 -c "import sys; print('一二三四'[int(sys.argv[1])-1])" "$a")条 本编规定示例法典的$name事项之一。
+
+第$(python3 -c "import sys; print('一二三四'[int(sys.argv[1])-1])" "$b")条 本编规定示例法典的$name事项之二。
+DOC
+	printf 'national/code-%s.md\t示例法典 %s\t法律\t全国\t民事\t2020-05-28\t2021-01-01\t0\t1\tSL-CODE-%s\t\t示例国全国人民代表大会\t现行有效\t\n' "$a" "$name" "$a" >>"$tmp/c/catalogue.tsv"
+done
 mkdir -p "$tmp/data"
 printf '# test abbreviations\n城乡供水法\t示例城乡供水法\n' >"$tmp/data/abbreviations.tsv"
 FAGUI_DATA="$tmp/data"
@@ -90,6 +104,12 @@ expect "$INTERP2" "$INTERP2"              # the numbered part (二) is a rule of
 # versions: the one in force, or the year named
 expect "示例省城市供水条例" "示例省城市供水条例" "" "2021-07-29"
 expect "示例省城市供水条例 2012" "示例省城市供水条例" "" "2012-05-30"
+
+# the parts of a code: one rule for NAME第X条, each part named in hits
+CODE="中华人民共和国示例法典"
+expect "示例法典第三条" "$CODE · 合同编" "第三条"
+expect "示例法典第一条" "$CODE · 总则编" "第一条"
+expect "示例法典 合同编" "$CODE · 合同编"
 
 # region + topic: the rule of that place whose name holds the words, in force, the most general name first
 expect "示例省 供水" "示例省城市供水条例" "" "2021-07-29"

@@ -53,11 +53,14 @@ struct metrics {
 	double ms;
 };
 
-/* A hit's key: its title without 中华人民共和国, then its article label. Caller frees. */
+/* A hit's key: its title without 中华人民共和国 (and without the part of a code: " · 物权编"), then its article label. Caller frees. */
 static char *hit_key(const fg_hit *h)
 {
 	fg_buf key = {0};
-	char *t = strip_prc(h->title);
+	const char *dot = strstr(h->title, " · ");
+	char *title = dot ? fg_xstrndup(h->title, (size_t)(dot - h->title)) : fg_xstrdup(h->title);
+	char *t = strip_prc(title);
+	free(title);
 	fg_buf_puts(&key, t);
 	fg_buf_puts(&key, h->article);
 	free(t);

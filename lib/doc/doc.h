@@ -217,6 +217,12 @@ char *fg_doc_make_id(const fg_meta *m);
  * and parenthesized notes such as （2019年修正） dropped. Caller frees.
  */
 char *fg_rule_name(const char *title);
+/*
+ * The title to show for a document: its title, and for the part of a code
+ * filed as a document of its own (catalogue name 民法典 物权编) the part
+ * after a middle dot: 中华人民共和国民法典 · 物权编. Caller frees.
+ */
+char *fg_meta_display_title(const fg_meta *m);
 
 #ifdef __cplusplus
 }

@@ -72,3 +72,29 @@ char *fg_rule_name(const char *title)
 	free(norm);
 	return fg_buf_detach(&b);
 }
+
+char *fg_meta_display_title(const fg_meta *m)
+{
+	const char *title = m->title ? m->title : "";
+	if (!m->name || !*m->name)
+		return fg_xstrdup(title);
+	/* the part a catalogue name adds to the title's rule name: 民法典 物权编 over 中华人民共和国民法典 */
+	char *work = fg_rule_name(title);
+	size_t wl = strlen(work);
+	const char *name = m->name;
+	while (*name == ' ')
+		name++;
+	fg_buf b = {0};
+	fg_buf_puts(&b, title);
+	if (wl && !strncmp(name, work, wl) && name[wl] == ' ') {
+		const char *part = name + wl;
+		while (*part == ' ')
+			part++;
+		if (*part) {
+			fg_buf_puts(&b, " · ");
+			fg_buf_puts(&b, part);
+		}
+	}
+	free(work);
+	return fg_buf_detach(&b);
+}

@@ -27,6 +27,8 @@ void fg_meta_to_json(struct json_object *o, const fg_meta *m)
 	for (size_t i = 0; i < sizeof meta_keys / sizeof *meta_keys; i++)
 		fg_json_put(o, meta_keys[i], meta_field(m, i));
 	json_object_object_add(o, "version", json_object_new_int(m->version));
+	if (m->name && *m->name)
+		fg_json_put(o, "catalogue_name", m->name); /* a code's part: 民法典 物权编 */
 }
 
 void fg_meta_from_json(fg_meta *m, struct json_object *o)
@@ -37,6 +39,11 @@ void fg_meta_from_json(fg_meta *m, struct json_object *o)
 			fg_meta_set(m, meta_keys[i], v, strlen(v));
 	}
 	m->version = fg_json_int(o, "version");
+	const char *cn = fg_json_str(o, "catalogue_name");
+	if (*cn) {
+		free(m->name);
+		m->name = fg_xstrdup(cn);
+	}
 }
 
 static const char kind_code[] = {'a', 'p', 'x', 't'};

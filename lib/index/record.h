@@ -3,7 +3,9 @@
  *
  *   unit:   {"id","title","number","authority","level","status","region",
  *            "category","published","effective","expires","supersedes",
- *            "version","article","index","kind","heading","text"}
+ *            "version"[,"catalogue_name"],"article","index","kind","heading","text"}
+ *            (catalogue_name: the catalogue's name when it differs from the
+ *            title, e.g. the part of a code: 民法典 物权编)
  *   record: {"meta":{the same metadata keys},"path","hash","format",
  *            "encoding","events":[{"date","text"}],"units":<count>,"body"[,
  *            "superseded_by" once a status event names the replacing document]}

@@ -23,7 +23,7 @@ void fg_hit_from_unit(fg_hit *h, const fg_unitrec *u)
 {
 	const fg_meta *m = &u->meta;
 	h->id = dup_or_empty(m->id);
-	h->title = dup_or_empty(m->title);
+	h->title = fg_meta_display_title(m);
 	h->number = dup_or_empty(m->number);
 	h->authority = dup_or_empty(m->authority);
 	h->level = dup_or_empty(m->level);

@@ -41,5 +41,5 @@ wait "$pid"
 src=$?
 pid=
 [ $src -eq 0 ] || { echo "FAIL: searchd exited $src after SIGTERM"; exit 1; }
-[ $rc -eq 0 ] && echo "screenshots: tests/out/search.png tests/out/doc.png tests/out/search-phone.png"
+[ $rc -eq 0 ] && echo "screenshots: tests/out/search.png tests/out/doc.png tests/out/search-phone.png tests/out/rule-card.png tests/out/rule-card-phone.png"
 exit $rc

@@ -103,6 +103,32 @@ async function main() {
 	check(width && width.width <= 376, 'results page fits a phone screen (body ' + (width && width.width) + 'px)');
 	await page.screenshot({ path: outDir + '/search-phone.png' });
 
+	// Rule look-up: the rule card above the hits, its versions linked; 您要找的是不是 for a typo.
+	await page.setViewportSize({ width: 1280, height: 900 });
+	const RULE = '示例省城市供水条例';
+	await page.goto(base + '/search?q=' + encodeURIComponent(RULE));
+	const card = page.locator('section.rule-card');
+	check(await card.count() === 1, 'a rule card for ' + RULE);
+	check((await card.locator('h2').innerText()).trim() === RULE, 'the card shows the rule title');
+	check(await card.locator('.badge').count() === 1, 'the card has a status badge');
+	const firstHit = (await page.locator('li.hit h2').first().innerText()).trim();
+	check(firstHit === RULE, 'the named rule is the first hit: ' + firstHit);
+	const cardBox = await card.boundingBox(), hitBox = await page.locator('li.hit').first().boundingBox();
+	check(cardBox && hitBox && cardBox.y < hitBox.y, 'the card is above the hits');
+	await page.screenshot({ path: outDir + '/rule-card.png' });
+	await Promise.all([page.waitForNavigation(), card.locator('a', { hasText: '2012-05-30' }).click()]);
+	check(new URL(page.url()).pathname === '/doc/SL-2012-0003', 'the card links the 2012 version: ' + page.url());
+	await page.goto(base + '/search?q=' + encodeURIComponent('示例省城市供水条列'));
+	const dym = page.locator('.did-you-mean a');
+	check(await dym.count() === 1 && (await dym.innerText()).trim() === RULE, '您要找的是不是 offers ' + RULE);
+	await Promise.all([page.waitForNavigation(), dym.click()]);
+	check(new URL(page.url()).searchParams.get('q') === RULE, 'the suggestion searches the rule: ' + page.url());
+	await page.setViewportSize({ width: 375, height: 740 });
+	await page.goto(base + '/search?q=' + encodeURIComponent(RULE));
+	const cardPhone = await page.locator('section.rule-card').boundingBox();
+	check(cardPhone && cardPhone.x >= 0 && cardPhone.x + cardPhone.width <= 376, 'the rule card fits a phone screen');
+	await page.screenshot({ path: outDir + '/rule-card-phone.png' });
+
 	check(problems.length === 0, 'no console errors or 5xx: ' + problems.join('; '));
 	await ctx.close();
 }

@@ -489,6 +489,24 @@ static fg_xq *rule_boost(struct run *r)
 	return q;
 }
 
+/* Whether s (n bytes) is empty or a paragraph and item after an article: 第Y款, 第Y款第Z项, 第Z项. */
+static int para_suffix(const char *s, size_t n)
+{
+	static const char *const units[] = {"款", "项"};
+	for (int k = 0; k < 2 && n; k++) {
+		size_t used;
+		if (n < 3 || memcmp(s, "第", 3) != 0 || fg_cn_number(s + 3, n - 3, &used) <= 0 || n - 3 - used < 3 ||
+		    memcmp(s + 3 + used, units[k], 3) != 0) {
+			if (k == 0)
+				continue; /* no 款: maybe a 项 alone */
+			return 0;
+		}
+		s += 6 + used;
+		n -= 6 + used;
+	}
+	return n == 0;
+}
+
 /* Whether q matches any document (a boolean match of one). */
 static int any_match(fg_searcher *s, const fg_xq *q)
 {
@@ -521,8 +539,10 @@ static fg_xq *direct_ref(struct run *r)
 	long num = 0, sub = 0;
 	for (const char *p = q; (p = memmem(p, len - (size_t)(p - q), "第", 3)); p += 3) {
 		size_t used;
-		if (fg_article_label(p, len - (size_t)(p - q), &num, &sub, &used) && p + used == q + len) {
+		if (fg_article_label(p, len - (size_t)(p - q), &num, &sub, &used) &&
+		    para_suffix(p + used, len - (size_t)(p + used - q))) {
 			at = p;
+			len = (size_t)(p + used - q); /* the notice names the article, not the paragraph */
 			break;
 		}
 	}

@@ -179,16 +179,6 @@ static void cleanup_form(fg_buf *b, const sd_call *c)
 	fg_buf_puts(b, "\" size=\"10\" placeholder=\"YYYY-MM-DD\"></label>\n<button type=\"submit\">筛选</button>\n</form>\n");
 }
 
-static void doc_href(fg_buf *b, const char *id, int index)
-{
-	fg_buf u = {0};
-	fg_buf_puts(&u, "/doc/");
-	fg_buf_put_urlpart(&u, id);
-	fg_buf_printf(&u, "#a%d", index);
-	fg_buf_put_html(b, u.data, u.len);
-	fg_buf_free(&u);
-}
-
 /* The counts by reason and the CSV export link with the page's filters. */
 static void put_summary(fg_buf *b, const sd_call *c, const fg_finding *v, size_t n)
 {
@@ -220,7 +210,7 @@ static void put_finding(fg_buf *b, const fg_finding *f)
 	fg_buf_printf(b, "<tr class=\"finding\" data-id=\"");
 	sd_put_html(b, f->id);
 	fg_buf_printf(b, "\" data-reason=\"%s\"><td><a href=\"", f->reason);
-	doc_href(b, f->id, 0);
+	sd_put_unit_href(b, f->id, 0);
 	fg_buf_puts(b, "\">");
 	sd_put_html(b, f->title);
 	fg_buf_puts(b, "</a><br><small>");
@@ -232,7 +222,7 @@ static void put_finding(fg_buf *b, const fg_finding *f)
 	fg_buf_puts(b, "</small></td><td>");
 	if (*f->article) {
 		fg_buf_puts(b, "<a href=\"");
-		doc_href(b, f->id, f->article_index);
+		sd_put_unit_href(b, f->id, f->article_index);
 		fg_buf_puts(b, "\">");
 		sd_put_html(b, f->article);
 		fg_buf_puts(b, "</a>");

@@ -83,11 +83,8 @@ static void compare_form(fg_buf *b, const char *a, const char *bb)
 
 static void side_head(fg_buf *b, const fg_docview *v)
 {
-	fg_buf_puts(b, "<a href=\"/doc/");
-	fg_buf u = {0};
-	fg_buf_put_urlpart(&u, v->meta.id);
-	fg_buf_put_html(b, u.data ? u.data : "", u.len);
-	fg_buf_free(&u);
+	fg_buf_puts(b, "<a href=\"");
+	sd_put_doc_href(b, v->meta.id, NULL);
 	fg_buf_puts(b, "\">");
 	sd_put_html(b, v->meta.title);
 	fg_buf_puts(b, "</a><br><span class=\"cap\">");

@@ -8,6 +8,7 @@
 #include "searchd.h"
 
 #include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,4 +145,21 @@ unsigned sd_http_status(fg_status st)
 	case FG_E_NOTFOUND: return 404;
 	default: return 503;
 	}
+}
+
+void sd_put_doc_href(fg_buf *b, const char *id, const char *frag)
+{
+	fg_buf u = {0};
+	fg_buf_puts(&u, "/doc/");
+	fg_buf_put_urlpart(&u, id ? id : "");
+	fg_buf_puts(&u, frag ? frag : "");
+	fg_buf_put_html(b, u.data, u.len);
+	fg_buf_free(&u);
+}
+
+void sd_put_unit_href(fg_buf *b, const char *id, int index)
+{
+	char frag[32];
+	snprintf(frag, sizeof frag, "#a%d", index);
+	sd_put_doc_href(b, id, frag);
 }

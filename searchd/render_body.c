@@ -143,12 +143,8 @@ static void put_text(fg_buf *b, const char *s, size_t n, const needles *nd)
 		if (alen && n - close >= alen && !memcmp(s + close, c->c.article, alen))
 			end = close + alen;
 		put_marked(b, s + last, open - last, nd);
-		fg_buf_puts(b, "<a class=\"cite\" href=\"/doc/");
-		fg_buf u = {0};
-		fg_buf_put_urlpart(&u, c->id);
-		fg_buf_printf(&u, "#a%d", c->article_index);
-		fg_buf_put_html(b, u.data, u.len);
-		fg_buf_free(&u);
+		fg_buf_puts(b, "<a class=\"cite\" href=\"");
+		sd_put_unit_href(b, c->id, c->article_index);
 		fg_buf_puts(b, "\" title=\"");
 		sd_put_html(b, c->rtitle);
 		fg_buf_puts(b, "\">");

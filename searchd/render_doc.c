@@ -19,12 +19,8 @@ static void put_cited_by(fg_buf *b, const fg_docview *v)
 	fg_buf_printf(b, "<section class=\"cited-by\" id=\"cited-by\">\n<h2>被引用（%zu）</h2>\n<ul>\n", v->ncited_by);
 	for (size_t i = 0; i < v->ncited_by; i++) {
 		const fg_citedby *c = &v->cited_by[i];
-		fg_buf_puts(b, "<li><a href=\"/doc/");
-		fg_buf u = {0};
-		fg_buf_put_urlpart(&u, c->id);
-		fg_buf_printf(&u, "#a%d", c->article_index);
-		fg_buf_put_html(b, u.data, u.len);
-		fg_buf_free(&u);
+		fg_buf_puts(b, "<li><a href=\"");
+		sd_put_unit_href(b, c->id, c->article_index);
 		fg_buf_puts(b, "\">");
 		sd_put_html(b, c->title);
 		if (*c->article) {

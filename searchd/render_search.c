@@ -232,16 +232,11 @@ static void put_hit(fg_buf *b, const sd_query *p, const fg_hit *h)
 /* A link to document id (and fragment frag, may be ""). */
 static void doc_link(fg_buf *b, const char *id, const char *frag, const char *text)
 {
-	fg_buf u = {0};
-	fg_buf_puts(&u, "/doc/");
-	fg_buf_put_urlpart(&u, id);
-	fg_buf_puts(&u, frag);
 	fg_buf_puts(b, "<a href=\"");
-	sd_put_html(b, u.data);
+	sd_put_doc_href(b, id, frag);
 	fg_buf_puts(b, "\">");
 	sd_put_html(b, text);
 	fg_buf_puts(b, "</a>");
-	fg_buf_free(&u);
 }
 
 /* The card of the rule the query names: title, status, level, dates, its versions and what cites it. */

@@ -195,6 +195,10 @@ const char *sd_param_get(const sd_req *r, const char *key);
 
 /* Append s HTML-escaped; NULL appends nothing. */
 void sd_put_html(fg_buf *b, const char *s);
+/* The link target of document id, "/doc/<id><frag>", escaped for an HTML attribute (frag may be NULL). */
+void sd_put_doc_href(fg_buf *b, const char *id, const char *frag);
+/* The link target of unit index of document id: /doc/<id>#a<index>. */
+void sd_put_unit_href(fg_buf *b, const char *id, int index);
 /* The frame of the search, document and error pages: head and the opening of the header (left open). */
 void sd_page_start(fg_buf *b, const char *title);
 /* The frame of the work-tool pages: head and the whole header with the tools' navigation. */

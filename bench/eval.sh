@@ -41,9 +41,11 @@ if [ ! -f "$CORPUS/catalogue.tsv" ] || [ ! -f "$EVAL" ]; then
 	exit 0
 fi
 
-# The cache key: every corpus file's path, size and mtime, and the indexer binary's.
+# The cache key: every corpus file's path, size and mtime, the indexer binary's,
+# and the data the indexer reads (keywords, thesaurus, stop words).
 key=$({
 	find "$CORPUS" -type f -printf '%P %s %T@\n' | LC_ALL=C sort
+	find "$ROOT/data" "$ROOT/stopwords" -type f -printf '%P %s\n' -exec md5sum {} \; | LC_ALL=C sort
 	stat -c '%s %Y' "$BIN/fagui-indexer"
 } | md5sum | cut -d' ' -f1)
 
@@ -61,7 +63,7 @@ elif [ ! -f "$INDEX/index.stub" ] || [ "$(cat "$KEYF" 2>/dev/null)" != "$key" ];
 	mv "$INDEX.tmp" "$INDEX"
 	echo "$key" >"$KEYF"
 else
-	echo "eval: reusing $INDEX (corpus and fagui-indexer unchanged)" >&2
+	echo "eval: reusing $INDEX (corpus, data and fagui-indexer unchanged)" >&2
 fi
 
 set -- --index "$INDEX" --eval "$EVAL" --stopwords "$ROOT/stopwords/stopwords.txt"

@@ -44,11 +44,14 @@ def norm(name):
     return re.sub(r'\s+', '', name)
 
 
+CORPUS_SPACE = re.compile(r'^(第[零〇一二两三四五六七八九十百千0-9]+)[ \u3000]条')
+
+
 def articles(path):
     out = set()
     with open(path, encoding='utf-8') as f:
         for line in f:
-            line = line.lstrip('#* \u3000')
+            line = CORPUS_SPACE.sub(r'\1条 ', line.lstrip('#* \u3000'))  # 第一百二十八 条: a typo the indexer reads
             k = label_key(line)
             if k and k[0] is not None:
                 rest = line[LABEL.match(line).end():]

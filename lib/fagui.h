@@ -10,6 +10,7 @@
 #include "base.h"
 #include "text.h"
 #include "doc.h"
+#include "calendar.h"
 #include "json.h"
 #include "keywords.h"
 #include "build.h"
@@ -18,8 +19,10 @@
 #include "similar.h"
 #include "versions.h"
 #include "catalogue_list.h"
+#include "changes.h"
 #include "cite.h"
 #include "cleanup.h"
+#include "citecheck.h"
 
 #define FAGUI_VERSION "0.1.0"
 

@@ -224,7 +224,9 @@ static void put_finding(fg_buf *b, const fg_finding *f)
 		fg_buf_puts(b, "<a href=\"");
 		sd_put_unit_href(b, f->id, f->article_index);
 		fg_buf_puts(b, "\">");
-		sd_put_html(b, f->article);
+		char *shown = fg_item_label_display(f->article); /* an item: 三、（三） */
+		sd_put_html(b, shown);
+		free(shown);
 		fg_buf_puts(b, "</a>");
 	} else {
 		fg_buf_puts(b, "—");

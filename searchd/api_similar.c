@@ -3,7 +3,7 @@
  * (JSON in, JSON out) and the drafting page /draft (a textarea form posted
  * back to itself, no JavaScript), where every article of a pasted draft is
  * shown next to its most similar articles with the conflicting spans marked
- * on both sides.
+ * on both sides, below the verdicts on the draft's citations (api_check.c).
  */
 #include "searchd.h"
 
@@ -303,6 +303,7 @@ void sd_page_draft(const sd_call *c, sd_reply *out)
 			fg_buf_puts(&b, "</div>\n");
 		} else {
 			fg_buf_printf(&b, "<p class=\"summary\">草案共 %zu 条。</p>\n", n);
+			sd_put_citecheck_section(&b, c->s, text, strlen(text)); /* api_check.c */
 			draft_results(&b, rs, n);
 			for (size_t i = 0; i < n; i++)
 				fg_simresult_free(rs[i]);

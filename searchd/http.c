@@ -95,7 +95,7 @@ static int is_api_route(int route)
 static int wants_html(struct MHD_Connection *con, const sd_req *r)
 {
 	if (r->route == SD_R_HOME || r->route == SD_R_SEARCH || r->route == SD_R_DOC || r->route == SD_R_DRAFT ||
-	    r->route == SD_R_COMPARE || r->route == SD_R_CLEANUP)
+	    r->route == SD_R_COMPARE || r->route == SD_R_CLEANUP || r->route == SD_R_CHECK)
 		return 1;
 	if (is_api_route(r->route) || (r->path && !strncmp(r->path, "/api/", 5)))
 		return 0;
@@ -106,7 +106,9 @@ static int wants_html(struct MHD_Connection *con, const sd_req *r)
 /* The methods a route answers, for the Allow header of a 405. */
 static const char *allowed_methods(int route)
 {
-	return route == SD_R_API_SIMILAR ? "POST" : route == SD_R_DRAFT ? "GET, HEAD, POST" : "GET, HEAD";
+	if (route == SD_R_API_SIMILAR || route == SD_R_API_CITE_CHECK)
+		return "POST";
+	return route == SD_R_DRAFT || route == SD_R_CHECK ? "GET, HEAD, POST" : "GET, HEAD";
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *con, sd_req *r, unsigned status, const char *msg)
@@ -269,9 +271,11 @@ static enum MHD_Result do_metrics(struct MHD_Connection *con, sd_req *r)
 	return send_body(con, r, 200, "text/plain; version=0.0.4; charset=utf-8", text, strlen(text), NULL, NULL);
 }
 
+#define HOME_NAMES 200 /* rule names in the home page's <datalist> */
+
 static enum MHD_Result do_page_search(struct MHD_Connection *con, sd_req *r)
 {
-	sd_query p;
+	sd_query p = {0};
 	fg_search_req req;
 	char msg[256];
 	unsigned st = sd_parse_search(r, &p, &req, msg, sizeof msg);
@@ -281,8 +285,14 @@ static enum MHD_Result do_page_search(struct MHD_Connection *con, sd_req *r)
 	}
 	int any = *p.q || *p.status || *p.level || *p.region || *p.authority || *p.from || *p.to || *p.cites ||
 		  *p.asof;
-	if (!any) {
+	if (!any) { /* the home page: the most cited rule names offered as the query is typed */
+		fg_err herr = {0};
+		fg_searcher *hs = thread_searcher(&herr);
+		fg_suggestion *names = NULL;
+		if (hs && fg_suggest_common(hs, HOME_NAMES, &names, &p.nnames, NULL) == FG_OK)
+			p.names = names;
 		char *html = sd_render_search(&p, NULL, NULL, NULL);
+		fg_suggestions_free(names, p.nnames);
 		return send_body(con, r, 200, SD_CT_HTML, html, strlen(html), NULL, NULL);
 	}
 	fg_err err = {0};
@@ -387,9 +397,13 @@ static enum MHD_Result dispatch(struct MHD_Connection *con, sd_req *r, int is_ge
 		return send_error(con, r, r->bad_status, r->bad_msg);
 	if (!strcmp(r->method, "POST") && (r->route == SD_R_API_SIMILAR || r->route == SD_R_DRAFT))
 		return do_tool(con, r, r->route == SD_R_API_SIMILAR ? sd_api_similar : sd_page_draft);
+	if (r->route == SD_R_API_CITE_CHECK || (r->route == SD_R_CHECK && (is_get || !strcmp(r->method, "POST"))))
+		return do_tool(con, r, r->route == SD_R_CHECK ? sd_page_check : sd_api_cite_check); /* they answer 405 */
 	if (!is_get) {
 		if (r->route == SD_R_API_SIMILAR)
 			return send_error(con, r, 405, "method not allowed: use POST with a JSON body");
+		if (r->route == SD_R_CHECK)
+			return send_error(con, r, 405, "不支持该请求方法：请用 GET 打开页面，或用 POST 提交表单");
 		if (r->route == SD_R_DRAFT)
 			return send_error(con, r, 405, "method not allowed: use GET, HEAD or POST");
 		if (wants_html(con, r))
@@ -415,6 +429,9 @@ static enum MHD_Result dispatch(struct MHD_Connection *con, sd_req *r, int is_ge
 	case SD_R_API_CLEANUP: return do_tool(con, r, sd_api_cleanup);
 	case SD_R_CLEANUP: return do_tool(con, r, sd_page_cleanup);
 	case SD_R_API_SUGGEST: return do_tool(con, r, sd_api_suggest);
+	case SD_R_API_CATALOGUE: return do_tool(con, r, sd_api_catalogue);
+	case SD_R_CATALOGUE: return do_tool(con, r, sd_page_catalogue);
+	case SD_R_CHANGES: return do_tool(con, r, sd_page_changes);
 	default:
 		if (wants_html(con, r))
 			return send_error(con, r, 404, "not found");
@@ -423,6 +440,14 @@ static enum MHD_Result dispatch(struct MHD_Connection *con, sd_req *r, int is_ge
 }
 
 /* ---- libmicrohttpd callbacks ---- */
+
+/* The 413 message of a body beyond SD_MAX_BODY (in Chinese on the citation check's routes). */
+static const char *body_too_large(const sd_req *r)
+{
+	if (r->route == SD_R_API_CITE_CHECK || r->route == SD_R_CHECK)
+		return "请求过大：请求体最多 1048576 字节，一次核对的文字最多 100000 字节";
+	return "request body too large: at most 1048576 bytes";
+}
 
 void *sd_uri_log(void *cls, const char *uri, struct MHD_Connection *con)
 {
@@ -446,7 +471,7 @@ enum MHD_Result sd_handler(void *cls, struct MHD_Connection *con, const char *ur
 		/* Refuse a body now when its declared size is beyond the limit. */
 		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && (strlen(cl) > 9 || strtoul(cl, NULL, 10) > SD_MAX_BODY))
-			return send_error(con, r, 413, "request body too large: at most 1048576 bytes");
+			return send_error(con, r, 413, body_too_large(r));
 		/*
 		 * Answer once the whole request is in (the next call), as demo.c
 		 * does: a response queued this early makes libmicrohttpd close
@@ -466,7 +491,7 @@ enum MHD_Result sd_handler(void *cls, struct MHD_Connection *con, const char *ur
 	if (r->status)
 		return MHD_YES;
 	if (r->body_seen > SD_MAX_BODY)
-		return send_error(con, r, 413, "request body too large: at most 1048576 bytes");
+		return send_error(con, r, 413, body_too_large(r));
 	return dispatch(con, r, is_get);
 }
 

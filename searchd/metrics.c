@@ -30,6 +30,11 @@ static const char *const route_names[SD_NROUTES] = {
 	[SD_R_API_SUGGEST] = "/api/suggest",
 	[SD_R_API_CLEANUP] = "/api/cleanup",
 	[SD_R_CLEANUP] = "/cleanup",
+	[SD_R_API_CITE_CHECK] = "/api/cite-check",
+	[SD_R_CHECK] = "/check",
+	[SD_R_API_CATALOGUE] = "/api/catalogue",
+	[SD_R_CATALOGUE] = "/catalogue",
+	[SD_R_CHANGES] = "/changes",
 	[SD_R_OTHER] = "other",
 };
 

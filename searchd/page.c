@@ -43,7 +43,9 @@ void sd_tool_page_start(fg_buf *b, const char *title)
 {
 	page_head(b, title, 1);
 	fg_buf_puts(b, "<nav class=\"tools\"><a href=\"/\">检索</a> <a href=\"/draft\">起草比对</a> "
-		       "<a href=\"/compare\">新旧对照</a> <a href=\"/api/changes\">变更记录</a></nav>\n</header>\n");
+		       "<a href=\"/check\">引用核对</a> "
+		       "<a href=\"/compare\">新旧对照</a> <a href=\"/catalogue\">目录</a> "
+		       "<a href=\"/changes\">变更记录</a></nav>\n</header>\n");
 }
 
 void sd_page_end(fg_buf *b)
@@ -56,8 +58,17 @@ void sd_search_form(fg_buf *b, const sd_query *p)
 	fg_buf_puts(b, "<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">\n"
 		       "<input type=\"search\" name=\"q\" id=\"q\" value=\"");
 	sd_put_html(b, p ? p->q : "");
-	fg_buf_printf(b, "\" placeholder=\"输入关键词，如：行政许可 听证\" aria-label=\"检索词\" maxlength=\"%d\">\n",
-		      FG_QUERY_MAX_BYTES / 3);
+	fg_buf_printf(b, "\" placeholder=\"输入关键词，如：行政许可 听证\" aria-label=\"检索词\" maxlength=\"%d\"%s>\n",
+		      FG_QUERY_MAX_BYTES / 3, p && p->nnames ? " list=\"rule-names\" autocomplete=\"off\"" : "");
+	if (p && p->nnames) {
+		fg_buf_puts(b, "<datalist id=\"rule-names\">");
+		for (size_t i = 0; i < p->nnames; i++) {
+			fg_buf_puts(b, "<option value=\"");
+			sd_put_html(b, p->names[i].title);
+			fg_buf_puts(b, "\">");
+		}
+		fg_buf_puts(b, "</datalist>\n");
+	}
 	if (p && *p->unit) {
 		fg_buf_puts(b, "<input type=\"hidden\" name=\"unit\" value=\"");
 		sd_put_html(b, p->unit);

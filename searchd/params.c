@@ -27,6 +27,11 @@ static int parse_uint_param(const char *s, unsigned min, unsigned max, unsigned 
 	return 0;
 }
 
+int sd_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
+{
+	return parse_uint_param(s, min, max, out);
+}
+
 /* The parameters as given, "" when absent; limit 10 and offset 0 until checked. */
 static void read_query(const sd_req *r, sd_query *p)
 {

@@ -201,6 +201,21 @@ static int starts_like(const char *block, size_t blen, const fg_article *u)
 	return n >= 6 && (size_t)(bend - block) >= n && !memcmp(block, t, n);
 }
 
+/* The number of an ordered list item before its first paragraph ("12. "), as the parser keeps it (parse_md.c). */
+static void list_number(cmark_node *n, fg_buf *out)
+{
+	cmark_node *item = cmark_node_parent(n);
+	if (!item || cmark_node_get_type(item) != CMARK_NODE_ITEM || cmark_node_first_child(item) != n)
+		return;
+	cmark_node *list = cmark_node_parent(item);
+	if (!list || cmark_node_get_list_type(list) != CMARK_ORDERED_LIST)
+		return;
+	int k = cmark_node_get_list_start(list);
+	for (cmark_node *p = cmark_node_previous(item); p; p = cmark_node_previous(p))
+		k++;
+	fg_buf_printf(out, "%d%s", k, cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ") " : ". ");
+}
+
 typedef struct anchor {
 	cmark_node *node;
 	size_t unit;
@@ -224,6 +239,7 @@ static size_t find_anchors(cmark_node *root, const fg_docview *v, anchor **out)
 		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING))
 			continue;
 		fg_buf pre = {0};
+		list_number(node, &pre);
 		block_prefix(node, &pre);
 		const char *s = pre.data ? pre.data : "";
 		const char *start = skip_space(s, s + pre.len);
@@ -396,12 +412,54 @@ static void render_markdown(fg_buf *b, const fg_docview *v, const needles *nd)
 	cmark_node_free(doc);
 }
 
+/* The i-th " / " component of a heading path: its start, *len its bytes; NULL past the last. */
+static const char *heading_part(const char *h, size_t i, size_t *len)
+{
+	for (; i && h; i--) {
+		h = strstr(h, " / ");
+		h = h ? h + 3 : NULL;
+	}
+	if (!h)
+		return NULL;
+	const char *e = strstr(h, " / ");
+	*len = e ? (size_t)(e - h) : strlen(h);
+	return h;
+}
+
+/*
+ * The headings above an item (a labelled unit of a document without
+ * articles): the titles of its path that differ from the previous unit's,
+ * each on its own line, but not its own title, which opens its text.
+ */
+static void put_item_headings(fg_buf *b, const char *prev, const fg_article *u)
+{
+	size_t n = 0, len, plen, tl = u->text ? u->len : 0;
+	while (heading_part(u->heading, n, &len))
+		n++;
+	const char *last = n ? heading_part(u->heading, n - 1, &len) : NULL;
+	if (last && len <= tl && !memcmp(u->text, last, len))
+		n--;
+	int same = 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *h = heading_part(u->heading, i, &len), *p = same ? heading_part(prev, i, &plen) : NULL;
+		same = p && plen == len && !memcmp(p, h, len);
+		if (same)
+			continue;
+		fg_buf_puts(b, i ? "<h3 class=\"heading\">" : "<h2 class=\"heading\">");
+		fg_buf_put_html(b, h, len);
+		fg_buf_puts(b, i ? "</h3>\n" : "</h2>\n");
+	}
+}
+
 static void render_units(fg_buf *b, const fg_docview *v, const needles *nd)
 {
 	const char *heading = "";
 	for (size_t i = 0; i < v->nunits; i++) {
 		const fg_article *u = &v->units[i];
-		if (u->heading && *u->heading && strcmp(u->heading, heading)) {
+		if (u->kind == FG_UNIT_TEXT && u->label && *u->label && u->heading) {
+			put_item_headings(b, heading, u);
+			heading = u->heading;
+		} else if (u->heading && *u->heading && strcmp(u->heading, heading)) {
 			heading = u->heading;
 			const char *last = strrchr(heading, '/');
 			last = last ? skip_space(last + 1, heading + strlen(heading)) : heading;

@@ -24,8 +24,10 @@ static void put_cited_by(fg_buf *b, const fg_docview *v)
 		fg_buf_puts(b, "\">");
 		sd_put_html(b, c->title);
 		if (*c->article) {
+			char *shown = fg_item_label_display(c->article);
 			fg_buf_puts(b, " ");
-			sd_put_html(b, c->article);
+			sd_put_html(b, shown);
+			free(shown);
 		}
 		fg_buf_puts(b, "</a>：");
 		sd_put_html(b, c->text);

@@ -208,9 +208,11 @@ static void put_hit(fg_buf *b, const sd_query *p, const fg_hit *h)
 	if ((h->article && *h->article) || (h->heading && *h->heading)) {
 		fg_buf_puts(b, "<div class=\"where\">");
 		if (h->article && *h->article) {
+			char *shown = fg_item_label_display(h->article); /* 二（二）12 -> 二、（二）12. */
 			fg_buf_puts(b, "<span class=\"label\">");
-			sd_put_html(b, h->article);
+			sd_put_html(b, shown);
 			fg_buf_puts(b, "</span>");
+			free(shown);
 		}
 		if (h->heading && *h->heading) {
 			fg_buf_puts(b, " <span class=\"heading\">");

@@ -140,6 +140,9 @@ static const struct {
 	{"/compare", 0, SD_R_COMPARE},          {"/api/changes", 0, SD_R_API_CHANGES},
 	{"/changes.atom", 0, SD_R_CHANGES_ATOM}, {"/api/cleanup", 0, SD_R_API_CLEANUP},
 	{"/cleanup", 0, SD_R_CLEANUP},          {"/api/suggest", 0, SD_R_API_SUGGEST},
+	{"/api/cite-check", 0, SD_R_API_CITE_CHECK}, {"/check", 0, SD_R_CHECK},
+	{"/api/catalogue", 0, SD_R_API_CATALOGUE}, {"/catalogue", 0, SD_R_CATALOGUE},
+	{"/changes", 0, SD_R_CHANGES},
 	{"/api/doc/", 1, SD_R_API_DOC},
 	{"/doc/", 1, SD_R_DOC},                 {"/static/", 1, SD_R_STATIC},
 };

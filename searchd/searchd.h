@@ -5,7 +5,7 @@
  *
  *   main.c          options, signals, the daemon
  *   http.c          libmicrohttpd callbacks, routing, responses, searchers
- *   api_*.c         the work tools (similar, versions, changes, cleanup)
+ *   api_*.c         the work tools (similar, versions, changes, cleanup, citation check)
  *   render_search.c render_doc.c   the search and document pages
  *   params.c        the search parameters, validated
  *   metrics.c       Prometheus metrics and the access log
@@ -51,6 +51,8 @@ enum sd_route {
 	SD_R_API_CHANGES, SD_R_CHANGES_ATOM,
 	SD_R_API_CITED_BY, SD_R_API_CLEANUP, SD_R_CLEANUP, /* citations and cleanup (api_cleanup.c) */
 	SD_R_API_SUGGEST,    /* rule names (api_suggest.c) */
+	SD_R_API_CITE_CHECK, SD_R_CHECK, /* the citation check (api_check.c) */
+	SD_R_API_CATALOGUE, SD_R_CATALOGUE, SD_R_CHANGES, /* the catalogue and the change log page (api_catalogue.c) */
 	SD_R_OTHER, SD_NROUTES
 };
 
@@ -85,6 +87,8 @@ typedef struct sd_query {
 	const char *from, *to, *sort, *cites, *asof;
 	unsigned limit;             /* effective limit */
 	unsigned offset;
+	const fg_suggestion *names; /* the home page: rule names offered as the query is typed (<datalist>) */
+	size_t nnames;
 } sd_query;
 
 /* What a work-tool route gets from http.c. */
@@ -134,6 +138,13 @@ void sd_api_cited_by(const sd_call *c, sd_reply *out); /* GET /api/doc/{id}/cite
 void sd_api_suggest(const sd_call *c, sd_reply *out);  /* GET /api/suggest?q=&limit= (api_suggest.c) */
 void sd_api_cleanup(const sd_call *c, sd_reply *out);  /* GET /api/cleanup (api_cleanup.c) */
 void sd_page_cleanup(const sd_call *c, sd_reply *out); /* GET /cleanup (api_cleanup.c) */
+void sd_api_cite_check(const sd_call *c, sd_reply *out); /* POST /api/cite-check (api_check.c) */
+void sd_page_check(const sd_call *c, sd_reply *out);     /* GET, POST /check (api_check.c) */
+/* The 引用核对 section of a page: the citations of text (len bytes) checked now, for /draft (api_check.c). */
+void sd_put_citecheck_section(fg_buf *b, fg_searcher *s, const char *text, size_t len);
+void sd_api_catalogue(const sd_call *c, sd_reply *out);  /* GET /api/catalogue (api_catalogue.c) */
+void sd_page_catalogue(const sd_call *c, sd_reply *out); /* GET /catalogue (api_catalogue.c) */
+void sd_page_changes(const sd_call *c, sd_reply *out);   /* GET /changes (api_catalogue.c) */
 
 /* ---- render_search.c ---- */
 
@@ -150,6 +161,9 @@ char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg
 char *sd_render_doc(const fg_docview *v, const char *hl);
 
 /* ---- params.c ---- */
+
+/* s as a decimal integer in [min, max] into *out: 0, or -1 (empty, not digits, out of range). */
+int sd_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out);
 
 /*
  * Fill p (borrowing r's values) and req from r's query string; returns 0, or

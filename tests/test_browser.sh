@@ -1,7 +1,9 @@
 #!/bin/sh
 # test_browser.sh - headless Chromium over the fagui-searchd pages (see
 # tests/browser/search.test.js): search, highlights, a facet, a document at
-# its article, screenshots in tests/out/. Skips (77) without chromium,
+# its article, the citation check page (tests/browser/check.test.js), the
+# catalogue and change log pages (tests/browser/catalogue.test.js),
+# screenshots in tests/out/. Skips (77) without chromium,
 # node or npm, or when playwright-core cannot be installed.
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
@@ -33,13 +35,17 @@ trap 'exit 1' INT TERM
 pid=$!
 wait_port "$pid" "$tmp/stderr"
 
-mkdir -p tests/out "$tmp/profile"
+mkdir -p tests/out "$tmp/profile" "$tmp/profile-check" "$tmp/profile-catalogue"
 timeout 120 node tests/browser/search.test.js "http://127.0.0.1:$port" "$PWD/tests/out" "$tmp/profile"
 rc=$?
+# the citation check page (tests/browser/check.test.js)
+timeout 120 node tests/browser/check.test.js "http://127.0.0.1:$port" "$PWD/tests/out" "$tmp/profile-check" || rc=1
+# the catalogue and the change log pages (tests/browser/catalogue.test.js)
+timeout 120 node tests/browser/catalogue.test.js "http://127.0.0.1:$port" "$PWD/tests/out" "$tmp/profile-catalogue" || rc=1
 kill -TERM "$pid"
 wait "$pid"
 src=$?
 pid=
 [ $src -eq 0 ] || { echo "FAIL: searchd exited $src after SIGTERM"; exit 1; }
-[ $rc -eq 0 ] && echo "screenshots: tests/out/search.png tests/out/doc.png tests/out/search-phone.png tests/out/rule-card.png tests/out/rule-card-phone.png"
+[ $rc -eq 0 ] && echo "screenshots: tests/out/search.png tests/out/doc.png tests/out/search-phone.png tests/out/rule-card.png tests/out/rule-card-phone.png tests/out/check.png tests/out/check-phone.png tests/out/catalogue.png tests/out/catalogue-phone.png"
 exit $rc

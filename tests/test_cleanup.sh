@@ -102,7 +102,7 @@ def planted(findings, where):
                         ("SL-2015-0013", "第四条", "《示例省城市供水条例》第十二条"),
                         ("SL-2015-0013", "第十条", "《示例省城市供水条例》第二十七条"),
                         ("SL-2020-0031", "第八条", "《示例省实施行政许可若干规定》"),
-                        ("SL-2014-0024", "", "《示例省实施行政许可若干规定》第八条")]:
+                        ("SL-2014-0024", "一", "《示例省实施行政许可若干规定》第八条")]:
         f = found(findings, id, "stale-citation", art, ev)
         if check(f, "%s: stale citation %s %s %s not found" % (where, id, art, ev)):
             check(f["action"] == "修改", "%s: stale citation action %r" % (where, f["action"]))

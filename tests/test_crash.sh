@@ -53,7 +53,8 @@ ARTICLE='substr($0, 1, 3) == "第" && index($0, "条") > 0 && index($0, "条") <
 mkdir -p "$TPL" "$W"
 (cd corpus && find . -type d) | (cd "$TPL" && xargs mkdir -p)
 (cd corpus && find . -type d) | (cd "$W" && xargs mkdir -p)
-(cd corpus && find . -name '*.md' ! -name 'README*' | sort | sed 's|^\./||') >"$T/src"
+# documents with articles only: the markers go on article lines (items of a document without 第X条 carry none)
+(cd corpus && find . -name '*.md' ! -name 'README*' -exec grep -l '^第[^条]\{1,12\}条' {} + | sort | sed 's|^\./||') >"$T/src"
 # $T/files: "N TEMPLATE DEST HITS" per file. Ids and titles are made unique per copy. HITS is
 # what a marker query finds: 2 (the first and the last article carry it), or 1 for one article.
 for k in $(seq 1 "$COPIES"); do sed "s|^|$k |" "$T/src"; done | awk -v tpl="$TPL" -v w="$W" '

@@ -202,6 +202,18 @@ import json, sys
 s = json.load(sys.stdin)["suggestions"]
 assert s[0]["title"] == "中华人民共和国示例城乡供水法（样本）", s
 ' || fail "/api/suggest by substring"
+# the home page offers the most cited national rules in force as the query is typed (<datalist>), without JavaScript
+curl -s --max-time 10 "http://127.0.0.1:$port/" >"$tmp/home.html" || fail "home page"
+python3 - "$tmp/home.html" <<'PY' || fail "home page datalist"
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+assert 'list="rule-names"' in h and '<datalist id="rule-names">' in h, "no datalist"
+names = re.findall(r'<option value="([^"]*)">', h.split('<datalist id="rule-names">')[1].split("</datalist>")[0])
+assert "中华人民共和国示例城乡供水法（样本）" in names, names
+assert not any("示例省" in n for n in names), names  # national rules only
+assert len(names) == len(set(names)), names
+assert "<script" not in h
+PY
 for lim in 0 51 x; do
 	code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$port/api/suggest?q=%E7%A4%BA&limit=$lim")
 	[ "$code" = 400 ] || fail "/api/suggest limit=$lim gave $code"

@@ -103,6 +103,12 @@ for q in ("民法典第五百条", "民法典 第500条", "《民法典》第五
 h = first("刑法第二十条")
 assert h["title"] == "中华人民共和国刑法" and h["article"] == "第二十条" and h["status"] == "现行有效", (h["title"], h["article"], h["status"])
 print("references: 行政许可法, 《行政许可法》, 民法典第五百条, 民法典 第500条, 《民法典》第五百条, 刑法第二十条 found first")
+
+# suggestions: an established abbreviation, typed or begun, puts the rule it means first
+for q, want in (("民诉法", "中华人民共和国民事诉讼法"), ("民诉", "中华人民共和国民事诉讼法"), ("刑诉法", "中华人民共和国刑事诉讼法")):
+    s = json.loads(run(f"{BIN}/fg-search", "--index", IDX, "--suggest", "--limit", "3", q))["suggestions"]
+    assert s and s[0]["title"] == want, (q, [x["title"] for x in s])
+print("suggestions: 民诉法, 民诉, 刑诉法 give the rule they abbreviate first")
 EOF
 [ $? -eq 0 ] || exit 1
 

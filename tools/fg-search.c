@@ -273,12 +273,14 @@ struct opts {
 	fg_search_req req;   /* the search's options; q is set from the arguments */
 	size_t max;          /* --max: questions to evaluate, 0 for all */
 	int explain;         /* --explain */
+	int suggest;         /* --suggest: print /api/suggest's JSON for the query */
 };
 
 static void usage(void)
 {
 	printf("usage: fg-search --index DIR [--doc] [--plain] [--limit N] QUERY\n"
 	       "       fg-search --index DIR --docview ID\n"
+	       "       fg-search --index DIR --suggest [--limit N] PREFIX   (rule names, as /api/suggest)\n"
 	       "       fg-search --index DIR --eval FILE.jsonl [--stopwords FILE] [--max N]\n"
 	       "       fg-search --index DIR --names FILE.tsv [--max N]   (query<TAB>ids: is the first hit one of them)\n"
 	       "       --thesaurus FILE (default: the installed or in-tree data/thesaurus.tsv; \"\" = none)\n"
@@ -305,6 +307,7 @@ static int parse_options(int argc, char **argv, struct opts *o)
 					     {"stopwords", required_argument, NULL, 'w'},
 					     {"thesaurus", required_argument, NULL, 't'},
 					     {"explain", no_argument, NULL, 'x'},
+					     {"suggest", no_argument, NULL, 'g'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	fg_search_req *req = &o->req;
@@ -329,6 +332,7 @@ static int parse_options(int argc, char **argv, struct opts *o)
 		case 'w': o->swpath = optarg; break;
 		case 't': o->thpath = optarg; break;
 		case 'x': o->explain = 1; break;
+		case 'g': o->suggest = 1; break;
 		case 'h': usage(); return 0;
 		default: return 2;
 		}
@@ -388,6 +392,23 @@ static int run_docview(fg_searcher *s, const char *id)
 	return 0;
 }
 
+/* --suggest: print the /api/suggest JSON of q. The exit code. */
+static int run_suggest(fg_searcher *s, const char *q, unsigned limit)
+{
+	fg_suggestion *v = NULL;
+	size_t n = 0;
+	fg_err err = {0};
+	if (fg_suggest(s, q, limit, &v, &n, &err) != FG_OK) {
+		fprintf(stderr, "fg-search: %s\n", err.msg);
+		return 1;
+	}
+	char *j = fg_suggestions_json(q, v, n);
+	puts(j);
+	free(j);
+	fg_suggestions_free(v, n);
+	return 0;
+}
+
 /* Search the words of argv[first..argc) joined by spaces and print the API JSON. The exit code. */
 static int run_query(fg_searcher *s, const struct opts *o, int argc, char **argv, int first)
 {
@@ -434,6 +455,8 @@ int main(int argc, char **argv)
 		rc = run_names(s, o.names, o.max);
 	else if (o.docview)
 		rc = run_docview(s, o.docview);
+	else if (o.suggest)
+		rc = run_suggest(s, optind < argc ? argv[optind] : "", o.req.limit);
 	else
 		rc = run_query(s, &o, argc, argv, optind);
 	fg_searcher_close(s);

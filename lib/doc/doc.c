@@ -79,17 +79,27 @@ static char *markdown_title(blocks *bs, size_t *next)
 	return NULL;
 }
 
-/* The title of plain text: the first line, unless it is an article or a structural heading. */
-static char *text_title(blocks *bs, size_t *next)
+/*
+ * The title of plain text: the first line, unless it is an article or a
+ * structural heading; a 文号 on the line above the title is the number.
+ */
+static char *text_title(fg_doc *d, blocks *bs, size_t *next)
 {
 	long num, sub;
-	size_t u;
-	if (!bs->n || fg_parse_article_start(bs->v[0].text, bs->v[0].len, &num, &sub, &u) ||
-	    fg_parse_structural_rank(bs->v[0].text, bs->v[0].len))
+	size_t u, t = 0;
+	size_t off, nl;
+	if (bs->n > 1 && fg_meta_number_line(bs->v[0].text, bs->v[0].len, &off, &nl)) {
+		if (!d->meta.number)
+			d->meta.number = fg_xstrndup(bs->v[0].text + off, nl);
+		bs->v[0].kind = B_SKIP;
+		t = 1;
+	}
+	if (t >= bs->n || fg_parse_article_start(bs->v[t].text, bs->v[t].len, &num, &sub, &u) ||
+	    fg_parse_structural_rank(bs->v[t].text, bs->v[t].len))
 		return NULL;
-	bs->v[0].kind = B_SKIP;
-	*next = 1;
-	return fg_xstrdup(bs->v[0].text);
+	bs->v[t].kind = B_SKIP;
+	*next = t + 1;
+	return fg_xstrdup(bs->v[t].text);
 }
 
 /* A title with no body (only history lines): the title is the text. */
@@ -122,21 +132,25 @@ fg_status fg_doc_parse(const char *name, const char *bytes, size_t len, int form
 		fg_parse_text(d->body, d->bodylen, &bs);
 	/* events may start after the title */
 	size_t next = 0;
-	char *title = d->format == FG_FMT_MARKDOWN ? markdown_title(&bs, &next) : text_title(&bs, &next);
+	char *title = d->format == FG_FMT_MARKDOWN ? markdown_title(&bs, &next) : text_title(d, &bs, &next);
 	if (title && !d->meta.title)
 		d->meta.title = fg_xstrdup(title);
 	fg_parse_history(d, &bs, next);
-	fg_parse_units(d, &bs);
+	char *authority, date[11];
+	size_t tail = fg_parse_signature(&bs, &authority, date);
+	fg_parse_units(d, &bs, tail);
 	fg_parse_blocks_free(&bs);
 
 	if (d->nunits == 0 && title)
 		title_unit(d, title);
 	free(title);
 	if (d->nunits == 0) {
+		free(authority);
 		fg_doc_free(d);
 		return fg_err_set(err, FG_E_INVAL, "%s: no text", name);
 	}
 	fg_parse_meta_from_events(d);
+	fg_parse_text_meta(d, authority, date);
 	*out = d;
 	return FG_OK;
 }

@@ -52,8 +52,61 @@ long fg_cn_number(const char *s, size_t len, size_t *used);
  */
 int fg_article_label(const char *s, size_t len, long *num, long *sub, size_t *used);
 
+/* A number in Chinese numerals: 12 -> "十二", 102 -> "一百零二". Caller frees. */
+char *fg_cn_number_format(long num);
+
 /* Format an article number as a label: 102 -> "第一百零二条" (sub > 0 adds 之sub). Caller frees. */
 char *fg_article_label_format(long num, long sub);
+
+/* ---- items.c ---- */
+
+/* Numbering styles of the items of a document without articles. */
+enum fg_item_style {
+	FG_ITEM_NONE = 0,
+	FG_ITEM_PART,     /* 第一部分 */
+	FG_ITEM_CN,       /* 一、 (also 一． 一.) */
+	FG_ITEM_CN_PAREN, /* （一） (一) */
+	FG_ITEM_AR,       /* 1. 1、 1． (ASCII or full-width digits) */
+	FG_ITEM_AR_PAREN, /* （1） (1) */
+	FG_ITEM_AR_CLOSE, /* 1） 1) */
+	FG_ITEM_SHI,      /* 一是 */
+	FG_ITEM_NSTYLES
+};
+
+typedef struct fg_item_mark {
+	int style;  /* enum fg_item_style */
+	long num;   /* its number, from 1 */
+	size_t len; /* bytes of the marker, separator included */
+} fg_item_mark;
+
+/*
+ * The item marker at the start of a line: 第一部分, 一、, （一）, 1., （1）,
+ * 1）, 一是 (Chinese numbers up to 99, Arabic ones of up to 3 digits,
+ * full-width digits too). 1.5 (a decimal), 2016. and 3个月 are none.
+ * Returns 1 and fills *m, else 0.
+ */
+int fg_item_mark_parse(const char *s, size_t len, fg_item_mark *m);
+
+/*
+ * Item labels. An item's label is the key of its path, written without
+ * separators: 二（二）12 (一、 -> 一, 1. -> 1; 1.2 and 二、一 where two numbers
+ * of one kind meet). fg_item_label_display gives the form shown, 二、（二）12.,
+ * and copies any other label (第十条, "") as it is; caller frees.
+ * fg_item_label_key reads a label as typed (二、（二）12., 二(二)12, 二 （二） 12)
+ * into its key (caller frees *key): 0 when s is no item label (a lone Arabic
+ * number such as 12 or 2020 is none; 12. is).
+ */
+char *fg_item_label_display(const char *label);
+int fg_item_label_key(const char *s, size_t len, char **key);
+/*
+ * The keys of an item label's ancestors and its own, as prefixes of the
+ * label: their byte lengths into ends (at most max; 二（二）12 -> 3, 12, 14),
+ * and where its last component starts into *last (may be NULL). Their
+ * count; 0 when label is no item label.
+ */
+size_t fg_item_label_prefixes(const char *label, size_t *ends, size_t max, size_t *last);
+/* Append the key of one component (style, num) to b, after a component of prev_style (FG_ITEM_NONE first). */
+void fg_item_key_put(fg_buf *b, int style, long num, int prev_style);
 
 /* ---- meta.c ---- */
 
@@ -120,6 +173,31 @@ void fg_meta_merge(fg_meta *dst, const fg_meta *src);
  */
 fg_status fg_frontmatter_parse(const char *s, size_t len, fg_meta *m, size_t *body_off, fg_err *err);
 
+/* ---- textmeta.c: metadata written in the text, by strict patterns only ---- */
+
+/*
+ * 1 when the line s (trimmed, possibly in （）) is exactly a 文号 (*off and
+ * *nlen, either may be NULL, get where the number itself is): 1-12 Han
+ * characters, the year in 〔〕, [], ［］, （） or (), an optional 第, 1-4
+ * digits and 号 (晋政发〔2016〕12号, 国办发[2016]3号), or a prefix ending
+ * in 令 with 第N号 (示例省人民政府令第3号). A 文号 cited inside a sentence
+ * is none.
+ */
+int fg_meta_number_line(const char *s, size_t len, size_t *off, size_t *nlen);
+/*
+ * The validity period a text (t, len) gives the document itself: in a
+ * sentence where 有效期 follows the document's name for itself (本方案有效期…,
+ * 本实施意见的有效期…) or opens the clause after one that starts with that
+ * name and takes effect (…，本办法自…起施行，有效期…),
+ * the value 至<date>, <date>至<date> or N年 (counted from the sentence's
+ * 自<date>起, from published for 自印发之日起, else from effective, else
+ * published; either may be NULL). 1 and *until (YYYY-MM-DD, the last valid
+ * day) when found; a licence's or a permit's 有效期 is none.
+ */
+int fg_meta_validity(const char *t, size_t len, const char *effective, const char *published, char until[11]);
+/* 1 when the text says it takes effect on issue (自印发之日起施行, 自发布之日起实施 …). */
+int fg_meta_effective_on_issue(const char *t, size_t len);
+
 /* ---- catalogue.c ---- */
 
 typedef struct fg_catalogue fg_catalogue;
@@ -150,12 +228,12 @@ enum fg_unit_kind {
 	FG_UNIT_ARTICLE = 0,  /* 第X条 ... */
 	FG_UNIT_PREAMBLE = 1, /* text before the first article (序言, 目录, preface) */
 	FG_UNIT_APPENDIX = 2, /* text after the articles (附件, 附录, 附表) */
-	FG_UNIT_TEXT = 3      /* a document without articles: one unit per section or the whole text */
+	FG_UNIT_TEXT = 3      /* no articles: a numbered item (labelled), else a section or the whole text */
 };
 
 typedef struct fg_article {
 	int kind;       /* enum fg_unit_kind */
-	char *label;    /* "第四十八条" or "第十条之一" as written, "" for non-articles */
+	char *label;    /* "第四十八条" or "第十条之一" as written; an item's path key "二（二）12"; "" otherwise */
 	long num;       /* article number (48), 0 for non-articles */
 	long sub;       /* 之Y number, 0 without */
 	char *heading;  /* enclosing headings joined by " / " ("第一编 总则 / 第二章 ..."), "" if none */
@@ -195,10 +273,12 @@ enum { FG_FMT_AUTO = 0, FG_FMT_MARKDOWN = 1, FG_FMT_TEXT = 2 };
  * lines before <!-- INFO END --> (or before the first heading/article) are
  * events, headings 编/章/节 become unit headings, 第X条 paragraphs start
  * articles. Plain text is converted with fg_convert_to_utf8 first (encoding
- * detected); the first non-empty line is the title; lines starting with
- * 第X条 start articles, lines like 第一章 are headings.
+ * detected); the first non-empty line is the title (a 文号 line above it is
+ * the number); lines starting with 第X条 start articles, lines like 第一章
+ * are headings. Without articles, numbered items (items.c) make the units.
  * Metadata: front matter, then title/events (published = first event date,
- * effective = a 施行 event date) fill missing fields. Errors: FG_E_ENCODING
+ * effective = a 施行 event date), then the text by strict patterns (文号,
+ * signature, 有效期: textmeta.c) fill missing fields. Errors: FG_E_ENCODING
  * (binary or unknown encoding), FG_E_INVAL (unclosed front matter, no text),
  * with a message naming the file.
  */

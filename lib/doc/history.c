@@ -1,8 +1,8 @@
 /*
  * history.c - the history of a document: the dated lines under its title
  * ("1997年3月14日第八届全国人民代表大会第五次会议修订", also "（2021-03-01 施行）")
- * become its events, and a document number line (示府发〔2021〕3号) its
- * number. With a <!-- INFO END --> marker every line above it belongs to
+ * become its events, and a document number line (示府发〔2021〕3号, by the
+ * strict pattern of textmeta.c) its number. With a <!-- INFO END --> marker every line above it belongs to
  * the title block; without one, the run of dated lines right after the
  * title does. The events then give the published and effective dates the
  * metadata lacks.
@@ -58,15 +58,15 @@ static int event_line(const char *s, size_t len, char date[11], size_t *text_off
 	return 0;
 }
 
-/* A document number line under the title: 示府发〔2021〕3号 (also with [] brackets). */
-static int doc_number(const char *s, size_t len)
+/* A document number line (fg_meta_number_line) into the metadata when it has none; 1 when b is one. */
+static int number_line(fg_doc *d, const block *b)
 {
-	if (cp_count(s, len) > 30 || contains(s, len, "。") || contains(s, len, "，") || contains(s, len, " "))
+	size_t off, n;
+	if (b->kind != B_PARA || !fg_meta_number_line(b->text, b->len, &off, &n))
 		return 0;
-	int brackets = (contains(s, len, "〔") && contains(s, len, "〕")) || (contains(s, len, "[") && contains(s, len, "]")) ||
-		       (contains(s, len, "［") && contains(s, len, "］"));
-	int ends = (len >= 3 && (!memcmp(s + len - 3, "号", 3) || !memcmp(s + len - 3, "號", 3)));
-	return brackets && ends;
+	if (!d->meta.number)
+		d->meta.number = fg_xstrndup(b->text + off, n);
+	return 1;
 }
 
 static void add_event(fg_doc *d, size_t *cap, const char *date, const char *s, size_t len)
@@ -94,6 +94,10 @@ static void title_block_events(fg_doc *d, blocks *bs, size_t info_end)
 		size_t off, tl;
 		if (b->kind != B_PARA)
 			continue;
+		if (number_line(d, b)) {
+			b->kind = B_SKIP;
+			continue;
+		}
 		if (event_line(b->text, b->len, date, &off, &tl)) {
 			add_event(d, &ecap, date, b->text + off, tl);
 		} else if (d->nevents) {
@@ -116,9 +120,7 @@ static void leading_events(fg_doc *d, blocks *bs, size_t from)
 		size_t off, tl;
 		if (b->kind == B_SKIP)
 			continue;
-		if (b->kind == B_PARA && doc_number(b->text, b->len)) {
-			if (!d->meta.number)
-				d->meta.number = fg_xstrndup(b->text, b->len);
+		if (number_line(d, b)) {
 			b->kind = B_SKIP;
 			continue;
 		}

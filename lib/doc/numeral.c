@@ -1,7 +1,8 @@
 /*
  * numeral.c - Chinese numerals: reading numbers written with 一二三, 十百千
  * 万亿, 〇/零, 两, the formal 壹贰叁 set and ASCII or full-width digits, reading
- * article labels (第X条, 第X条之Y) and writing article numbers back as labels.
+ * article labels (第X条, 第X条之Y) and writing numbers back in Chinese (十二) and
+ * as article labels.
  */
 #include "doc.h"
 
@@ -321,6 +322,13 @@ static void put_number(fg_buf *b, long v)
 		lead = 0;
 		pending_zero = 0;
 	}
+}
+
+char *fg_cn_number_format(long num)
+{
+	fg_buf b = {0};
+	put_number(&b, num);
+	return fg_buf_detach(&b);
 }
 
 char *fg_article_label_format(long num, long sub)

@@ -4,8 +4,9 @@
  * fagui.h: the list of blocks (headings and one-line paragraphs with markup
  * removed) that both source formats are flattened into, the whitespace
  * helpers every step shares, and the steps fg_doc_parse runs over the
- * blocks. Calls go one way: doc.c -> history.c, units.c, parse_md.c ->
- * parse_text.c -> block.c (history.c and units.c -> block.c as well).
+ * blocks. Calls go one way: doc.c -> history.c, textmeta.c, units.c,
+ * parse_md.c -> parse_text.c -> block.c (history.c -> textmeta.c ->
+ * units.c -> items.c -> block.c as well).
  */
 #ifndef FG_PARSE_INT_H
 #define FG_PARSE_INT_H
@@ -80,6 +81,26 @@ void fg_parse_text(const char *s, size_t len, blocks *bs);
 /* The blocks of a Markdown body (through cmark's AST). */
 void fg_parse_markdown(const char *s, size_t len, blocks *bs);
 
+/* ---- items.c ---- */
+
+/* A block as an item: its marker's style and number, and its depth in the outline (-1: no item). */
+typedef struct fg_item_cand {
+	int style; /* enum fg_item_style, FG_ITEM_NONE when the block has no marker */
+	long num;
+	int depth;
+	int quote; /* the block's last quotation mark: 1 “, 2 ”, 0 none */
+} fg_item_cand;
+
+/*
+ * The outline of blocks[from..end) into c[from..end): which markers are
+ * items and at what depth. Styles nest in the order they appear; each level
+ * counts 1, 2, 3 … (continuing under a new parent is allowed); a style that
+ * never reaches 2 does not count; markers inside a quotation do not count;
+ * barrier[i] (may be NULL) marks headings that close every level. Returns
+ * the number of items.
+ */
+size_t fg_parse_item_plan(const blocks *bs, size_t from, size_t end, const unsigned char *barrier, fg_item_cand *c);
+
 /* ---- units.c ---- */
 
 /*
@@ -88,14 +109,38 @@ void fg_parse_markdown(const char *s, size_t len, blocks *bs);
  * *num, *sub and *used as fg_article_label gives them.
  */
 int fg_parse_article_start(const char *s, size_t len, long *num, long *sub, size_t *used);
+/* Whether a line opens an appendix: 附件, 附录, 附表, 附： */
+int fg_parse_appendix_heading(const char *s, size_t len);
 /* Rank of a structural heading line (第X编 1, 分编 2, 章 3, 节 4), 0 when it is not one. */
 int fg_parse_structural_rank(const char *s, size_t len);
 /*
  * The units of d from the blocks not yet consumed: articles (with preamble
- * and appendix), or, when there is no article, one TEXT unit per top-level
- * heading or 一、 section. Also counts d->gaps and d->dup_labels.
+ * and appendix); when there is no article, its numbered items (items.c: one
+ * TEXT unit per item at the finest level that carries text, labelled with
+ * its path, the preamble before them, the appendix and the signature block
+ * from blocks[tail] after them); when there is neither, one TEXT unit per
+ * top-level heading. Also counts d->gaps and d->dup_labels.
  */
-void fg_parse_units(fg_doc *d, const blocks *bs);
+void fg_parse_units(fg_doc *d, const blocks *bs, size_t tail);
+
+/* ---- textmeta.c ---- */
+
+/*
+ * The signature block that closes the body: one to three lines naming the
+ * issuing bodies (示例省人民政府), then a line that is a date, followed by
+ * nothing but trailers (（此件公开发布）, 抄送…, …印发) up to the end or an
+ * appendix heading. Returns the index of its first block and gives the
+ * bodies joined with 、 (*authority, caller frees) and the date; bs->n,
+ * NULL and "" when there is none.
+ */
+size_t fg_parse_signature(const blocks *bs, char **authority, char date[11]);
+/*
+ * Metadata from the text where the document has none (after the events):
+ * authority and published from the signature (authority is taken over or
+ * freed), effective = that date for 自印发之日起施行, expires from a 有效期
+ * sentence (fg_meta_validity).
+ */
+void fg_parse_text_meta(fg_doc *d, char *authority, const char *date);
 
 /* ---- history.c ---- */
 

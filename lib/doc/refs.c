@@ -1,7 +1,8 @@
 /*
  * refs.c - extraction of references from unit texts (refs.h): 《title》
  * references with an optional article, basis clauses (根据《…》) and
- * internal references (本法第X条, 本条, 前款).
+ * internal references (本法第X条, 本条, 前款); apart from them, bare names
+ * before an article (民法典第五百条, fg_cite_extract_bare).
  */
 #include "refs.h"
 #include "doc.h"
@@ -21,6 +22,7 @@ const char *fg_cite_kind_name(int kind)
 	switch (kind) {
 	case FG_CITE_BASIS: return "basis";
 	case FG_CITE_INTERNAL: return "internal";
+	case FG_CITE_BARE: return "bare";
 	default: return "ref";
 	}
 }
@@ -37,13 +39,15 @@ static int starts_with(const char *s, size_t n, const char *pre)
 	return n >= k && !memcmp(s, pre, k);
 }
 
-/* A normalized rule name ends like the name of a rule (not a licence, book or standard). */
+/* How the name of a rule ends (not a licence, book or standard). */
+static const char *const suffixes[] = {"法", "法典", "条例", "规定", "办法", "细则", "决定", "规则", "解释", "意见",
+				       "通知", "措施", "准则", "规程", "规范", "章程", "纲要", "公约", "协定",
+				       "条约", "批复", "决议", "命令", "方案", "规划", "制度", "目录", "公告",
+				       "答复", "守则", "通告", NULL};
+
+/* A normalized rule name ends like the name of a rule. */
 static int is_rule_name(const char *name)
 {
-	static const char *const suffixes[] = {"法", "法典", "条例", "规定", "办法", "细则", "决定", "规则", "解释", "意见",
-					       "通知", "措施", "准则", "规程", "规范", "章程", "纲要", "公约", "协定",
-					       "条约", "批复", "决议", "命令", "方案", "规划", "制度", "目录", "公告",
-					       "答复", "守则", "通告", NULL};
 	size_t n = strlen(name);
 	if (n < 6) /* at least two characters */
 		return 0;
@@ -245,6 +249,181 @@ size_t fg_cite_extract(const char *text, size_t len, fg_cite **out)
 			}
 		}
 		i++;
+	}
+	*out = c.v;
+	return c.n;
+}
+
+/* ---- bare references: 民法典第五百条 ---- */
+
+#define MAX_BARE_CPS 60 /* the longest name looked for before a bare 第X条, in characters */
+
+/* The start of a part number （一）…（十二） ending at end (not before from), or end when there is none. */
+static size_t part_number_before(const char *s, size_t from, size_t end)
+{
+	if (end < from + 9 || memcmp(s + end - 3, "）", 3) != 0)
+		return end;
+	size_t close = end - 3;
+	for (size_t j = close, k = 0; j > from && k < 6; k++) {
+		j = prev_cp(s, j);
+		if (j >= from && j + 3 <= close && !memcmp(s + j, "（", 3)) {
+			size_t used;
+			if (j + 3 < close && fg_cn_number(s + j + 3, close - j - 3, &used) > 0 && used == close - j - 3)
+				return j;
+			return end;
+		}
+	}
+	return end;
+}
+
+/* The 《 opening the 》 at b, not before from and on the same line; b when there is none. */
+static size_t open_quote_before(const char *s, size_t from, size_t b)
+{
+	for (size_t k = b; k > from && b - k <= MAX_TITLE_BYTES;) {
+		k = prev_cp(s, k);
+		if (k < from || s[k] == '\n' || (k + 3 <= b && !memcmp(s + k, RQ, 3)))
+			break;
+		if (k + 3 <= b && !memcmp(s + k, LQ, 3))
+			return k;
+	}
+	return b;
+}
+
+/*
+ * The start of the longest name that may end at end: Han characters and
+ * whole 《…》 spans (not one right before end), back to from, at most
+ * MAX_BARE_CPS characters; end when there is none.
+ */
+static size_t name_run_start(const char *s, size_t from, size_t end)
+{
+	size_t q = end;
+	for (int cps = 0; q > from && cps < MAX_BARE_CPS; cps++) {
+		size_t b = prev_cp(s, q);
+		if (b < from)
+			break;
+		uint32_t cp;
+		fg_utf8_decode(s + b, q - b, &cp);
+		if (fg_is_han(cp)) {
+			q = b;
+			continue;
+		}
+		size_t k;
+		if (cp != 0x300B || q == end || (k = open_quote_before(s, from, b)) == b)
+			break;
+		q = k;
+	}
+	return q;
+}
+
+/* Words that come before a name rather than belong to it (where a bare name is guessed to start). */
+static const char *const lead_words[] = {"根据", "依据", "按照", "依照", "遵照", "参照", "对照", "违反", "适用",
+					 "援引", "引用", "执行", "符合", "结合", "以及", "和", "及", "与", "或", NULL};
+
+/* The guessed start of the name in [run, end): after the last lead word outside 《》 keeping two characters. */
+static size_t guess_name_start(const char *s, size_t run, size_t end)
+{
+	size_t guess = run;
+	int depth = 0;
+	for (size_t i = run; i + 6 <= end;) {
+		if (!memcmp(s + i, LQ, 3))
+			depth++;
+		else if (!memcmp(s + i, RQ, 3) && depth > 0)
+			depth--;
+		for (int k = 0; !depth && lead_words[k]; k++) {
+			size_t n = strlen(lead_words[k]);
+			if (i + n + 6 > end || memcmp(s + i, lead_words[k], n) != 0)
+				continue;
+			int glued = (i >= run + 3 && !memcmp(s + i - 3, "共", 3)) || /* 共和国 */
+				    (i >= run + 6 && !memcmp(s + i - 6, "关于", 6));  /* 关于适用《…》的解释 */
+			if (!glued)
+				guess = i + n;
+			break;
+		}
+		uint32_t cp;
+		i += fg_utf8_decode(s + i, end - i, &cp);
+	}
+	return guess;
+}
+
+/*
+ * Whether the name ending at end ends with a demonstrative and a rule word:
+ * 本法, 在本条例, 该条例, 此办法, 上述规定 … after run (not 基本法, 根本法), or
+ * is 原条例, 同法 … from start (not 草原法, 合同法), or 本实施细则, 本暂行办法 …
+ * (a demonstrative and at most four characters from start).
+ */
+static int demonstrative_name(const char *s, size_t run, size_t start, size_t end)
+{
+	static const char *const anywhere[] = {"本", "该", "此", "上述", "前述", NULL};
+	static const char *const alone[] = {"原", "同", NULL};
+	for (int j = 0; suffixes[j]; j++) {
+		size_t sl = strlen(suffixes[j]);
+		if (end < run + sl || memcmp(s + end - sl, suffixes[j], sl) != 0)
+			continue;
+		for (int k = 0; anywhere[k]; k++) {
+			size_t d = strlen(anywhere[k]), at = end - sl - d;
+			if (end - run >= sl + d && !memcmp(s + at, anywhere[k], d) && !word_glue(s, at))
+				return 1;
+		}
+		for (int k = 0; alone[k]; k++)
+			if (end - start == sl + strlen(alone[k]) && !memcmp(s + start, alone[k], strlen(alone[k])))
+				return 1;
+		for (int k = 0; anywhere[k]; k++) {
+			size_t d = strlen(anywhere[k]);
+			if (end - start > d && !memcmp(s + start, anywhere[k], d) &&
+			    fg_utf8_count(s + start + d, end - start - d) <= 4)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A bare reference whose article reference is [at, end), its name after from: pushed when there is one. */
+static void bare_at(const char *text, size_t from, size_t at, size_t end, long num, long sub, struct cites *c)
+{
+	size_t name_end = at; /* 民法典 第五百条: one space between */
+	if (name_end >= from + 1 && text[name_end - 1] == ' ')
+		name_end--;
+	else if (name_end >= from + 3 && !memcmp(text + name_end - 3, "\xe3\x80\x80", 3))
+		name_end -= 3;
+	size_t core_end = part_number_before(text, from, name_end);
+	size_t run = name_run_start(text, from, core_end);
+	if (run >= core_end)
+		return;
+	char *core = fg_xstrndup(text + run, core_end - run);
+	char *cname = fg_rule_name(core);
+	int ok = is_rule_name(cname);
+	free(core);
+	free(cname);
+	size_t start = guess_name_start(text, run, core_end);
+	if (!ok || core_end - start < 6 || demonstrative_name(text, run, start, core_end))
+		return;
+	fg_cite *x = push(c);
+	x->kind = FG_CITE_BARE;
+	x->start = start;
+	x->run_start = run;
+	x->end = end;
+	x->title = fg_xstrndup(text + start, name_end - start);
+	x->name = fg_rule_name(x->title);
+	x->article = fg_xstrndup(text + at, end - at);
+	x->num = num;
+	x->sub = sub;
+}
+
+size_t fg_cite_extract_bare(const char *text, size_t len, fg_cite **out)
+{
+	struct cites c = {0};
+	size_t from = 0; /* a name never reaches back past an earlier article reference */
+	const char *p;
+	for (size_t i = 0; i < len && (p = memmem(text + i, len - i, "第", 3)) != NULL;) {
+		size_t at = (size_t)(p - text);
+		long num, sub;
+		size_t used = article_ref(text + at, len - at, &num, &sub);
+		if (!used) {
+			i = at + 3;
+			continue;
+		}
+		bare_at(text, from, at, at + used, num, sub, &c);
+		from = i = at + used;
 	}
 	*out = c.v;
 	return c.n;

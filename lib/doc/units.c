@@ -5,8 +5,10 @@
  * an item （一）, a top-level section 一、), the heading stack, and one
  * segmenter that assembles articles (第X条 ... up to the next article or
  * heading), preamble and appendix, or, in documents without articles, one
- * TEXT unit per top-level heading or section. A table of contents is kept
- * in the preamble instead of opening headings.
+ * TEXT unit per numbered item at the finest level that carries text (the
+ * outline of items.c: labels 二（二）12, headings 二、… / （二）… / 12.…),
+ * else one TEXT unit per top-level heading or section. A table of contents
+ * is kept in the preamble instead of opening headings.
  */
 #include "parse_int.h"
 
@@ -66,7 +68,7 @@ int fg_parse_structural_rank(const char *s, size_t len)
 	return rank;
 }
 
-static int is_appendix_heading(const char *s, size_t len)
+int fg_parse_appendix_heading(const char *s, size_t len)
 {
 	return has_prefix(s, len, "附件") || has_prefix(s, len, "附录") || has_prefix(s, len, "附表") ||
 	       has_prefix(s, len, "附：") || has_prefix(s, len, "附:");
@@ -80,7 +82,7 @@ static int special_heading(const char *s, size_t len)
 	char *q = fg_parse_squeeze(s, len);
 	int r = !strcmp(q, "目录") || !strcmp(q, "序言") || !strcmp(q, "前言") || !strcmp(q, "附则") ||
 		!strcmp(q, "总则") || !strcmp(q, "分则") ||
-		(is_appendix_heading(q, strlen(q)) && cp_count(q, strlen(q)) <= 30);
+		(fg_parse_appendix_heading(q, strlen(q)) && cp_count(q, strlen(q)) <= 30);
 	free(q);
 	return r;
 }
@@ -157,6 +159,12 @@ typedef struct seg {
 	} *stack;
 	size_t depth, stack_cap;
 	size_t narticles;
+	int item_depth;       /* depth of the open unit's item, -1 when it is no item */
+	int absorb;           /* items this deep or deeper stay in the open unit (a list after "…下列…："), -1 none */
+	struct {
+		int style;
+		long num;
+	} path[8];            /* the outline path of the current item (items.c: at most 8 deep) */
 	long prev_num;
 	struct {
 		long num, sub;
@@ -216,6 +224,8 @@ static void open_unit(seg *g, int kind, const char *label, long num, long sub, c
 	g->cur.sub = sub;
 	g->cur.heading = heading ? heading : heading_join(g);
 	fg_buf_reset(&g->text);
+	g->item_depth = -1;
+	g->absorb = -1;
 }
 
 static void add_para(seg *g, const char *s, size_t len)
@@ -240,7 +250,7 @@ static void push_heading(seg *g, int rank, const char *s, size_t len)
 	}
 	g->stack[g->depth].rank = rank;
 	g->stack[g->depth].text = fg_xstrndup(s, len);
-	g->stack[g->depth].appendix = is_appendix_heading(s, len);
+	g->stack[g->depth].appendix = fg_parse_appendix_heading(s, len);
 	g->depth++;
 }
 
@@ -407,6 +417,165 @@ static void segment_text(seg *g, const blocks *bs, size_t from)
 	flush(g);
 }
 
+/* ---- items (documents without articles, items.c) ---- */
+
+/* Heading ranks of items: below every heading, one per depth. */
+#define ITEM_RANK 100
+
+/* A line that only names its item (12.加强规范性文件监督管理), nothing said yet. */
+static int title_only(const char *s, size_t len)
+{
+	return cp_count(s, len) <= 40 && !contains(s, len, "。") && !contains(s, len, "；") && !contains(s, len, "，");
+}
+
+/*
+ * The title an item gives the headings of its units: the whole line when it
+ * only names the item, else its first sentence when that is a short title
+ * (（一）加强组织领导。…), else the marker alone. A new string.
+ */
+static char *item_title(const char *s, size_t len)
+{
+	if (title_only(s, len))
+		return fg_xstrndup(s, len);
+	fg_item_mark m;
+	if (!fg_item_mark_parse(s, len, &m))
+		return fg_xstrdup("");
+	static const char *const ends[] = {"。", "："};
+	size_t cut = len;
+	for (int k = 0; k < 2; k++) {
+		const char *p = memmem(s, len, ends[k], 3);
+		if (p && (size_t)(p - s) < cut)
+			cut = (size_t)(p - s);
+	}
+	if (cut + 3 < len && cut > m.len && cp_count(s + m.len, cut - m.len) <= 20 && !contains(s, cut, "，"))
+		return fg_xstrndup(s, cut);
+	return fg_xstrndup(s, m.len);
+}
+
+/* Close the headings of items (before an appendix or a heading of the document's own). */
+static void pop_items(seg *g)
+{
+	while (g->depth && g->stack[g->depth - 1].rank >= ITEM_RANK) {
+		g->depth--;
+		free(g->stack[g->depth].text);
+	}
+}
+
+/* Whether the open unit's last paragraph introduces a list (ends with ：). */
+static int ends_with_colon(const seg *g)
+{
+	const char *t = g->text.data;
+	size_t n = g->text.len;
+	return (n >= 3 && !memcmp(t + n - 3, "：", 3)) || (n >= 1 && t[n - 1] == ':');
+}
+
+/*
+ * An item starts a unit labelled with its path. The unit of its parent is
+ * dropped when it holds only the parent's title (the finest level that
+ * carries text makes the units; the title lives on in the headings). A
+ * list that a paragraph of an item introduces ("…应当符合下列条件：" then
+ * （1）（2）…) stays in that item, as the 项 of an article do.
+ */
+static void start_item(seg *g, const block *b, const fg_item_cand *c)
+{
+	int d = c->depth;
+	int child = g->open && g->item_depth >= 0 && d > g->item_depth;
+	if (g->absorb >= 0 && d >= g->absorb)
+		child = 2;
+	else if (child && ends_with_colon(g))
+		g->absorb = d, child = 2;
+	if (child == 2) {
+		add_para(g, b->text, b->len);
+		return;
+	}
+	if (child && g->cur.nparas == 1 && title_only(g->text.data, g->text.len))
+		fg_buf_reset(&g->text); /* flush drops an empty unit */
+	flush(g);
+	g->path[d].style = c->style;
+	g->path[d].num = c->num;
+	char *title = item_title(b->text, b->len);
+	push_heading(g, ITEM_RANK + d, title, strlen(title));
+	free(title);
+	fg_buf key = {0};
+	for (int k = 0; k <= d; k++)
+		fg_item_key_put(&key, g->path[k].style, g->path[k].num, k ? g->path[k - 1].style : FG_ITEM_NONE);
+	open_unit(g, FG_UNIT_TEXT, key.data, 0, 0, NULL);
+	fg_buf_free(&key);
+	g->item_depth = d;
+	add_para(g, b->text, b->len);
+}
+
+/* A heading that closes the items' levels: any heading that is no item itself (a Markdown ## 一、… is one). */
+static int is_barrier(const block *b)
+{
+	fg_item_mark m;
+	return b->kind < B_INFO_END && block_heading(b, 0) && !fg_item_mark_parse(b->text, b->len, &m);
+}
+
+/*
+ * The items of a document without articles into c, up to where its body
+ * ends (*end): the first appendix heading after an item, or the signature
+ * block (tail). Returns the number of items.
+ */
+static size_t plan_items(const blocks *bs, size_t tail, fg_item_cand *c, size_t *end)
+{
+	unsigned char *barrier = fg_xcalloc(bs->n + 1, 1);
+	for (size_t i = 0; i < bs->n; i++)
+		barrier[i] = (unsigned char)is_barrier(&bs->v[i]);
+	size_t n = fg_parse_item_plan(bs, 0, tail, barrier, c);
+	*end = tail;
+	for (size_t i = 0, seen = 0; n && i < tail; i++) {
+		const block *b = &bs->v[i];
+		if (c[i].depth >= 0)
+			seen = 1;
+		else if (seen && barrier[i] && fg_parse_appendix_heading(b->text, b->len)) {
+			*end = i;
+			n = fg_parse_item_plan(bs, 0, i, barrier, c);
+			break;
+		}
+	}
+	for (size_t i = *end; i < bs->n; i++)
+		c[i].depth = -1;
+	free(barrier);
+	return n;
+}
+
+/*
+ * Items, preamble and appendix: the text before the first item is the
+ * preamble, each item at the finest level that carries text a TEXT unit
+ * labelled with its path (二（二）12) under the titles above it, the
+ * appendix and the signature block (from end) appendix units.
+ */
+static void segment_items(seg *g, const blocks *bs, const fg_item_cand *c, size_t end)
+{
+	clear_stack(g);
+	int items = 0;
+	for (size_t i = 0; i < bs->n; i++) {
+		const block *b = &bs->v[i];
+		if (b->kind >= B_INFO_END)
+			continue;
+		if (c[i].depth >= 0) {
+			start_item(g, b, &c[i]);
+			items = 1;
+			continue;
+		}
+		int r = block_heading(b, 0);
+		if (i == end || r) {
+			flush(g);
+			pop_items(g);
+		}
+		if (r) {
+			push_heading(g, r, b->text, b->len);
+			continue;
+		}
+		if (!g->open)
+			open_unit(g, i >= end || in_appendix(g) ? FG_UNIT_APPENDIX : items ? FG_UNIT_TEXT : FG_UNIT_PREAMBLE, "",
+				  0, 0, NULL);
+		add_para(g, b->text, b->len);
+	}
+	flush(g);
+}
+
 /* Drop the units found so far (the article pass found no article). */
 static void drop_units(fg_doc *d)
 {
@@ -418,14 +587,22 @@ static void drop_units(fg_doc *d)
 	d->nunits = 0;
 }
 
-void fg_parse_units(fg_doc *d, const blocks *bs)
+void fg_parse_units(fg_doc *d, const blocks *bs, size_t tail)
 {
 	seg g = {0};
 	g.d = d;
+	g.item_depth = -1;
+	g.absorb = -1;
 	segment_articles(&g, bs, 0);
 	if (g.narticles == 0) {
 		drop_units(d);
-		segment_text(&g, bs, 0);
+		fg_item_cand *c = fg_xcalloc(bs->n + 1, sizeof *c);
+		size_t end;
+		if (plan_items(bs, tail < bs->n ? tail : bs->n, c, &end))
+			segment_items(&g, bs, c, end);
+		else
+			segment_text(&g, bs, 0);
+		free(c);
 	}
 	count_dups(&g);
 	clear_stack(&g);

@@ -211,6 +211,30 @@ static void unit_data(const fg_meta *m, fg_xdoc *x, const fg_article *a, size_t 
 	fg_buf_free(&b);
 }
 
+/* XI<key> of an item label and of its ancestors, XJ<key> of its last component (terms.h). */
+static void add_item_terms(fg_xdoc *x, const char *label, fg_buf *t)
+{
+	size_t ends[8], last = 0;
+	size_t n = fg_item_label_prefixes(label, ends, 8, &last);
+	for (size_t k = 0; k < n; k++) {
+		fg_term_field(t, FG_PFX_ITEM, label, ends[k]);
+		add_built(x, t);
+	}
+	if (n) {
+		fg_term_field(t, FG_PFX_ITEM_LAST, label + last, ends[n - 1] - last);
+		add_built(x, t);
+	}
+}
+
+/* Whether no other item of d has the label of unit i (items under two headings may both count 1, 2 …). */
+static int label_unique(const fg_doc *d, size_t i)
+{
+	for (size_t k = 0; k < d->nunits; k++)
+		if (k != i && d->units[k].kind == FG_UNIT_TEXT && !strcmp(d->units[k].label, d->units[i].label))
+			return 0;
+	return 1;
+}
+
 static fg_xdoc *build_unit(const struct unitctx *u, size_t i)
 {
 	const fg_meta *m = &u->d->meta;
@@ -226,7 +250,10 @@ static fg_xdoc *build_unit(const struct unitctx *u, size_t i)
 		fg_term_article(&t, a->num, a->sub);
 		add_built(x, &t);
 	}
-	if (a->kind == FG_UNIT_ARTICLE && a->label && *a->label) {
+	int item = a->kind == FG_UNIT_TEXT && a->label && *a->label;
+	if (item)
+		add_item_terms(x, a->label, &t);
+	if ((a->kind == FG_UNIT_ARTICLE || (item && label_unique(u->d, i))) && a->label && *a->label) {
 		fg_buf_reset(&t);
 		fg_buf_printf(&t, "%s#%s", u->rule, a->label);
 		fg_xdoc_add_value(x, FG_SLOT_ARTKEY, t.data, t.len);

@@ -2,10 +2,26 @@
  * stored.c - stored documents read back and decoded (stored.h).
  */
 #include "stored.h"
+#include "calendar.h"
 #include "terms.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+void fg_stored_calendar(fg_xdoc *d, fg_meta *m)
+{
+	char today[11], vt[9];
+	size_t vl = 0;
+	const char *v = fg_xdoc_get_value(d, FG_SLOT_VALID_TO, &vl);
+	snprintf(vt, sizeof vt, "%.*s", (int)(vl < 8 ? vl : 8), v ? v : "");
+	fg_today(today);
+	const char *st = fg_status_on(m->status, m->effective, m->expires, vt, today);
+	if (st && st != m->status && (!m->status || strcmp(st, m->status) != 0)) {
+		free(m->status);
+		m->status = fg_xstrdup(st);
+	}
+}
 
 fg_status fg_stored_record(fg_xdb *db, const char *id, fg_record *out, fg_docid *did, char **superseded_by,
 			   fg_err *err)
@@ -33,6 +49,7 @@ fg_status fg_stored_record(fg_xdb *db, const char *id, fg_record *out, fg_docid 
 	if (fg_record_decode(data, len, out, NULL) != FG_OK) {
 		st = fg_err_set(err, FG_E_NOTFOUND, "no document with id '%s' (its record does not decode)", id);
 	} else {
+		fg_stored_calendar(d, &out->meta);
 		if (superseded_by)
 			*superseded_by = fg_record_superseded_by(data, len);
 		if (did)
@@ -46,7 +63,10 @@ fg_status fg_stored_unit(fg_xdoc *d, fg_unitrec *out, fg_err *err)
 {
 	size_t len;
 	const char *data = fg_xdoc_get_data(d, &len);
-	return fg_unitrec_decode(data, len, out, err);
+	fg_status st = fg_unitrec_decode(data, len, out, err);
+	if (st == FG_OK)
+		fg_stored_calendar(d, &out->meta);
+	return st;
 }
 
 fg_status fg_stored_hit(const fg_xmset *m, unsigned i, fg_unitrec *out, fg_err *err)

@@ -15,6 +15,13 @@ extern "C" {
 #endif
 
 /*
+ * Set m's status to the calendar's (calendar.h: fg_status_on with today and
+ * d's FG_SLOT_VALID_TO). fg_stored_record and fg_stored_unit do it: what is
+ * read back shows the status of today, not of the indexing day.
+ */
+void fg_stored_calendar(fg_xdoc *d, fg_meta *m);
+
+/*
  * The record of document id into *out (free with fg_record_fin); *did (may
  * be NULL) gets its docid and *superseded_by (may be NULL) its
  * superseded_by link ("" when none; caller frees). Errors: FG_E_NOTFOUND (no

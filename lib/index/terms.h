@@ -19,6 +19,9 @@
  *   XS<status> XL<level> XR<region> XA<authority> XN<number> XY<yyyy>   filters
  *   XK<a|p|x|t|r> unit kind (article, preamble, appendix, text, record)
  *   A<num>   article number of an article unit (A102, A10-1 for 第十条之一)
+ *   XI<key>  item label of an item unit (a TEXT unit of a document without
+ *            articles) and of each of its ancestors: XI二, XI二（二）, XI二（二）12
+ *   XJ<key>  the last component of an item label (XJ12, XJ（二）, XJ三): 第十二项
  *   XT<name> the unit cites a rule by this name (fg_rule_name of the 《title》);
  *            which document that is, is resolved at query time (titles.h)
  *   XV<name> rule name (fg_rule_name of the catalogue name, else the title):
@@ -65,8 +68,10 @@ enum {
  *   1  sessions 1-4
  *   2  rule names drop 中华人民共和国 inside 《》 too (XV, XT); XW (the title's
  *      rule name, shared by the parts of a code); no prior value
+ *   3  documents without articles split into their numbered items (XI, XJ;
+ *      the article key of an item is rule name + "#" + label)
  */
-#define FG_INDEX_FORMAT "2"
+#define FG_INDEX_FORMAT "3"
 
 /* Longest document id accepted (bytes): every term holding it stays under Xapian's limit. */
 #define FG_ID_MAX 160
@@ -88,6 +93,8 @@ enum {
 #define FG_PFX_CITES "XT"
 #define FG_PFX_SUPERSEDES "XP"
 #define FG_PFX_SUPERSEDED_BY "XZ"
+#define FG_PFX_ITEM "XI"
+#define FG_PFX_ITEM_LAST "XJ"
 
 /* Kind terms (3 bytes each). */
 #define FG_TERM_ARTICLES "XKa"

@@ -4,6 +4,7 @@
  * show (in force, or of the year named, else the newest) and how many units
  * cite it by name; with its JSON for /api/search.
  */
+#include "stored.h"
 #include "rules.h"
 #include "search.h"
 
@@ -85,6 +86,7 @@ fg_rulecard *fg_rulecard_build(fg_xdb *db, const char *term, size_t len, const c
 		const char *data = fg_xdoc_get_data(d, &dl);
 		fg_record rec;
 		if (fg_record_decode(data, dl, &rec, NULL) == FG_OK) {
+			fg_stored_calendar(d, &rec.meta); /* the status of today */
 			fg_rule_version *v = &c->versions[c->nversions++];
 			v->id = dup0(rec.meta.id);
 			v->published = dup0(rec.meta.published);

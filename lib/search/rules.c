@@ -1,6 +1,7 @@
 /*
- * rules.c - rule names looked up in an index (rules.h): abbreviations and
- * the XV / XW terms of a rule name.
+ * rules.c - rule names looked up in an index (rules.h): abbreviations, the
+ * XV / XW terms of a rule name, and NAME + item label look-up (实施方案
+ * 二（二）12, 实施方案 第十二项) for documents without articles.
  */
 #include "rules.h"
 
@@ -136,6 +137,25 @@ const char *fg_abbrevs_find(const fg_abbrevs *a, const char *s, size_t len)
 	return full;
 }
 
+size_t fg_abbrevs_prefixed(const fg_abbrevs *a, const char *s, size_t len, const char **fulls, size_t max)
+{
+	if (!a || !a->n || !len)
+		return 0;
+	char *key = normalized(s, len);
+	size_t klen = strlen(key), lo = 0, hi = a->n, n = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(a->shorts[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < a->n && n < max && !strncmp(a->shorts[lo], key, klen); lo++)
+		fulls[n++] = a->fulls[lo];
+	free(key);
+	return n;
+}
+
 /* XV<rule>, else XW<rule>, of one name: 1 when the index has it. */
 static int lookup(fg_xdb *db, const char *name, fg_buf *term)
 {
@@ -225,4 +245,159 @@ int fg_rule_by_place(const fg_titlemap *m, const char *place, const char *const 
 	free(keys);
 	free(pre);
 	return best != NULL;
+}
+
+/* ---- items of documents without articles ---- */
+
+/* Whether some unit has both terms (a boolean match of one). */
+static int has_both(fg_xdb *db, const fg_xq *a, const char *t, size_t tlen)
+{
+	fg_xq *b = fg_xq_term(t, tlen, 1, 0);
+	fg_xq *q = fg_xq_pair(FG_XQ_FILTER, a, b);
+	fg_xenq *e = fg_xenq_new(db);
+	fg_xenq_set_query(e, q);
+	fg_xenq_set_boolean(e);
+	fg_xmset *m = NULL;
+	int any = fg_xenq_get_mset(e, 0, 1, 1, &m, NULL) == FG_OK && fg_xmset_size(m) > 0;
+	fg_xmset_free(m);
+	fg_xenq_free(e);
+	fg_xq_free(q);
+	fg_xq_free(b);
+	return any;
+}
+
+/* 第N项 (Chinese or Arabic N): N, else 0. */
+static long ordinal(const char *s, size_t len)
+{
+	size_t used;
+	if (len < 7 || memcmp(s, "第", 3) || memcmp(s + len - 3, "项", 3))
+		return 0;
+	long n = fg_cn_number(s + 3, len - 6, &used);
+	return n > 0 && used == len - 6 ? n : 0;
+}
+
+/*
+ * The item term a label means in the rule (filter: its units): XI<key> of a
+ * label, or for 第N项 the XJ term of the finest style the rule numbers N in
+ * (12. before （十二） before 十二、). 1 when the label is one (*term set,
+ * possibly to a term the rule lacks), 0 when it is no label.
+ */
+static int item_term(fg_xdb *db, const fg_xq *filter, const char *label, size_t len, fg_buf *term)
+{
+	char *key = NULL;
+	long n = ordinal(label, len);
+	if (!n && fg_item_label_key(label, len, &key)) {
+		fg_term_field(term, FG_PFX_ITEM, key, strlen(key));
+		free(key);
+		return 1;
+	}
+	static const int order[] = {FG_ITEM_AR, FG_ITEM_AR_PAREN, FG_ITEM_AR_CLOSE, FG_ITEM_CN_PAREN, FG_ITEM_CN,
+				    FG_ITEM_SHI, FG_ITEM_PART};
+	for (size_t k = 0; n && k < sizeof order / sizeof *order; k++) {
+		fg_buf b = {0};
+		fg_item_key_put(&b, order[k], n, FG_ITEM_NONE);
+		fg_term_field(term, FG_PFX_ITEM_LAST, b.data, b.len);
+		fg_buf_free(&b);
+		if (has_both(db, filter, term->data, term->len))
+			break;
+	}
+	return n > 0;
+}
+
+/*
+ * Where the query splits into NAME and LABEL: at its last space, else (the
+ * whole query naming no rule) before the shortest label that leaves a rule
+ * name: *at gets the label's start. 1 with *rule set, 0 otherwise.
+ */
+static int split_ref(fg_xdb *db, const fg_abbrevs *ab, const char *q, size_t len, size_t *at, fg_buf *rule)
+{
+	char *key = NULL;
+	const char *sp = NULL;
+	for (const char *p = q; p < q + len; p++)
+		if (*p == ' ')
+			sp = p;
+	if (sp) {
+		*at = (size_t)(sp + 1 - q);
+		return fg_rule_term(db, ab, q, (size_t)(sp - q), rule);
+	}
+	if (fg_rule_term(db, ab, q, len, rule))
+		return 0; /* the whole query is a name: 规定（二） */
+	for (size_t i = len; i-- > 3;) {
+		if (((unsigned char)q[i] & 0xC0) == 0x80)
+			continue;
+		int label = ordinal(q + i, len - i) || fg_item_label_key(q + i, len - i, &key);
+		free(key);
+		key = NULL;
+		if (label && fg_rule_term(db, ab, q, i, rule)) {
+			*at = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether the rule (filter) has items at all. */
+static int has_items(fg_xdb *db, const fg_xq *filter)
+{
+	fg_xq *all = fg_xq_wildcard(FG_PFX_ITEM, 0);
+	fg_xq *q = fg_xq_pair(FG_XQ_FILTER, filter, all);
+	fg_xenq *e = fg_xenq_new(db);
+	fg_xenq_set_query(e, q);
+	fg_xenq_set_boolean(e);
+	fg_xmset *m = NULL;
+	int any = fg_xenq_get_mset(e, 0, 1, 1, &m, NULL) == FG_OK && fg_xmset_size(m) > 0;
+	fg_xmset_free(m);
+	fg_xenq_free(e);
+	fg_xq_free(q);
+	fg_xq_free(all);
+	return any;
+}
+
+/* The rule has items but not this one: say so, and give the rule's units (w: its weighted term). */
+static fg_xq *no_such_item(const fg_xq *w, const char *q, size_t at, size_t len, char **notice)
+{
+	size_t name = at;
+	while (name && q[name - 1] == ' ')
+		name--;
+	fg_buf msg = {0};
+	fg_buf_puts(&msg, "没有找到“");
+	fg_buf_put(&msg, q, name);
+	fg_buf_puts(&msg, "”的");
+	fg_buf_put(&msg, q + at, len - at);
+	fg_buf_puts(&msg, "：该文件没有这一项，以下是该文件的各项。");
+	free(*notice);
+	*notice = fg_buf_detach(&msg);
+	fg_xq *rec = fg_xq_term(FG_TERM_RECORDS, strlen(FG_TERM_RECORDS), 1, 0);
+	fg_xq *ref = fg_xq_pair(FG_XQ_AND_NOT, w, rec);
+	fg_xq_free(rec);
+	return ref;
+}
+
+fg_xq *fg_item_lookup(fg_xdb *db, const fg_abbrevs *ab, const char *q, double weight, fg_buf *card, char **notice)
+{
+	size_t len = strlen(q), at = 0;
+	while (len && q[len - 1] == ' ')
+		len--;
+	while (len && *q == ' ')
+		q++, len--;
+	fg_buf rule = {0}, term = {0};
+	fg_xq *ref = NULL;
+	if (weight > 0 && split_ref(db, ab, q, len, &at, &rule)) {
+		fg_xq *w = fg_xq_term_weight(rule.data, rule.len, weight);
+		if (item_term(db, w, q + at, len - at, &term)) {
+			if (has_both(db, w, term.data, term.len)) {
+				fg_xq *a = fg_xq_term(term.data, term.len, 1, 0);
+				ref = fg_xq_pair(FG_XQ_FILTER, w, a);
+				fg_xq_free(a);
+			} else if (has_items(db, w)) {
+				ref = no_such_item(w, q, at, len, notice);
+			}
+			if (ref && !card->len)
+				fg_buf_put(card, rule.data, rule.len);
+		}
+		fg_xq_free(w);
+	}
+	fg_buf_free(&rule);
+	fg_buf_free(&term);
+	return ref;
 }

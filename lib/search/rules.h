@@ -29,6 +29,8 @@ void fg_abbrevs_free(fg_abbrevs *a);
 size_t fg_abbrevs_count(const fg_abbrevs *a);
 /* The full name of short name s (exact match after normalization), or NULL. Borrowed. */
 const char *fg_abbrevs_find(const fg_abbrevs *a, const char *s, size_t len);
+/* The full names of the short names that start with s (normalized), in short-name order: at most max into fulls (borrowed). */
+size_t fg_abbrevs_prefixed(const fg_abbrevs *a, const char *s, size_t len, const char **fulls, size_t max);
 
 /*
  * The term that names the rule name (len bytes, may carry 《》, spaces and
@@ -37,6 +39,20 @@ const char *fg_abbrevs_find(const fg_abbrevs *a, const char *s, size_t len);
  * such a term exists, 0 otherwise.
  */
 int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len, fg_buf *term);
+
+/*
+ * Item look-up, for documents without articles (their items carry XI/XJ
+ * terms, terms.h): a whole query NAME LABEL whose NAME is a rule
+ * (fg_rule_term) and LABEL an item label as fg_item_label_key reads it
+ * (二（二）12, 二、（二）12., 二(二)12; also a section: 二（二）) or 第N项 (the
+ * items numbered N in the rule's finest numbering: 12. before （十二） before
+ * 十二、), with or without a space between them. Returns the query of that
+ * item's units weighted by weight (a section: all its items), or, when the
+ * rule has items but not this one, of all its units with *notice set
+ * (replaced, caller frees); NULL when the query is no such look-up or weight
+ * <= 0. card (the rule to show) gets the rule's term when it is empty.
+ */
+fg_xq *fg_item_lookup(fg_xdb *db, const fg_abbrevs *ab, const char *q, double weight, fg_buf *card, char **notice);
 
 struct fg_titlemap;
 /*

@@ -12,6 +12,7 @@
  */
 #include "search.h"
 #include "searcher.h"
+#include "calendar.h"
 
 #include "cite.h"
 #include "index.h"
@@ -334,7 +335,11 @@ static int given(const char *v)
 static void build_filters(struct run *r)
 {
 	const fg_search_req *req = &r->req;
-	add_filter(&r->filter, terms_filter(FG_PFX_STATUS, req->status));
+	if (given(req->status)) { /* the status on the day (calendar.h): today, or the asof day */
+		char today[11];
+		fg_today(today);
+		add_filter(&r->filter, fg_status_query(req->status, given(req->asof) ? req->asof : today));
+	}
 	add_filter(&r->filter, terms_filter(FG_PFX_LEVEL, req->level));
 	add_filter(&r->filter, terms_filter(FG_PFX_REGION, req->region));
 	add_filter(&r->filter, terms_filter(FG_PFX_AUTHORITY, req->authority));
@@ -596,8 +601,10 @@ static fg_status build_main(struct run *r, fg_err *err)
 	fg_qopts opts = {t->title, 3 * t->title, 6 * t->title, rule_term_cb, r->s,
 			 r->s->remote ? 0 : t->rule};
 	fg_status st = fg_query_build(r->tree, &opts, &r->main, &r->needles, &r->nneedles, err);
-	fg_xq *extra[2] = {st == FG_OK ? rule_boost(r) : NULL, st == FG_OK ? direct_ref(r) : NULL};
-	for (int i = 0; i < 2; i++) {
+	fg_xq *extra[3] = {st == FG_OK ? rule_boost(r) : NULL, st == FG_OK ? direct_ref(r) : NULL, NULL};
+	if (st == FG_OK && !r->s->remote) /* NAME + item label (rules.h) */
+		extra[2] = fg_item_lookup(r->s->db, r->s->abbrevs, r->q, t->rule, &r->rule, &r->notice);
+	for (int i = 0; i < 3; i++) {
 		if (!extra[i])
 			continue;
 		fg_xq *both = fg_xq_pair(FG_XQ_OR, r->main, extra[i]);

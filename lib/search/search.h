@@ -198,6 +198,14 @@ char *fg_suggestions_json(const char *q, const fg_suggestion *v, size_t n);
  * Caller frees.
  */
 char *fg_suggest_correction(fg_searcher *s, const char *q);
+/*
+ * The rules people name most, for a list offered as they type (the search
+ * page's <datalist>): national rules in force (法律, 行政法规, 司法解释),
+ * ordered by how many units of the index cite them (their XT term), at most
+ * limit, one entry per rule. The data is the index itself: no list is kept
+ * by hand. Caller frees with fg_suggestions_free.
+ */
+fg_status fg_suggest_common(fg_searcher *s, unsigned limit, fg_suggestion **out, size_t *n, fg_err *err);
 
 #ifdef __cplusplus
 }

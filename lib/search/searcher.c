@@ -5,6 +5,7 @@
  * document lengths) shared by the searchers of one process.
  */
 #include "searcher.h"
+#include "calendar.h"
 
 #include "cite.h"
 #include "index.h"
@@ -34,15 +35,69 @@ static void drop_cols(fg_searcher *s)
  * when they see the same database revision: one copy in memory, loaded once
  * per index change. Several shards have no single revision: each searcher
  * then loads its own.
+ *
+ * The status column follows the calendar (calendar.h): the copy searchers use
+ * is the loaded one with the status of the few documents whose stored status
+ * is out of date on the day corrected (fg_status_changes), made again when
+ * the day changes; so the prior and the facet counts agree with the status
+ * filter and the hits.
  */
 static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
-static fg_xcols *shared_cols;    /* of the database shared_key names */
+static fg_xcols *shared_base;    /* as loaded from the database shared_key names */
+static fg_xcols *shared_cols;    /* shared_base with the statuses of shared_day */
 static char shared_key[160];     /* fg_xdb_identity */
-static unsigned shared_searchers; /* open searchers: the last one to close frees shared_cols */
+static char shared_day[11];      /* the day shared_cols is for */
+static unsigned shared_searchers; /* open searchers: the last one to close frees the columns */
+
+/* base with the status column of day (a copy when some status changed, else base itself, duplicated). */
+static fg_xcols *cols_on(fg_xdb *db, const fg_xcols *base, const char *day)
+{
+	fg_status_change *ch = NULL;
+	size_t n = 0;
+	fg_xcols *c = NULL;
+	if (fg_status_changes(db, day, &ch, &n, NULL) == FG_OK && n) {
+		fg_docid *dids = fg_xcalloc(n, sizeof *dids);
+		const char **vals = fg_xcalloc(n, sizeof *vals);
+		for (size_t i = 0; i < n; i++)
+			dids[i] = ch[i].did, vals[i] = ch[i].status;
+		c = fg_xcols_with(base, FG_SLOT_STATUS, dids, vals, n);
+		free(dids);
+		free(vals);
+	}
+	free(ch);
+	return c ? c : fg_xcols_dup(base);
+}
+
+/* The shared columns of db (identity key) for day; under shared_lock. */
+static void shared_update(fg_xdb *db, const char *key, const char *day)
+{
+	if (!shared_base || strcmp(key, shared_key) != 0) {
+		fg_xcols *c = NULL;
+		if (fg_xcols_load(db, col_slots, sizeof col_slots / sizeof col_slots[0], &c, NULL) != FG_OK)
+			return;
+		fg_xcols_free(shared_base);
+		fg_xcols_free(shared_cols);
+		shared_base = c;
+		shared_cols = NULL;
+		snprintf(shared_key, sizeof shared_key, "%s", key);
+	}
+	if (!shared_cols || strcmp(day, shared_day) != 0) {
+		fg_xcols_free(shared_cols);
+		shared_cols = cols_on(db, shared_base, day);
+		snprintf(shared_day, sizeof shared_day, "%s", day);
+	}
+}
 
 /* The columns of the current database, or NULL when they are not used (then values are read from the index). */
 const fg_xcols *fg_searcher_cols(fg_searcher *s)
 {
+	char day[11];
+	fg_today(day);
+	if (s->cols_state == 1 && strcmp(day, s->cols_day) != 0) {
+		fg_xcols_free(s->cols); /* a new day: statuses may have changed */
+		s->cols = NULL;
+		s->cols_state = 0;
+	}
 	if (s->cols_state != 0)
 		return s->cols;
 	const char *env = getenv("FAGUI_COLS");
@@ -53,20 +108,17 @@ const fg_xcols *fg_searcher_cols(fg_searcher *s)
 	char key[sizeof shared_key];
 	if (fg_xdb_identity(s->db, key, sizeof key) == 0) {
 		pthread_mutex_lock(&shared_lock);
-		if (!shared_cols || strcmp(key, shared_key) != 0) {
-			fg_xcols *c = NULL;
-			if (fg_xcols_load(s->db, col_slots, sizeof col_slots / sizeof col_slots[0], &c, NULL) == FG_OK) {
-				fg_xcols_free(shared_cols);
-				shared_cols = c;
-				snprintf(shared_key, sizeof shared_key, "%s", key);
-			}
-		}
+		shared_update(s->db, key, day);
 		if (shared_cols && !strcmp(key, shared_key))
 			s->cols = fg_xcols_dup(shared_cols);
 		pthread_mutex_unlock(&shared_lock);
 	} else {
-		fg_xcols_load(s->db, col_slots, sizeof col_slots / sizeof col_slots[0], &s->cols, NULL);
+		fg_xcols *base = NULL;
+		if (fg_xcols_load(s->db, col_slots, sizeof col_slots / sizeof col_slots[0], &base, NULL) == FG_OK)
+			s->cols = cols_on(s->db, base, day);
+		fg_xcols_free(base);
 	}
+	snprintf(s->cols_day, sizeof s->cols_day, "%s", day);
 	s->cols_state = s->cols ? 1 : -1;
 	return s->cols;
 }
@@ -135,7 +187,8 @@ void fg_searcher_close(fg_searcher *s)
 	pthread_mutex_lock(&shared_lock);
 	if (--shared_searchers == 0) {
 		fg_xcols_free(shared_cols);
-		shared_cols = NULL;
+		fg_xcols_free(shared_base);
+		shared_cols = shared_base = NULL;
 	}
 	pthread_mutex_unlock(&shared_lock);
 	free(s->path);

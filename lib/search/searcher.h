@@ -28,8 +28,10 @@ struct fg_searcher {
 	const fg_stopwords *sw;
 	const fg_thesaurus *th; /* borrowed; NULL = no expansion */
 	struct fg_titlemap *titles; /* citation title map of db, built on first use (titles.c) */
+	char titles_day[11];  /* the day the title map's statuses are for (calendar.h) */
 	fg_xcols *cols;      /* facet and prior columns of db, loaded on first use */
 	int cols_state;      /* 0 not decided yet, 1 loaded, -1 not used (remote shards, FAGUI_COLS=0, error) */
+	char cols_day[11];   /* the day cols' statuses are for (calendar.h) */
 	struct fg_abbrevs *abbrevs; /* rule-name abbreviations (data/abbreviations.tsv), NULL when none */
 	int remote;          /* the index has a remote shard: posting sources cannot run there */
 };
@@ -50,6 +52,18 @@ fg_status fg_titlemap_build(fg_xdb *db, fg_titlemap **out, fg_err *err);
  * Caller frees with fg_xq_free.
  */
 fg_xq *fg_cite_filter(fg_searcher *s, const char *ids);
+
+/* ---- status by the calendar (statusq.c) ---- */
+
+/* The documents whose status on day (YYYY-MM-DD) is one of list (comma-separated statuses). */
+fg_xq *fg_status_query(const char *list, const char *day);
+/* A document whose stored status is not its status on the day. */
+typedef struct fg_status_change {
+	fg_docid did;
+	const char *status; /* an FG_STATUS_* string */
+} fg_status_change;
+/* Every such document of db (*out: caller frees; NULL when none). */
+fg_status fg_status_changes(fg_xdb *db, const char *day, fg_status_change **out, size_t *n, fg_err *err);
 
 #ifdef __cplusplus
 }

@@ -3,11 +3,16 @@
  * whose name starts with them, then those that hold them, in force and
  * higher levels first, one entry per rule; and the rule name one edit away
  * from a query (fg_suggest_correction, 您要找的是不是). Both read the title
- * map of the searcher (built once per index revision).
+ * map of the searcher (built once per index revision). An established
+ * abbreviation (data/abbreviations.tsv) typed or begun (民诉 → 民诉法)
+ * puts the rule it means first.
  */
 #include "search.h"
 
 #include "cite.h"
+#include "rules.h"
+#include "searcher.h"
+#include "terms.h"
 #include "doc.h"
 #include "json.h"
 #include "text.h"
@@ -17,10 +22,11 @@
 #include <string.h>
 
 #define SUGGEST_MAX 50
+#define ABBREV_MAX 8           /* abbreviations begun by one query that count */
 
 struct cand {
 	const fg_titledoc *t;
-	int cls;               /* 0 the name starts with the key, 1 holds it */
+	int cls;               /* -1 an abbreviation the key begins means it, 0 the name starts with the key, 1 holds it */
 };
 
 /* Lower is better: how a document ranks among the suggestions. */
@@ -64,13 +70,23 @@ fg_status fg_suggest(fg_searcher *s, const char *q, unsigned limit, fg_suggestio
 		return st;
 	char *key = fg_rule_name(q ? q : "");
 	size_t klen = strlen(key), nt = fg_titlemap_count(m), nc = 0;
+	const char *full[ABBREV_MAX];
+	char *abbr[ABBREV_MAX];
+	size_t na = fg_abbrevs_prefixed(s->abbrevs, key, klen, full, ABBREV_MAX);
+	for (size_t i = 0; i < na; i++)
+		abbr[i] = fg_rule_name(full[i]);
 	struct cand *v = fg_xcalloc(nt ? nt : 1, sizeof *v);
 	for (size_t i = 0; klen && i < nt; i++) {
 		const fg_titledoc *t = fg_titlemap_at(m, i);
+		int by_abbr = 0;
+		for (size_t k = 0; k < na && !by_abbr; k++)
+			by_abbr = !strcmp(t->name, abbr[k]);
 		const char *hit = strstr(t->name, key);
-		if (hit)
-			v[nc++] = (struct cand){t, hit != t->name};
+		if (by_abbr || hit)
+			v[nc++] = (struct cand){t, by_abbr ? -1 : hit != t->name};
 	}
+	for (size_t i = 0; i < na; i++)
+		free(abbr[i]);
 	free(key);
 	if (nc > 1)
 		qsort(v, nc, sizeof *v, cmp_cand);
@@ -79,6 +95,64 @@ fg_status fg_suggest(fg_searcher *s, const char *q, unsigned limit, fg_suggestio
 	for (size_t i = 0; i < nc && k < limit; i++) {
 		if (same_name_before(v, i))
 			continue; /* one entry per rule: its best version */
+		r[k].id = fg_xstrdup(v[i].t->id);
+		r[k].title = fg_xstrdup(v[i].t->title);
+		r[k].level = fg_xstrdup(v[i].t->level);
+		r[k].status = fg_xstrdup(v[i].t->status);
+		k++;
+	}
+	free(v);
+	*out = r;
+	*n = k;
+	return FG_OK;
+}
+
+struct common {
+	const fg_titledoc *t;
+	unsigned cited;
+};
+
+static int cmp_common(const void *a, const void *b)
+{
+	const struct common *x = a, *y = b;
+	if (x->cited != y->cited)
+		return x->cited > y->cited ? -1 : 1;
+	return strcmp(x->t->name, y->t->name);
+}
+
+static int common_level(const char *level)
+{
+	return !strcmp(level, "法律") || !strcmp(level, "行政法规") || !strcmp(level, "司法解释");
+}
+
+fg_status fg_suggest_common(fg_searcher *s, unsigned limit, fg_suggestion **out, size_t *n, fg_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	const fg_titlemap *m = NULL;
+	fg_status st = fg_searcher_titles(s, &m, err);
+	if (st != FG_OK)
+		return st;
+	size_t nt = fg_titlemap_count(m), nc = 0;
+	struct common *v = fg_xcalloc(nt ? nt : 1, sizeof *v);
+	fg_buf term = {0};
+	for (size_t i = 0; i < nt; i++) {
+		const fg_titledoc *t = fg_titlemap_at(m, i);
+		if (strcmp(t->status, FG_STATUS_IN_FORCE) || !common_level(t->level) || !*t->name)
+			continue;
+		fg_term_field(&term, FG_PFX_CITES, t->name, strlen(t->name));
+		v[nc++] = (struct common){t, fg_xdb_termfreq(s->db, term.data, term.len)};
+	}
+	fg_buf_free(&term);
+	qsort(v, nc, sizeof *v, cmp_common);
+	fg_suggestion *r = fg_xcalloc(limit ? limit : 1, sizeof *r);
+	size_t k = 0;
+	for (size_t i = 0; i < nc && k < limit && v[i].cited > 0; i++) {
+		int dup = 0;
+		for (size_t j = 0; j < k && !dup; j++)
+			dup = !strcmp(r[j].title, v[i].t->title);
+		if (dup)
+			continue; /* parts of a code share their title */
 		r[k].id = fg_xstrdup(v[i].t->id);
 		r[k].title = fg_xstrdup(v[i].t->title);
 		r[k].level = fg_xstrdup(v[i].t->level);

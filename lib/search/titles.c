@@ -4,6 +4,7 @@
  * records, with sorted keys to resolve a cited name (exact or a short
  * form) to the version in force at the citing rule's date.
  */
+#include "calendar.h"
 #include "cite.h"
 #include "searcher.h"
 #include "json.h"
@@ -66,8 +67,28 @@ static int cmp_key(const void *a, const void *b)
 	return c ? c : (x->doc > y->doc) - (x->doc < y->doc);
 }
 
+/* *status as of today (calendar.h), from d's effective, expires and valid_to values. */
+static void status_today(fg_xdoc *d, char **status, const char *today)
+{
+	char *eff = value_date(d, FG_SLOT_EFFECTIVE), *exp = value_date(d, FG_SLOT_EXPIRES);
+	size_t vl = 0;
+	const char *v = fg_xdoc_get_value(d, FG_SLOT_VALID_TO, &vl);
+	char vt[9];
+	snprintf(vt, sizeof vt, "%.*s", (int)(vl < 8 ? vl : 8), v ? v : "");
+	const char *st = fg_status_on(*status, eff, exp, vt, today);
+	if (st != *status) {
+		char *x = fg_xstrdup(st);
+		free(*status);
+		*status = x;
+	}
+	free(eff);
+	free(exp);
+}
+
 fg_status fg_titlemap_build(fg_xdb *db, fg_titlemap **out, fg_err *err)
 {
+	char today[11];
+	fg_today(today);
 	*out = NULL;
 	fg_xdocids ids = {0};
 	fg_status st = fg_xdb_postings(db, FG_TERM_RECORDS, 3, fg_xdocids_collect, &ids, err);
@@ -102,6 +123,7 @@ fg_status fg_titlemap_build(fg_xdb *db, fg_titlemap **out, fg_err *err)
 		t->id = value_str(d, FG_SLOT_ID);
 		t->published = value_date(d, FG_SLOT_PUBLISHED);
 		t->status = value_str(d, FG_SLOT_STATUS);
+		status_today(d, &t->status, today);
 		t->level = value_str(d, FG_SLOT_LEVEL);
 		t->region = value_str(d, FG_SLOT_REGION);
 		t->name = fg_rule_name(t->title);
@@ -324,10 +346,17 @@ const fg_titledoc *fg_titlemap_successor(const fg_titlemap *m, const fg_titledoc
 fg_status fg_searcher_titles(fg_searcher *s, const fg_titlemap **out, fg_err *err)
 {
 	*out = NULL;
+	char today[11];
+	fg_today(today);
+	if (s->titles && strcmp(today, s->titles_day) != 0) {
+		fg_titlemap_free(s->titles); /* a new day: statuses may have changed (calendar.h) */
+		s->titles = NULL;
+	}
 	if (!s->titles) {
 		fg_status st = fg_titlemap_build(s->db, &s->titles, err);
 		if (st != FG_OK)
 			return st;
+		snprintf(s->titles_day, sizeof s->titles_day, "%s", today);
 	}
 	*out = s->titles;
 	return FG_OK;

@@ -205,6 +205,12 @@ fg_status fg_xcols_load(fg_xdb *db, const unsigned *slots, size_t nslots, fg_xco
 void fg_xcols_free(fg_xcols *c);
 /* Another handle on the same columns (shared, read-only: usable from another thread). */
 fg_xcols *fg_xcols_dup(const fg_xcols *c);
+/*
+ * A copy of c whose column slot holds values[i] for document dids[i]
+ * (combined docids): the calendar's status of the few documents whose stored
+ * one is out of date (search/statusq.c). NULL when c has no such column.
+ */
+fg_xcols *fg_xcols_with(const fg_xcols *c, unsigned slot, const fg_docid *dids, const char *const *values, size_t n);
 /* Memory held (approximate), in bytes. */
 size_t fg_xcols_bytes(const fg_xcols *c);
 int fg_xcols_has(const fg_xcols *c, unsigned slot);

@@ -177,6 +177,36 @@ extern "C" fg_xcols *fg_xcols_dup(const fg_xcols *c)
 	}
 }
 
+extern "C" fg_xcols *fg_xcols_with(const fg_xcols *c, unsigned slot, const fg_docid *dids, const char *const *values,
+				   size_t n)
+{
+	if (!c || !c->c->find(slot))
+		return nullptr;
+	try {
+		auto copy = std::make_shared<Cols>(*c->c);
+		Column *col = nullptr;
+		for (Column &k : copy->cols)
+			if (k.slot == slot)
+				col = &k;
+		for (size_t i = 0; i < n; i++) {
+			if (dids[i] >= col->code.size())
+				continue;
+			size_t code = 0;
+			while (code < col->dict.size() && col->dict[code] != values[i])
+				code++;
+			if (code == col->dict.size()) {
+				if (code >= UINT16_MAX)
+					continue; /* no room for another value: keep the stored one */
+				col->dict.push_back(values[i]);
+			}
+			col->code[dids[i]] = static_cast<uint16_t>(code + 1);
+		}
+		return new fg_xcols{std::move(copy)};
+	} catch (...) {
+		oom();
+	}
+}
+
 extern "C" size_t fg_xcols_bytes(const fg_xcols *c)
 {
 	size_t n = 0;

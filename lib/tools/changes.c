@@ -1,17 +1,25 @@
 /*
- * changes.c - the change log (see versions.h): the status events newest
- * first, each with the title of its document, as the JSON of /api/changes
- * and the `changes` report, and as the Atom feed /changes.atom.
+ * changes.c - the change log (see versions.h and changes.h): the status
+ * events newest first, each with the title of its document, as the JSON of
+ * /api/changes and the `changes` report, as the Atom feed /changes.atom
+ * (dated, when it has no entry, by the last write of the index), and as a
+ * window of changes for the page /changes.
  */
+#include "changes.h"
 #include "versions_int.h"
 #include "json.h"
 
+#include "layout.h"
 #include "searcher.h"
 #include "text.h"
 
 #include <json-c/json.h>
+#include <libgen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 static int cmp_event_desc(const void *a, const void *b)
 {
@@ -122,10 +130,15 @@ static void atom_entry(fg_buf *b, const fg_status_event *e, const char *title, c
 char *fg_changes_atom(fg_searcher *s, const fg_status_event *ev, size_t n, const char *base)
 {
 	const fg_status_event **v = sorted_events(ev, n);
-	const char *updated = "1970-01-01T00:00:00Z";
+	char built[21];
+	const char *updated = "";
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(ev[i].recorded, updated) > 0)
 			updated = ev[i].recorded;
+	if (!*updated) { /* no events (or none with a time): the feed is as new as the index */
+		fg_index_updated(s, built);
+		updated = built;
+	}
 	fg_buf b = {0};
 	fg_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
 			"<title>法规时效性变更</title>\n<id>");
@@ -145,4 +158,70 @@ char *fg_changes_atom(fg_searcher *s, const fg_status_event *ev, size_t n, const
 	fg_buf_puts(&b, "</feed>\n");
 	free(v);
 	return fg_buf_detach(&b);
+}
+
+/* ---- the page's window, and the index's last write ---- */
+
+fg_logentry *fg_changes_window(fg_searcher *s, const fg_status_event *ev, size_t n, size_t offset, size_t limit,
+			     size_t *count)
+{
+	const fg_status_event **v = sorted_events(ev, n);
+	size_t from = offset < n ? offset : n;
+	size_t k = n - from < limit ? n - from : limit;
+	fg_logentry *c = fg_xcalloc(k ? k : 1, sizeof *c);
+	for (size_t i = 0; i < k; i++) {
+		c[i].ev = v[from + i];
+		c[i].title = title_of(s, v[from + i]->id);
+		c[i].by_title = *v[from + i]->superseded_by ? title_of(s, v[from + i]->superseded_by) : fg_xstrdup("");
+	}
+	free(v);
+	*count = k;
+	return c;
+}
+
+void fg_changes_free(fg_logentry *c, size_t n)
+{
+	for (size_t i = 0; c && i < n; i++) {
+		free(c[i].title);
+		free(c[i].by_title);
+	}
+	free(c);
+}
+
+/* The newer of *t and the modification time of path, or of path/iamglass (a database's version file) when there is one. */
+static void newer_mtime(const char *path, time_t *t)
+{
+	struct stat st;
+	fg_buf b = {0};
+	fg_buf_printf(&b, "%s/iamglass", path);
+	if (stat(b.data, &st) == 0 || stat(path, &st) == 0) {
+		if (st.st_mtime > *t)
+			*t = st.st_mtime;
+	}
+	fg_buf_free(&b);
+}
+
+int fg_index_updated(fg_searcher *s, char out[21])
+{
+	time_t t = 0;
+	newer_mtime(s->path, &t);
+	if (s->is_stub_dir) {
+		char *copy = fg_xstrdup(s->path);
+		char *paths[FG_LAYOUT_MAX_SHARDS];
+		int n = 0;
+		if (fg_layout_shards(dirname(copy), paths, FG_LAYOUT_MAX_SHARDS, &n, NULL) == FG_OK) {
+			for (int i = 0; i < n; i++) {
+				newer_mtime(paths[i], &t);
+				free(paths[i]);
+			}
+		}
+		free(copy);
+	}
+	int rc = t ? 0 : -1;
+	if (!t)
+		t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return rc;
 }

@@ -1,141 +1,29 @@
 /*
  * cleanup.c - the 规章和规范性文件清理 report (see cleanup.h): walks the
- * documents in force through the citation title map, reads their units and
- * records, and reports stale citations, lapsed validity periods, abolished
- * agency names and rules not revised for years, each with its evidence and
- * the action to take; also the outdated-terms table and the output formats.
+ * documents in force through the citation title map, reads their records and
+ * the units that may hold a finding (those citing a rule, naming an outdated
+ * term or a 有效期: an index query picks them), and reports stale citations
+ * (cleanup_stale.c), lapsed validity periods, abolished agency names
+ * (cleanup_terms.c) and rules not revised for years, each with its evidence
+ * and the action to take. fagui-searchd keeps the findings of an index and
+ * day (opts.shared) and only filters them for later requests. The files of
+ * the report: cleanup_int.h.
  */
-#include "cleanup.h"
-#include "json.h"
+#include "cleanup_int.h"
 
-#include "cite.h"
+#include "calendar.h"
 #include "doc.h"
 #include "index.h"
-#include "record.h"
 #include "searcher.h"
 #include "terms.h"
 #include "text.h"
 
-#include <json-c/json.h>
-#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#define MAX_EVIDENCE_BYTES 600
-
-/* ---- the outdated-terms table ---- */
-
-struct term {
-	char *term;       /* normalized */
-	char *current;
-	char *since;
-	char *note;
-	char **not_in;    /* normalized longer words that are current */
-	size_t nnot;
-};
-
-struct fg_terms {
-	struct term *v;
-	size_t n;
-};
-
-static char *norm(const char *s, size_t n)
-{
-	char *out = NULL;
-	size_t len;
-	fg_normalize(s, n, &out, &len, NULL, NULL);
-	return out;
-}
-
-/* Split line at tabs into at most max fields (pointers into line, which is modified). */
-static size_t split_tabs(char *line, char **f, size_t max)
-{
-	size_t n = 0;
-	char *p = line;
-	while (n < max) {
-		f[n++] = p;
-		char *t = strchr(p, '\t');
-		if (!t)
-			break;
-		*t = '\0';
-		p = t + 1;
-	}
-	return n;
-}
-
-fg_status fg_terms_load(const char *path, fg_terms **out, fg_err *err)
-{
-	*out = NULL;
-	char *text = NULL;
-	size_t len = 0;
-	fg_status st = fg_read_file(path, 4u << 20, &text, &len, err);
-	if (st != FG_OK)
-		return st;
-	fg_terms *t = fg_xcalloc(1, sizeof *t);
-	char *save = NULL;
-	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		size_t ll = strlen(line);
-		while (ll && (line[ll - 1] == '\r' || line[ll - 1] == ' '))
-			line[--ll] = '\0';
-		if (!ll || line[0] == '#' || !strncmp(line, "term\t", 5))
-			continue;
-		char *f[5];
-		size_t nf = split_tabs(line, f, 5);
-		if (nf < 2 || !*f[0])
-			continue;
-		t->v = fg_xrealloc(t->v, (t->n + 1) * sizeof *t->v);
-		struct term *x = &t->v[t->n++];
-		memset(x, 0, sizeof *x);
-		x->term = norm(f[0], strlen(f[0]));
-		x->current = fg_xstrdup(f[1]);
-		x->since = fg_xstrdup(nf > 2 ? f[2] : "");
-		x->note = fg_xstrdup(nf > 3 ? f[3] : "");
-		if (nf > 4 && *f[4]) {
-			char *s2 = NULL;
-			for (char *w = strtok_r(f[4], ",", &s2); w; w = strtok_r(NULL, ",", &s2)) {
-				x->not_in = fg_xrealloc(x->not_in, (x->nnot + 1) * sizeof *x->not_in);
-				x->not_in[x->nnot++] = norm(w, strlen(w));
-			}
-		}
-	}
-	free(text);
-	if (!t->n) {
-		fg_terms_free(t);
-		return fg_err_set(err, FG_E_INVAL, "no terms in %s", path);
-	}
-	*out = t;
-	return FG_OK;
-}
-
-void fg_terms_free(fg_terms *t)
-{
-	if (!t)
-		return;
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->v[i].term);
-		free(t->v[i].current);
-		free(t->v[i].since);
-		free(t->v[i].note);
-		for (size_t k = 0; k < t->v[i].nnot; k++)
-			free(t->v[i].not_in[k]);
-		free(t->v[i].not_in);
-	}
-	free(t->v);
-	free(t);
-}
-
-size_t fg_terms_count(const fg_terms *t)
-{
-	return t ? t->n : 0;
-}
-
-char *fg_terms_default_path(void)
-{
-	return fg_data_path("outdated-terms.tsv");
-}
+#define MAX_EVIDENCE_BYTES FG_CLEANUP_EVIDENCE_MAX
 
 /* ---- findings ---- */
 
@@ -146,10 +34,24 @@ struct acc {
 
 struct docinfo {
 	const fg_titledoc *t;
-	char *authority;
+	char *authority;     /* fg_authority_of */
+	char *locality;      /* fg_place_below */
 	char *effective;
 	char *expires;
 	char *last_change;   /* latest 修改/修正/修订 event date, "" */
+	fg_basis_count basis; /* its own basis clauses (制定依据) and how many name repealed rules */
+};
+
+/* One run of the report: what every document's findings are made with. */
+struct run {
+	fg_searcher *s;
+	const fg_titlemap *m;
+	fg_citecheck *cc;        /* checks the stale citations; its comparisons of versions are made once per run */
+	const fg_cleanup_opts *o;
+	const char *today;
+	fg_docid *cand;          /* the units that may hold a finding, sorted */
+	size_t ncand;
+	struct acc a;
 };
 
 static fg_finding *add(struct acc *a, const struct docinfo *d, const char *article, int index, const char *reason,
@@ -176,42 +78,13 @@ static fg_finding *add(struct acc *a, const struct docinfo *d, const char *artic
 	f->authority = fg_xstrdup(d->authority ? d->authority : "");
 	f->status = fg_xstrdup(d->t->status);
 	f->published = fg_xstrdup(d->t->published);
+	f->change = "";
+	f->priority = !strcmp(reason, FG_REASON_NOT_REVISED) ? FG_PRIORITY_LOW : FG_PRIORITY_MEDIUM;
+	f->locality = fg_xstrdup(d->locality ? d->locality : "");
+	f->cited_id = fg_xstrdup("");
+	f->current_id = fg_xstrdup("");
+	f->current_article = fg_xstrdup("");
 	return f;
-}
-
-/* The sentence of text around [start, end): bounded by 。；！？ or a newline. */
-static void sentence_at(const char *text, size_t len, size_t start, size_t end, size_t *s0, size_t *s1)
-{
-	static const char *const stops[] = {"。", "；", "！", "？", NULL};
-	size_t a = start;
-	while (a > 0) {
-		size_t p = a - 1;
-		while (p > 0 && ((unsigned char)text[p] & 0xC0) == 0x80)
-			p--;
-		int stop = text[p] == '\n';
-		for (int k = 0; !stop && stops[k]; k++)
-			stop = a - p == strlen(stops[k]) && !memcmp(text + p, stops[k], a - p);
-		if (stop)
-			break;
-		a = p;
-	}
-	size_t b = end;
-	while (b < len) {
-		if (text[b] == '\n')
-			break;
-		int stop = 0;
-		for (int k = 0; stops[k]; k++)
-			if (len - b >= strlen(stops[k]) && !memcmp(text + b, stops[k], strlen(stops[k]))) {
-				b += strlen(stops[k]);
-				stop = 1;
-				break;
-			}
-		if (stop)
-			break;
-		b++;
-	}
-	*s0 = a;
-	*s1 = b;
 }
 
 static int in_list(const char *list, const char *v)
@@ -231,119 +104,39 @@ static int wants(const fg_cleanup_opts *o, const char *reason)
 	return in_list(o->reason, reason);
 }
 
-/* (a) stale citations of one unit. */
-static void unit_stale(const fg_titlemap *m, const struct docinfo *d, const char *text, size_t len,
-		       const char *label, int index, struct acc *a)
+/* (a) stale citations of one unit, split by what changed (cleanup_stale.c). own: it states the document's basis. */
+static void unit_stale(struct run *r, struct docinfo *d, const fg_unitrec *u, int own)
 {
-	fg_cite *c = NULL;
-	size_t n = fg_cite_extract(text, len, &c);
-	const fg_titledoc *seen[64];
-	size_t nseen = 0;
+	fg_stale *v = NULL;
+	size_t n = fg_stale_unit(r->cc, r->m, d->t, u->unit.text, u->unit.len, own, &d->basis, &v);
 	for (size_t i = 0; i < n; i++) {
-		if (c[i].kind == FG_CITE_INTERNAL)
-			continue;
-		const fg_titledoc *t = fg_titlemap_resolve(m, c[i].name, d->t->published, d->t->region);
-		if (!t || t == d->t)
-			continue;
-		fg_buf note = {0};
-		const char *st = t->status;
-		if (!strcmp(st, FG_STATUS_REPEALED) || !strcmp(st, FG_STATUS_INVALID)) {
-			fg_buf_printf(&note, "所引《%s》（%s）%s", t->title, t->id, st);
-		} else {
-			const fg_titledoc *newest = NULL;
-			const fg_titledoc *next = fg_titlemap_successor(m, t, &newest);
-			if (next && (!*d->t->published || strcmp(next->published, d->t->published) > 0))
-				fg_buf_printf(&note, "所引《%s》（%s，%s）已于 %s 修改，现行版本为《%s》（%s，%s）", t->title, t->id,
-					      t->published, next->published, newest->title, newest->id, newest->published);
-			else if (!next && !strcmp(st, FG_STATUS_AMENDED))
-				fg_buf_printf(&note, "所引《%s》（%s）已修改", t->title, t->id);
-		}
-		int dup = 0;
-		for (size_t k = 0; k < nseen; k++)
-			dup |= seen[k] == t;
-		if (note.len && !dup) {
-			if (nseen < 64)
-				seen[nseen++] = t;
-			add(a, d, label, index, FG_REASON_STALE, "修改", text + c[i].start, c[i].end - c[i].start, note.data);
-		}
-		fg_buf_free(&note);
+		fg_finding *f = add(&r->a, d, u->unit.label, u->index, FG_REASON_STALE, v[i].action,
+				    u->unit.text + v[i].start, v[i].end - v[i].start, v[i].note);
+		f->change = v[i].change;
+		f->priority = v[i].priority;
+		f->basis = v[i].basis;
+		free(f->cited_id);
+		free(f->current_id);
+		free(f->current_article);
+		f->cited_id = fg_xstrdup(v[i].cited_id);
+		f->current_id = fg_xstrdup(v[i].current_id);
+		f->current_article = fg_xstrdup(v[i].current_article);
 	}
-	fg_cite_free(c, n);
+	fg_stale_free(v, n);
 }
 
-/* (c) outdated terms of one unit: one finding per term, the first sentence naming it. */
-static void unit_terms(const fg_terms *terms, const struct docinfo *d, const char *text, size_t len,
-		       const char *label, int index, struct acc *a)
+/* Where an outdated term found in a unit goes (fg_terms_scan's emit). */
+struct term_sink {
+	struct acc *a;
+	const struct docinfo *d;
+	const char *label;
+	int index;
+};
+
+static void add_term(void *ctx, const char *evidence, size_t len, const char *note)
 {
-	char *nt = NULL;
-	size_t nlen = 0, *map = NULL;
-	fg_normalize(text, len, &nt, &nlen, &map, NULL);
-	/* every occurrence, then drop those inside a longer one */
-	struct occ {
-		size_t s, e;
-		size_t term;
-	} *occ = NULL;
-	size_t nocc = 0;
-	for (size_t k = 0; k < terms->n; k++) {
-		const struct term *t = &terms->v[k];
-		size_t tl = strlen(t->term);
-		for (const char *p = strstr(nt, t->term); p; p = strstr(p + 1, t->term)) {
-			size_t pos = (size_t)(p - nt);
-			if (pos >= 3 && (!memcmp(nt + pos - 3, "原", 3) || !memcmp(nt + pos - 3, "前", 3)))
-				continue;
-			int current = 0;
-			for (size_t w = 0; w < t->nnot && !current; w++) {
-				const char *in = strstr(t->not_in[w], t->term);
-				if (!in)
-					continue;
-				size_t off = (size_t)(in - t->not_in[w]), wl = strlen(t->not_in[w]);
-				current = pos >= off && pos - off + wl <= nlen && !memcmp(nt + pos - off, t->not_in[w], wl);
-			}
-			if (current)
-				continue;
-			occ = fg_xrealloc(occ, (nocc + 1) * sizeof *occ);
-			occ[nocc].s = pos;
-			occ[nocc].e = pos + tl;
-			occ[nocc].term = k;
-			nocc++;
-		}
-	}
-	int *reported = fg_xcalloc(terms->n, sizeof *reported);
-	for (size_t i = 0; i < nocc; i++) {
-		int inside = 0;
-		for (size_t j = 0; j < nocc && !inside; j++)
-			inside = j != i && occ[j].s <= occ[i].s && occ[j].e >= occ[i].e &&
-				 (occ[j].e - occ[j].s) > (occ[i].e - occ[i].s);
-		if (inside || reported[occ[i].term])
-			continue;
-		reported[occ[i].term] = 1;
-		const struct term *t = &terms->v[occ[i].term];
-		size_t os = map[occ[i].s], oe = map[occ[i].e], s0, s1;
-		sentence_at(text, len, os, oe, &s0, &s1);
-		if (os - s0 > MAX_EVIDENCE_BYTES / 4) { /* a long sentence: start near the term */
-			s0 = os - MAX_EVIDENCE_BYTES / 4;
-			while (s0 < os && ((unsigned char)text[s0] & 0xC0) == 0x80)
-				s0++;
-		}
-		fg_buf ev = {0};
-		size_t el = s1 - s0;
-		if (el > MAX_EVIDENCE_BYTES / 2) { /* keep room for the names; cut at a code point */
-			el = MAX_EVIDENCE_BYTES / 2;
-			while (el && ((unsigned char)text[s0 + el] & 0xC0) == 0x80)
-				el--;
-		}
-		fg_buf_put(&ev, text + s0, el);
-		fg_buf_printf(&ev, "（%s → %s）", t->term, t->current);
-		fg_buf note = {0};
-		fg_buf_printf(&note, "%s%s%s", t->since, *t->since ? "年起：" : "", t->note);
-		add(a, d, label, index, FG_REASON_TERM, "修改", ev.data, ev.len, note.data);
-		fg_buf_free(&ev);
-		fg_buf_free(&note);
-	}
-	free(reported);
-	free(occ);
-	free(nt);
-	free(map);
+	struct term_sink *k = ctx;
+	add(k->a, k->d, k->label, k->index, FG_REASON_TERM, "修改", evidence, len, note);
 }
 
 /* Words by which a text speaks of itself, so that 有效期 is the rule's own (not a licence's). */
@@ -373,7 +166,7 @@ static int stated_validity(const struct docinfo *d, const char *text, size_t len
 	static const char key[] = "有效期";
 	for (const char *p = strstr(text, key); p && (size_t)(p - text) < len; p = strstr(p + 1, key)) {
 		size_t pos = (size_t)(p - text);
-		sentence_at(text, len, pos, pos + 9, s0, s1);
+		fg_cleanup_sentence(text, len, pos, pos + 9, s0, s1);
 		/* the rule's own period: "本办法自…起施行，有效期…" or "本办法有效期…", not a licence's */
 		if (!names_itself(text + *s0, *s1 - *s0))
 			continue;
@@ -425,19 +218,16 @@ static int stated_validity(const struct docinfo *d, const char *text, size_t len
 	return 0;
 }
 
+static int cmp_docid(const void *a, const void *b)
+{
+	fg_docid x = *(const fg_docid *)a, y = *(const fg_docid *)b;
+	return (x > y) - (x < y);
+}
+
 static int cmp_unit(const void *a, const void *b)
 {
 	const fg_unitrec *x = a, *y = b;
 	return (x->index > y->index) - (x->index < y->index);
-}
-
-static int reason_rank(const char *r)
-{
-	static const char *const order[] = {FG_REASON_STALE, FG_REASON_EXPIRED, FG_REASON_TERM, FG_REASON_NOT_REVISED};
-	for (int i = 0; i < 4; i++)
-		if (!strcmp(r, order[i]))
-			return i;
-	return 4;
 }
 
 static int cmp_finding(const void *a, const void *b)
@@ -448,7 +238,7 @@ static int cmp_finding(const void *a, const void *b)
 		return c;
 	if (x->article_index != y->article_index)
 		return (x->article_index > y->article_index) - (x->article_index < y->article_index);
-	return reason_rank(x->reason) - reason_rank(y->reason);
+	return fg_reason_rank(x->reason) - fg_reason_rank(y->reason);
 }
 
 /* The document's record and units, read once for its findings. */
@@ -474,67 +264,102 @@ static char *dup_or_empty(const char *s)
 	return fg_xstrdup(s ? s : "");
 }
 
-/* Read document t's units into u (sorted) and its record's dates and authority into d. */
-static fg_status load_doc(fg_searcher *s, const fg_titledoc *t, struct docinfo *d, struct docunits *u, fg_err *err)
+/* Whether unit did may hold a finding (r->cand, sorted). */
+static int candidate(const struct run *r, fg_docid did)
 {
-	fg_xdb *db = fg_searcher_db(s);
-	fg_buf dt = {0};
+	size_t lo = 0, hi = r->ncand;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->cand[mid] == did)
+			return 1;
+		if (r->cand[mid] < did)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* The record of d->t into d: dates, the latest amendment, the authority and the places below its region. */
+static void read_record(fg_xdoc *x, struct docinfo *d)
+{
+	size_t dl = 0;
+	const char *data = x ? fg_xdoc_get_data(x, &dl) : NULL;
+	fg_record rec;
+	int ok = data && fg_record_is(data, dl) && fg_record_decode(data, dl, &rec, NULL) == FG_OK;
+	d->authority = fg_authority_of(ok ? &rec : NULL, d->t->title, d->t->level, d->t->region);
+	d->effective = dup_or_empty(ok ? rec.meta.effective : NULL);
+	d->expires = dup_or_empty(ok ? rec.meta.expires : NULL);
+	d->last_change = ok ? last_amendment(&rec) : fg_xstrdup("");
+	if (ok)
+		fg_record_fin(&rec);
+}
+
+/* Read document t's record into d and those of its units that may hold a finding into u (sorted). */
+static fg_status load_doc(struct run *r, const fg_titledoc *t, struct docinfo *d, struct docunits *u, fg_err *err)
+{
+	fg_xdb *db = fg_searcher_db(r->s);
+	fg_buf rt = {0}, dt = {0};
+	fg_term_record(&rt, t->id);
 	fg_term_doc(&dt, t->id);
+	fg_docid recid = 0;
+	fg_status st = fg_xdb_postings(db, rt.data, rt.len, fg_xdocid_first, &recid, err);
 	fg_xdocids ids = {0};
-	fg_status st = fg_xdb_postings(db, dt.data, dt.len, fg_xdocids_collect, &ids, err);
+	if (st == FG_OK)
+		st = fg_xdb_postings(db, dt.data, dt.len, fg_xdocids_collect, &ids, err);
+	fg_buf_free(&rt);
 	fg_buf_free(&dt);
 	u->v = fg_xcalloc(ids.n ? ids.n : 1, sizeof *u->v);
 	for (size_t i = 0; st == FG_OK && i < ids.n; i++) {
 		fg_xdoc *x = NULL;
-		if (fg_xdb_get_document(db, ids.v[i], &x, NULL) != FG_OK)
+		if ((ids.v[i] != recid && !candidate(r, ids.v[i])) || fg_xdb_get_document(db, ids.v[i], &x, NULL) != FG_OK)
 			continue;
 		size_t dl;
 		const char *data = fg_xdoc_get_data(x, &dl);
-		fg_record rec;
-		if (fg_record_is(data, dl)) {
-			if (d->authority || fg_record_decode(data, dl, &rec, NULL) != FG_OK) {
-				fg_xdoc_free(x);
-				continue;
-			}
-			d->authority = dup_or_empty(rec.meta.authority);
-			d->effective = dup_or_empty(rec.meta.effective);
-			d->expires = dup_or_empty(rec.meta.expires);
-			d->last_change = last_amendment(&rec);
-			fg_record_fin(&rec);
-		} else if (fg_unitrec_decode(data, dl, &u->v[u->n], NULL) == FG_OK) {
+		if (ids.v[i] == recid)
+			read_record(x, d);
+		else if (fg_unitrec_decode(data, dl, &u->v[u->n], NULL) == FG_OK)
 			u->n++;
-		}
 		fg_xdoc_free(x);
 	}
 	free(ids.v);
 	qsort(u->v, u->n, sizeof *u->v, cmp_unit);
-	if (!d->authority)
-		d->authority = fg_xstrdup("");
+	if (!d->authority) /* no record */
+		read_record(NULL, d);
 	return st;
 }
 
+/* The unit states the document's basis (制定依据): its preamble, or its first article. */
+static int states_basis(const fg_unitrec *u)
+{
+	return u->unit.kind == FG_UNIT_PREAMBLE || (u->unit.kind == FG_UNIT_ARTICLE && u->unit.num == 1 && !u->unit.sub) ||
+	       u->index == 0;
+}
+
 /* Findings in the units' texts: stale citations, outdated terms, a stated validity period. *validity: one was stated. */
-static void unit_findings(const fg_titlemap *m, const struct docunits *u, const struct docinfo *d,
-			  const fg_cleanup_opts *o, const char *today, int in_force, int *validity, struct acc *a)
+static void unit_findings(struct run *r, const struct docunits *u, struct docinfo *d, int in_force, int *validity)
 {
 	char until[11] = "";
 	for (size_t i = 0; i < u->n; i++) {
 		const char *text = u->v[i].unit.text, *label = u->v[i].unit.label;
 		size_t len = u->v[i].unit.len;
 		int index = u->v[i].index;
-		if (wants(o, FG_REASON_STALE))
-			unit_stale(m, d, text, len, label, index, a);
+		if (wants(r->o, FG_REASON_STALE))
+			unit_stale(r, d, &u->v[i], states_basis(&u->v[i]));
 		if (!in_force)
 			continue;
-		if (o->terms && wants(o, FG_REASON_TERM))
-			unit_terms(o->terms, d, text, len, label, index, a);
+		if (r->o->terms && wants(r->o, FG_REASON_TERM)) {
+			struct term_sink k = {&r->a, d, label, index};
+			fg_terms_scan(r->o->terms, text, len, add_term, &k);
+		}
 		size_t s0, s1;
 		if (!*validity && stated_validity(d, text, len, until, &s0, &s1)) {
 			*validity = 1;
-			if (strcmp(until, today) < 0 && wants(o, FG_REASON_EXPIRED)) {
+			if (strcmp(until, r->today) < 0 && wants(r->o, FG_REASON_EXPIRED)) {
 				fg_buf note = {0};
 				fg_buf_printf(&note, "有效期至 %s，已届满", until);
-				add(a, d, label, index, FG_REASON_EXPIRED, "宣布失效", text + s0, s1 - s0, note.data);
+				add(&r->a, d, label, index, FG_REASON_EXPIRED, "宣布失效", text + s0, s1 - s0, note.data)->priority =
+					FG_PRIORITY_HIGH;
 				fg_buf_free(&note);
 			}
 		}
@@ -542,10 +367,10 @@ static void unit_findings(const fg_titlemap *m, const struct docunits *u, const 
 }
 
 /* A whole-document finding with evidence and note. */
-static void add_doc_finding(struct acc *a, const struct docinfo *d, const char *reason, const char *action,
-			    const fg_buf *ev, const fg_buf *note)
+static fg_finding *add_doc_finding(struct acc *a, const struct docinfo *d, const char *reason, const char *action,
+				   const fg_buf *ev, const fg_buf *note)
 {
-	add(a, d, "", 0, reason, action, ev->data, ev->len, note->data);
+	return add(a, d, "", 0, reason, action, ev->data, ev->len, note->data);
 }
 
 /* Expiry from the metadata, or else a normative document's default validity period. */
@@ -559,7 +384,7 @@ static void validity_findings(const struct docinfo *d, const fg_cleanup_opts *o,
 		if (strcmp(d->expires, today) < 0) {
 			fg_buf_printf(&ev, "有效期至 %s", d->expires);
 			fg_buf_printf(&note, "有效期至 %s（元数据），已届满", d->expires);
-			add_doc_finding(a, d, FG_REASON_EXPIRED, "宣布失效", &ev, &note);
+			add_doc_finding(a, d, FG_REASON_EXPIRED, "宣布失效", &ev, &note)->priority = FG_PRIORITY_HIGH;
 		}
 	} else if (!strcmp(t->level, "规范性文件") && fg_date_valid(t->published)) {
 		char end[11];
@@ -598,32 +423,155 @@ static void revision_finding(const fg_titlemap *m, const struct docinfo *d, cons
 }
 
 /* Every finding of one document. */
-static fg_status doc_findings(fg_searcher *s, const fg_titlemap *m, const fg_titledoc *t, const fg_cleanup_opts *o,
-			      const char *today, struct acc *a, fg_err *err)
+static fg_status doc_findings(struct run *r, const fg_titledoc *t, fg_err *err)
 {
 	int in_force = !strcmp(t->status, FG_STATUS_IN_FORCE);
 	int pending = !strcmp(t->status, FG_STATUS_PENDING);
-	if (!in_force && !(pending && wants(o, FG_REASON_STALE)))
+	if (!in_force && !(pending && wants(r->o, FG_REASON_STALE)))
 		return FG_OK;
-	struct docinfo d = {t, NULL, NULL, NULL, NULL};
-	struct docunits u = {NULL, 0};
-	fg_status st = load_doc(s, t, &d, &u, err);
-	if (st == FG_OK && !(o->authority && *o->authority && !strstr(d.authority, o->authority))) {
-		int validity = 0;
-		unit_findings(m, &u, &d, o, today, in_force, &validity, a);
-		if (in_force && !validity)
-			validity_findings(&d, o, today, a);
-		if (in_force)
-			revision_finding(m, &d, o, today, a);
+	struct docinfo d = {t, NULL, fg_place_below(t->region, t->title), NULL, NULL, NULL, {0, 0}};
+	if (!fg_place_match(r->o->region, t->region, d.locality)) {
+		free(d.locality);
+		return FG_OK;
 	}
+	struct docunits u = {NULL, 0};
+	size_t first = r->a.n;
+	fg_status st = load_doc(r, t, &d, &u, err);
+	if (st == FG_OK) {
+		int validity = 0;
+		unit_findings(r, &u, &d, in_force, &validity);
+		if (in_force && !validity)
+			validity_findings(&d, r->o, r->today, &r->a);
+		if (in_force)
+			revision_finding(r->m, &d, r->o, r->today, &r->a);
+	}
+	for (size_t i = first; d.basis.n && d.basis.gone == d.basis.n && i < r->a.n; i++)
+		r->a.v[i].basis_repealed = 1; /* every rule it was made under is gone: 废止 */
 	for (size_t i = 0; i < u.n; i++)
 		fg_unitrec_fin(&u.v[i]);
 	free(u.v);
 	free(d.authority);
+	free(d.locality);
 	free(d.effective);
 	free(d.expires);
 	free(d.last_change);
 	return st;
+}
+
+/* The units of the index that may hold a finding of the reasons o wants: citing units, and those naming an outdated term or 有效期. */
+static fg_status candidates(fg_searcher *s, const fg_cleanup_opts *o, struct run *r, fg_err *err)
+{
+	static const char *const words[] = {"有效期"};
+	int expired = wants(o, FG_REASON_EXPIRED);
+	fg_xq *subs[2] = {wants(o, FG_REASON_STALE) ? fg_xq_wildcard(FG_PFX_CITES, 0) : NULL,
+			  fg_terms_query(wants(o, FG_REASON_TERM) ? o->terms : NULL, words, expired ? 1 : 0)};
+	fg_xq *q = fg_xq_combine(FG_XQ_OR, subs, 2, 0);
+	fg_xdb *db = fg_searcher_db(s);
+	fg_xenq *e = fg_xenq_new(db);
+	fg_xenq_set_query(e, q);
+	fg_xenq_set_boolean(e);
+	unsigned all = fg_xdb_doccount(db);
+	fg_xmset *ms = NULL;
+	fg_status st = subs[0] || subs[1] ? fg_xenq_get_mset(e, 0, all, all, &ms, err) : FG_OK;
+	r->ncand = ms ? fg_xmset_size(ms) : 0;
+	r->cand = fg_xcalloc(r->ncand ? r->ncand : 1, sizeof *r->cand);
+	for (size_t i = 0; i < r->ncand; i++)
+		r->cand[i] = fg_xmset_docid(ms, (unsigned)i);
+	qsort(r->cand, r->ncand, sizeof *r->cand, cmp_docid);
+	fg_xmset_free(ms);
+	fg_xenq_free(e);
+	fg_xq_free(q);
+	fg_xq_free(subs[0]);
+	fg_xq_free(subs[1]);
+	return st;
+}
+
+/* Every finding of the index for options o (today, thresholds and filters set), in report order. */
+static fg_status compute(fg_searcher *s, const fg_cleanup_opts *o, const char *today, struct acc *out, fg_err *err)
+{
+	struct run r = {s, NULL, NULL, o, today, NULL, 0, {NULL, 0}};
+	fg_status st = fg_searcher_titles(s, &r.m, err);
+	if (st == FG_OK)
+		st = fg_citecheck_new(s, &r.cc, err);
+	if (st == FG_OK)
+		st = candidates(s, o, &r, err);
+	for (size_t i = 0; st == FG_OK && i < fg_titlemap_count(r.m); i++) {
+		const fg_titledoc *t = fg_titlemap_at(r.m, i);
+		if (in_list(o->level, t->level))
+			st = doc_findings(&r, t, err);
+	}
+	fg_citecheck_free(r.cc);
+	free(r.cand);
+	if (st != FG_OK) {
+		fg_findings_free(r.a.v, r.a.n);
+		return st;
+	}
+	if (r.a.n > 1)
+		qsort(r.a.v, r.a.n, sizeof *r.a.v, cmp_finding);
+	*out = r.a;
+	return FG_OK;
+}
+
+/* Whether finding f passes o's filters. */
+static int keep(const fg_finding *f, const fg_cleanup_opts *o)
+{
+	return in_list(o->reason, f->reason) && in_list(o->level, f->level) &&
+	       fg_place_match(o->region, f->region, f->locality) &&
+	       (!o->authority || !*o->authority || strstr(f->authority, o->authority));
+}
+
+static void finding_copy(fg_finding *d, const fg_finding *f)
+{
+	*d = *f;
+	char **strs[] = {&d->id,        &d->title,    &d->article,  &d->evidence,   &d->note,
+			 &d->level,     &d->region,   &d->authority, &d->status,    &d->published,
+			 &d->locality,  &d->cited_id, &d->current_id, &d->current_article};
+	for (size_t k = 0; k < sizeof strs / sizeof strs[0]; k++)
+		*strs[k] = fg_xstrdup(*strs[k]);
+}
+
+/* Copies of the findings v[0..n) that pass o's filters. */
+static void filtered(const fg_finding *v, size_t n, const fg_cleanup_opts *o, fg_finding **out, size_t *nout)
+{
+	fg_finding *w = fg_xcalloc(n ? n : 1, sizeof *w);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (keep(&v[i], o))
+			finding_copy(&w[k++], &v[i]);
+	*out = w;
+	*nout = k;
+}
+
+/* The findings of the whole index kept for later calls (opts.shared), and what they were made for. */
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static char shared_key[256];
+static struct acc shared;
+
+/* Options checked: today (the system's date when unset: *today), thresholds, reasons. */
+static fg_status check_opts(fg_cleanup_opts *o, char today[11], fg_err *err)
+{
+	if (o->years <= 0)
+		o->years = 10;
+	if (o->validity_years <= 0)
+		o->validity_years = 5;
+	if (o->today && *o->today && !fg_date_valid(o->today))
+		return fg_err_set(err, FG_E_INVAL, "基准日（today）“%.40s”无效：应为 YYYY-MM-DD 格式的真实日期，如 2024-06-30",
+				  o->today);
+	if (o->today && *o->today)
+		snprintf(today, 11, "%s", o->today);
+	else
+		fg_today(today);
+	const char *p = o->reason, *item;
+	size_t n;
+	while (fg_list_next(&p, &item, &n))
+		if (n) {
+			char r[64];
+			snprintf(r, sizeof r, "%.*s", (int)(n < 63 ? n : 63), item);
+			if (fg_reason_rank(r) == FG_NREASONS)
+				return fg_err_set(err, FG_E_INVAL,
+						  "未知的清理原因“%.40s”：应为 stale-citation、expired、outdated-term 或 not-revised", r);
+		}
+	return FG_OK;
 }
 
 fg_status fg_cleanup_run(fg_searcher *s, const fg_cleanup_opts *o0, fg_finding **out, size_t *nout, fg_err *err)
@@ -631,56 +579,36 @@ fg_status fg_cleanup_run(fg_searcher *s, const fg_cleanup_opts *o0, fg_finding *
 	*out = NULL;
 	*nout = 0;
 	fg_cleanup_opts o = *o0;
-	if (o.years <= 0)
-		o.years = 10;
-	if (o.validity_years <= 0)
-		o.validity_years = 5;
-	char today[11];
-	if (o.today && *o.today) {
-		if (!fg_date_valid(o.today))
-			return fg_err_set(err, FG_E_INVAL, "bad date in today: expected YYYY-MM-DD");
-		snprintf(today, sizeof today, "%s", o.today);
-	} else {
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	char today[11], key[sizeof shared_key], id[160], day[11];
+	fg_status st = check_opts(&o, today, err);
+	if (st != FG_OK)
+		return st;
+	fg_today(day);
+	if (!o.shared || fg_xdb_identity(fg_searcher_db(s), id, sizeof id) != 0) {
+		struct acc a = {NULL, 0};
+		st = compute(s, &o, today, &a, err);
+		if (st == FG_OK)
+			filtered(a.v, a.n, &o, out, nout);
+		fg_findings_free(a.v, a.n);
+		return st;
 	}
-	if (o.reason && *o.reason) {
-		const char *p = o.reason;
-		for (;;) {
-			const char *e = strchr(p, ',');
-			size_t n = e ? (size_t)(e - p) : strlen(p);
-			char r[64];
-			snprintf(r, sizeof r, "%.*s", (int)(n < 63 ? n : 63), p);
-			if (n && reason_rank(r) == 4)
-				return fg_err_set(err, FG_E_INVAL,
-						  "unknown reason '%s': stale-citation, expired, outdated-term or not-revised", r);
-			if (!e)
-				break;
-			p = e + 1;
+	snprintf(key, sizeof key, "%s|%s|%s|%d|%d|%p", id, day, today, o.years, o.validity_years, (const void *)o.terms);
+	pthread_mutex_lock(&shared_lock);
+	if (!shared.v || strcmp(key, shared_key) != 0) {
+		fg_cleanup_opts all = o; /* every reason, no filter: later calls filter */
+		all.reason = all.level = all.region = all.authority = NULL;
+		struct acc a = {NULL, 0};
+		st = compute(s, &all, today, &a, err);
+		if (st == FG_OK) {
+			fg_findings_free(shared.v, shared.n);
+			shared = a;
+			snprintf(shared_key, sizeof shared_key, "%s", key);
 		}
 	}
-	const fg_titlemap *m = NULL;
-	fg_status tst = fg_searcher_titles(s, &m, err);
-	if (tst != FG_OK)
-		return tst;
-	struct acc a = {0};
-	for (size_t i = 0; i < fg_titlemap_count(m); i++) {
-		const fg_titledoc *t = fg_titlemap_at(m, i);
-		if (!in_list(o.level, t->level) || !in_list(o.region, t->region))
-			continue;
-		fg_status st = doc_findings(s, m, t, &o, today, &a, err);
-		if (st != FG_OK) {
-			fg_findings_free(a.v, a.n);
-			return st;
-		}
-	}
-	if (a.n > 1)
-		qsort(a.v, a.n, sizeof *a.v, cmp_finding);
-	*out = a.v;
-	*nout = a.n;
-	return FG_OK;
+	if (st == FG_OK)
+		filtered(shared.v, shared.n, &o, out, nout);
+	pthread_mutex_unlock(&shared_lock);
+	return st;
 }
 
 void fg_findings_free(fg_finding *v, size_t n)
@@ -698,69 +626,10 @@ void fg_findings_free(fg_finding *v, size_t n)
 		free(v[i].authority);
 		free(v[i].status);
 		free(v[i].published);
+		free(v[i].locality);
+		free(v[i].cited_id);
+		free(v[i].current_id);
+		free(v[i].current_article);
 	}
 	free(v);
-}
-
-/* ---- output ---- */
-
-#define NCOLS 12
-static const char *const cols[NCOLS] = {"id",     "title", "article", "article_index", "reason", "evidence",
-					"action", "note",  "level",   "region",        "authority", "status"};
-
-static void row_values(const fg_finding *f, const char *vals[NCOLS], char ix[16])
-{
-	snprintf(ix, 16, "%d", f->article_index);
-	const char *v[NCOLS] = {f->id,     f->title, f->article, ix,       f->reason,    f->evidence,
-				f->action, f->note,  f->level,   f->region, f->authority, f->status};
-	memcpy(vals, v, sizeof v);
-}
-
-char *fg_cleanup_json(const fg_finding *v, size_t n)
-{
-	json_object *o = json_object_new_object();
-	json_object *arr = json_object_new_array();
-	size_t counts[4] = {0};
-	for (size_t i = 0; i < n; i++) {
-		json_object *x = json_object_new_object();
-		const char *vals[NCOLS];
-		char ix[16];
-		row_values(&v[i], vals, ix);
-		for (int k = 0; k < NCOLS; k++) {
-			if (k == 3)
-				json_object_object_add(x, cols[k], json_object_new_int(v[i].article_index));
-			else
-				json_object_object_add(x, cols[k], json_object_new_string(vals[k]));
-		}
-		json_object_object_add(x, "published", json_object_new_string(v[i].published));
-		json_object_array_add(arr, x);
-		int r = reason_rank(v[i].reason);
-		if (r < 4)
-			counts[r]++;
-	}
-	json_object_object_add(o, "findings", arr);
-	json_object *c = json_object_new_object();
-	static const char *const reasons[4] = {FG_REASON_STALE, FG_REASON_EXPIRED, FG_REASON_TERM, FG_REASON_NOT_REVISED};
-	for (int r = 0; r < 4; r++)
-		json_object_object_add(c, reasons[r], json_object_new_int((int)counts[r]));
-	json_object_object_add(o, "counts", c);
-	json_object_object_add(o, "total", json_object_new_int((int)n));
-	char *s = fg_xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-	return s;
-}
-
-char *fg_cleanup_table(const fg_finding *v, size_t n, int fmt)
-{
-	fg_buf b = {0};
-	for (int k = 0; k < NCOLS; k++)
-		fg_buf_put_field(&b, cols[k], fmt == FG_TABLE_CSV, k == NCOLS - 1);
-	for (size_t i = 0; i < n; i++) {
-		const char *vals[NCOLS];
-		char ix[16];
-		row_values(&v[i], vals, ix);
-		for (int k = 0; k < NCOLS; k++)
-			fg_buf_put_field(&b, vals[k], fmt == FG_TABLE_CSV, k == NCOLS - 1);
-	}
-	return fg_buf_detach(&b);
 }

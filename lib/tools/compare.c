@@ -25,13 +25,16 @@ const char *fg_change_name(int change)
 	return change >= 0 && change <= FG_CHANGE_RENUMBERED ? names[change] : "unknown";
 }
 
-/* The text of a unit without its leading label (第X条 and the space after it). */
+/* The text of a unit without its leading label (第X条, or an item's marker 12., and the space after it). */
 static const char *body_of(const fg_article *u, size_t *len)
 {
 	const char *t = u->text;
 	size_t n = u->len, used = 0;
 	long num, sub;
-	if (n && fg_article_label(t, n, &num, &sub, &used)) {
+	fg_item_mark m;
+	int item = u->kind == FG_UNIT_TEXT && *u->label && fg_item_mark_parse(t, n, &m);
+	if (n && (item || fg_article_label(t, n, &num, &sub, &used))) {
+		used = item ? m.len : used;
 		t += used;
 		n -= used;
 		while (n && (*t == ' ' || *t == '\t')) {

@@ -51,6 +51,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(a->nparas >= 0 && a->nitems >= 0);
 		if (a->kind == FG_UNIT_ARTICLE)
 			CHECK(a->label[0] != '\0');
+		if (a->kind == FG_UNIT_TEXT && a->label[0]) {
+			/* an item's label is a key the label reader takes back whole */
+			size_t ends[8], last = 0, n = fg_item_label_prefixes(a->label, ends, 8, &last);
+			CHECK(n > 0 && ends[n - 1] == strlen(a->label) && last < ends[n - 1]);
+			char *shown = fg_item_label_display(a->label);
+			check_str(shown);
+			free(shown);
+		}
 	}
 	for (size_t i = 0; i < d->nevents; i++) {
 		CHECK(strlen(d->events[i].date) == 10);

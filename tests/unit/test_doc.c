@@ -146,13 +146,15 @@ static void test_no_articles(void **state)
 	fg_doc *d = parse("notice.txt", notice_txt, strlen(notice_txt), FG_FMT_AUTO);
 	assert_string_equal(d->meta.number, "示县发〔2022〕7号");
 	assert_string_equal(d->meta.published, "2022-03-15");
+	/* numbered items (items.c, test_items.c): each at the finest level that carries text */
 	static const struct want_unit w[] = {
-		{FG_UNIT_TEXT, "", 0, 0, "", "各乡镇人民政府：", 1, 0},
-		{FG_UNIT_TEXT, "", 0, 0, "一、明确责任", "一、明确责任\n各乡镇人民政府负责本辖区河道管理。", 2, 0},
-		{FG_UNIT_TEXT, "", 0, 0, "二、加强巡查", NULL, 3, 2},
-		{FG_UNIT_TEXT, "", 0, 0, "", "三、本通知自印发之日起施行。", 1, 0},
+		{FG_UNIT_PREAMBLE, "", 0, 0, "", "各乡镇人民政府：", 1, 0},
+		{FG_UNIT_TEXT, "一", 0, 0, "一、明确责任", "一、明确责任\n各乡镇人民政府负责本辖区河道管理。", 2, 0},
+		{FG_UNIT_TEXT, "二（一）", 0, 0, "二、加强巡查 / （一）", "（一）每周巡查一次；", 1, 1},
+		{FG_UNIT_TEXT, "二（二）", 0, 0, "二、加强巡查 / （二）", "（二）发现问题及时处理。", 1, 1},
+		{FG_UNIT_TEXT, "三", 0, 0, "三、", "三、本通知自印发之日起施行。", 1, 0},
 	};
-	check_units(d, w, 4);
+	check_units(d, w, 5);
 	fg_doc_free(d);
 
 	/* no sections at all: the whole text is one unit */

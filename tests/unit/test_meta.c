@@ -1,5 +1,7 @@
 /*
- * test_meta.c - vocabularies, dates, fields by key and YAML front matter.
+ * test_meta.c - vocabularies, dates, fields by key and YAML front matter;
+ * metadata read from the text by strict patterns (文号 lines, 有效期
+ * sentences, the signature block), each with the cases it must refuse.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -202,6 +204,147 @@ static void test_frontmatter(void **state)
 	fg_meta_fin(&m);
 }
 
+static void test_number_lines(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *line, *number;
+	} ok[] = {
+		{"晋政发〔2016〕12号", "晋政发〔2016〕12号"},
+		{"国办发[2016]3号", "国办发[2016]3号"},
+		{"示政发［2021］6号", "示政发［2021］6号"},
+		{"青政办发（2014）37号", "青政办发（2014）37号"},
+		{"青政办发(2014)第37号", "青政办发(2014)第37号"},
+		{"　（示府发〔2021〕3号）", "示府发〔2021〕3号"},
+		{"法释〔2021〕11号", "法释〔2021〕11号"},
+		{"示政發〔2022〕15號", "示政發〔2022〕15號"},
+		{"示例省人民政府令第3号", "示例省人民政府令第3号"},
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		size_t off = 0, n = 0;
+		if (!fg_meta_number_line(ok[i].line, strlen(ok[i].line), &off, &n))
+			fail_msg("not a 文号: %s", ok[i].line);
+		assert_int_equal(n, strlen(ok[i].number));
+		assert_memory_equal(ok[i].line + off, ok[i].number, n);
+	}
+	static const char *const no[] = {
+		"（中发〔2015〕36号，以下简称《纲要》）", /* cited in a sentence */
+		"根据晋政发〔2016〕12号文件精神",
+		"晋政发〔16〕12号",     /* a two-digit year */
+		"晋政发〔1850〕12号",   /* no such year */
+		"晋政发〔2016〕号",     /* no number */
+		"晋政发〔2016〕12345号", /* five digits */
+		"晋政发2016年12号",
+		"晋政发〔2016)12号",    /* brackets that do not pair */
+		"ABC〔2016〕12号",      /* not Han */
+		"〔2016〕12号",         /* no prefix */
+		"国务院令第588号附件",
+		"第12号",
+		"",
+	};
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (fg_meta_number_line(no[i], strlen(no[i]), NULL, NULL))
+			fail_msg("taken as a 文号: %s", no[i]);
+}
+
+static void test_validity(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *effective, *published, *until;
+	} ok[] = {
+		{"本方案有效期5年。", NULL, "2021-03-15", "2026-03-14"},
+		{"本方案自印发之日起施行，有效期5年。", "2021-04-01", "2021-03-15", "2026-03-14"},
+		{"各地要抓好落实，本方案自印发之日起施行，有效期五年。", NULL, "2021-03-15", "2026-03-14"},
+		{"本意见自2021年1月1日起施行，有效期至2025年12月31日。", NULL, NULL, "2025-12-31"},
+		{"本实施方案的有效期为三年。", "2020-07-01", "2020-06-01", "2023-06-30"},
+		{"本办法自2020年1月1日起施行，有效期2年。", NULL, "2019-12-01", "2021-12-31"},
+		{"本措施有效期为2021年1月1日至2025年12月31日。", NULL, NULL, "2025-12-31"},
+		{"本规定有效期限为3年。", "2019-05-01", NULL, "2022-04-30"},
+		{"许可证有效期3年；本通知有效期至2030年6月30日止。", NULL, NULL, "2030-06-30"},
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		char until[11] = "";
+		if (!fg_meta_validity(ok[i].text, strlen(ok[i].text), ok[i].effective, ok[i].published, until))
+			fail_msg("no validity in %s", ok[i].text);
+		assert_string_equal(until, ok[i].until);
+	}
+	static const char *const no[] = {
+		"许可证有效期为5年。",                               /* a licence's */
+		"本办法所称许可证的有效期为3年。",                   /* the licence named by the document */
+		"本办法自2020年1月1日起施行，许可证有效期3年。",     /* the clause speaks of a licence */
+		"申请人应当在有效期届满前三十日申请延续。",
+		"核发有效期为五年的许可证。",
+		"本方案有效期5年以上。",
+		"本方案有效期5年。", /* no date to count from (tested without dates) */
+		"有效期至2025年12月31日。",
+	};
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+		char until[11] = "";
+		if (fg_meta_validity(no[i], strlen(no[i]), NULL, NULL, until))
+			fail_msg("validity %s taken from %s", until, no[i]);
+	}
+	const char *lic = "本办法所称许可证的有效期为3年。";
+	char until[11];
+	assert_false(fg_meta_validity(lic, strlen(lic), "2020-01-01", "2020-01-01", until));
+	assert_true(fg_meta_effective_on_issue("本方案自印发之日起施行。", 36));
+	assert_false(fg_meta_effective_on_issue("本方案自2021年1月1日起施行。", 40));
+}
+
+static fg_doc *parse_text(const char *s)
+{
+	fg_doc *d = NULL;
+	fg_err err = {0};
+	if (fg_doc_parse("t.txt", s, strlen(s), FG_FMT_TEXT, &d, &err) != FG_OK)
+		fail_msg("parse: %s", err.msg);
+	return d;
+}
+
+static void test_signature(void **state)
+{
+	(void)state;
+	/* issuing bodies and date at the end, then a trailer */
+	fg_doc *d = parse_text("示例县通知\n一、甲。\n二、乙。\n示例县人民政府\n示例县人民武装部\n二〇二一年三月十五日\n（此件公开发布）\n");
+	assert_string_equal(d->meta.authority, "示例县人民政府、示例县人民武装部");
+	assert_string_equal(d->meta.published, "2021-03-15");
+	assert_int_equal(d->units[d->nunits - 1].kind, FG_UNIT_APPENDIX);
+	fg_doc_free(d);
+	/* the signature before the appendix */
+	d = parse_text("示例县通知\n一、甲。\n二、乙。\n示例县财政局\n2022年1月5日\n附件\n表格一\n");
+	assert_string_equal(d->meta.authority, "示例县财政局");
+	assert_string_equal(d->meta.published, "2022-01-05");
+	fg_doc_free(d);
+	/* refusals: a date after a sentence, a date inside the body, a body line before a date, no date */
+	static const char *const no[] = {
+		"示例县通知\n一、甲。\n二、各地要抓好落实。\n2021年3月15日\n",
+		"示例县通知\n一、甲。\n示例县人民政府\n2021年3月15日\n二、乙。\n",
+		"示例县通知\n一、甲。\n二、乙。\n各级政府要切实加强组织领导\n2021年3月15日\n",
+		"示例县通知\n一、甲。\n二、乙。\n示例县人民政府\n",
+		"示例县通知\n一、甲。\n二、乙。\n示例县人民政府 印\n2021年3月15日\n",
+	};
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+		d = parse_text(no[i]);
+		if (d->meta.authority || d->meta.published)
+			fail_msg("signature taken from case %zu: %s %s", i, d->meta.authority ? d->meta.authority : "-",
+				 d->meta.published ? d->meta.published : "-");
+		fg_doc_free(d);
+	}
+	/* front matter wins over the text; the signature's date does not make 自公布之日起 a date when events give one */
+	const char *fm = "---\nauthority: 甲机关\nnumber: 甲〔2020〕1号\n---\n# 标题\n\n示政发〔2021〕6号\n\n一、甲。\n\n二、乙。\n\n"
+			 "示例省人民政府\n\n2021年3月15日\n";
+	fg_doc *m = NULL;
+	fg_err err = {0};
+	assert_int_equal(fg_doc_parse("fm.md", fm, strlen(fm), FG_FMT_AUTO, &m, &err), FG_OK);
+	assert_string_equal(m->meta.authority, "甲机关");
+	assert_string_equal(m->meta.number, "甲〔2020〕1号");
+	assert_string_equal(m->meta.published, "2021-03-15");
+	fg_doc_free(m);
+	const char *law = "# 示例条例\n\n2001年5月1日 通过\n\n<!-- INFO END -->\n\n第一条 本条例自公布之日起施行。\n";
+	assert_int_equal(fg_doc_parse("law.md", law, strlen(law), FG_FMT_AUTO, &m, &err), FG_OK);
+	assert_null(m->meta.effective);
+	fg_doc_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +352,9 @@ int main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_meta_set),
 		cmocka_unit_test(test_frontmatter),
+		cmocka_unit_test(test_number_lines),
+		cmocka_unit_test(test_validity),
+		cmocka_unit_test(test_signature),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

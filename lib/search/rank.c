@@ -23,7 +23,7 @@ const fg_tuning fg_tuning_default = {
 	.doc_top = 20,
 	.synonym = 0.5,
 	.relax_heading = 0.25,
-	.keywords = 0.5,
+	.keywords = 1.0,
 	.rule = 1000,
 };
 

@@ -98,6 +98,14 @@ expect "示例城乡供水法" "$LAW"
 expect "中华人民共和国示例城乡供水法" "$LAW"
 expect "《示例城乡供水法》" "$LAW"
 expect "城乡供水法" "$LAW"              # the abbreviation
+# a query that is only a rule's name lists its units in article order (its version in force first)
+"$BIN/fg-search" --index "$tmp/idx" --limit 4 "示例城乡供水法" | python3 -c '
+import json, sys
+h = json.load(sys.stdin)["hits"]
+got = [x["article"] for x in h if x["title"] == sys.argv[1]]
+assert len(got) == 4 and len({x["published"] for x in h}) == 1, h
+assert got == ["第一条", "第二条", "第三条", "第四条"], got
+' "$LAW" || fail "a rule name alone should list its articles in order"
 expect "$IMPL" "$IMPL"
 expect "示例省实施《示例城乡供水法》办法" "$IMPL"
 expect "$INTERP2" "$INTERP2"              # the numbered part (二) is a rule of its own

@@ -305,6 +305,7 @@ struct run {
 	fg_buf rule;           /* the XV / XW term of the rule the query names, empty when none */
 	char *notice;          /* what to tell about the query (a missing article), NULL when nothing */
 	char year[5];          /* the year named with it, "" when none */
+	int pure;              /* the whole query is that rule's name: its units come in article order */
 };
 
 /* Limits and dates of a request; req->limit gets its default. */
@@ -452,6 +453,7 @@ static int named_rule(struct run *r, fg_buf *term, char year[5])
 	year[0] = '\0';
 	raw_name(r->q, &name, year);
 	int found = name.len && fg_rule_term(s->db, s->abbrevs, name.data, name.len, term);
+	r->pure = found;
 	if (!found) {
 		fg_buf_reset(&name);
 		found = query_name(r->tree, &name, year) && fg_rule_term(s->db, s->abbrevs, name.data, name.len, term);
@@ -583,6 +585,28 @@ static fg_xq *direct_ref(struct run *r)
 	return ref;
 }
 
+#define ORDER_UNITS 2000   /* units of a named rule put in article order (later ones keep the last weight) */
+#define ORDER_WEIGHT 100.0 /* weight of the first: a step of 0.05 per unit, above the scaled-down text match */
+#define ORDER_TEXT 1e-4    /* the text match of a query that is only a rule's name: a tie-break at most */
+
+/* A weight decreasing with the unit's index: a named rule's 第一条 before its 第二条. */
+static fg_xq *article_order(void)
+{
+	char (*keys)[18] = fg_xcalloc(ORDER_UNITS, sizeof *keys);
+	const char **kp = fg_xcalloc(ORDER_UNITS, sizeof *kp);
+	double *w = fg_xcalloc(ORDER_UNITS, sizeof *w);
+	for (int i = 0; i < ORDER_UNITS; i++) {
+		keys[i][fg_x_sortable_serialise((double)i, keys[i])] = '\0';
+		kp[i] = keys[i];
+		w[i] = ORDER_WEIGHT * (1.0 - (double)i / ORDER_UNITS);
+	}
+	fg_xq *q = fg_xq_value_map(FG_SLOT_INDEX, kp, w, ORDER_UNITS, 0);
+	free(keys);
+	free(kp);
+	free(w);
+	return q;
+}
+
 /* The weighted query of the parsed tree into r->main: strict phrases, plain bigrams, or every unit. */
 static fg_status build_main(struct run *r, fg_err *err)
 {
@@ -604,6 +628,14 @@ static fg_status build_main(struct run *r, fg_err *err)
 	fg_xq *extra[3] = {st == FG_OK ? rule_boost(r) : NULL, st == FG_OK ? direct_ref(r) : NULL, NULL};
 	if (st == FG_OK && !r->s->remote) /* NAME + item label (rules.h) */
 		extra[2] = fg_item_lookup(r->s->db, r->s->abbrevs, r->q, t->rule, &r->rule, &r->notice);
+	/* one rule (XV), not a code filed in parts (XW: each part's units count from 0) */
+	int order = extra[0] && r->pure && !extra[1] && !extra[2] && r->rule.len > 2 &&
+		    !memcmp(r->rule.data, FG_PFX_RULE, 2);
+	if (order) { /* only a rule's name: its units in article order, the text match a tie-break */
+		fg_xq *x = fg_xq_scale(r->main, ORDER_TEXT);
+		fg_xq_free(r->main);
+		r->main = x;
+	}
 	for (int i = 0; i < 3; i++) {
 		if (!extra[i])
 			continue;
@@ -611,6 +643,13 @@ static fg_status build_main(struct run *r, fg_err *err)
 		fg_xq_free(r->main);
 		fg_xq_free(extra[i]);
 		r->main = both;
+	}
+	if (order) {
+		fg_xq *o = article_order();
+		fg_xq *x = fg_xq_pair(FG_XQ_AND_MAYBE, r->main, o);
+		fg_xq_free(r->main);
+		fg_xq_free(o);
+		r->main = x;
 	}
 	return st;
 }

@@ -7,6 +7,7 @@
  * kill at any point leaves the previous index searchable. Also the index's
  * counts (--stats) and the writer's lock.
  */
+#include "calendar.h"
 #include "build_int.h"
 #include "layout.h"
 #include "terms.h"
@@ -338,10 +339,7 @@ static void run_init(struct brun *r, const fg_build_opts *o)
 	r->o = o;
 	pthread_mutex_init(&r->lock, NULL);
 	snprintf(r->kwhash, sizeof r->kwhash, "%016llx", (unsigned long long)fg_keywords_hash(o->kw));
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(r->today, sizeof r->today, "%Y-%m-%d", &tm);
+	fg_today(r->today); /* FAGUI_TODAY or the local date, as the searcher's calendar (calendar.h) */
 }
 
 fg_status fg_build_run(const fg_build_opts *o, fg_build_report *rep, fg_err *err)

@@ -17,6 +17,7 @@
 #include "cite.h"
 #include "index.h"
 #include "query.h"
+#include "qname.h"
 #include "rank.h"
 #include "rules.h"
 #include "stored.h"
@@ -368,42 +369,6 @@ static int rule_term_cb(void *ctx, const char *name, size_t len, fg_buf *term)
 	return fg_rule_term(s->db, s->abbrevs, name, len, term);
 }
 
-static int is_year(const char *t)
-{
-	return strlen(t) == 4 && t[0] >= '1' && t[0] <= '2' && strspn(t, "0123456789") == 4;
-}
-
-/*
- * The name a query gives when it names a rule: its one text, or its texts
- * (at most three, joined by spaces: 民法典 合同编) besides a year, which goes
- * into year ("" when none). 0 when the query has operators or fields.
- */
-static int query_name(const fg_qnode *tree, fg_buf *name, char year[5])
-{
-	year[0] = '\0';
-	const fg_qnode *const *kids = &tree;
-	size_t n = 1;
-	if (tree->type == FG_Q_AND) {
-		kids = (const fg_qnode *const *)tree->kids;
-		n = tree->nkids;
-	}
-	if (n > 4)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		const fg_qnode *k = kids[i];
-		if (k->type != FG_Q_TEXT || (k->field != FG_F_ANY && k->field != FG_F_RULE))
-			return 0;
-		if (is_year(k->text) && !year[0]) {
-			memcpy(year, k->text, 5);
-			continue;
-		}
-		if (name->len)
-			fg_buf_putc(name, ' ');
-		fg_buf_puts(name, k->text);
-	}
-	return name->len > 0;
-}
-
 /*
  * Rule look-up: when the query names a rule (rules.h), every unit of that
  * rule matches with the rule weight, its version in force (or of the year
@@ -411,55 +376,21 @@ static int query_name(const fg_qnode *tree, fg_buf *name, char year[5])
  * merely contain the name (实施条例, 若干问题的解释 …). Not over remote
  * shards (the weight is a posting source). NULL when the query names no rule.
  */
-/* The query text without spaces around it and without a year before or after it (into year). */
-static void raw_name(const char *q, fg_buf *name, char year[5])
-{
-	const char *e = q + strlen(q);
-	while (*q == ' ')
-		q++;
-	while (e > q && e[-1] == ' ')
-		e--;
-	if (e - q > 5 && e[-5] == ' ' && strspn(e - 4, "0123456789") == 4) {
-		memcpy(year, e - 4, 4);
-		year[4] = '\0';
-		e -= 5;
-	} else if (e - q > 5 && q[4] == ' ' && strspn(q, "0123456789") == 4) {
-		memcpy(year, q, 4);
-		year[4] = '\0';
-		q += 5;
-	}
-	fg_buf_put(name, q, (size_t)(e - q));
-}
-
-/* Region + topic (浙江省 广告): the rule of that place whose name holds the other words (rules.h). */
-static int place_rule(fg_searcher *s, const fg_qnode *and, fg_buf *term)
-{
-	const fg_titlemap *m = NULL;
-	if (fg_searcher_titles(s, &m, NULL) != FG_OK)
-		return 0;
-	const char *words[4];
-	size_t n = 0;
-	for (size_t i = 1; i < and->nkids && n < 4; i++)
-		if (!is_year(and->kids[i]->text))
-			words[n++] = and->kids[i]->text;
-	return fg_rule_by_place(m, and->kids[0]->text, words, n, term);
-}
-
 /* The rule the query names: its whole text (《》 and all), else its texts joined (民法典 合同编). */
 static int named_rule(struct run *r, fg_buf *term, char year[5])
 {
 	fg_searcher *s = r->s;
 	fg_buf name = {0};
 	year[0] = '\0';
-	raw_name(r->q, &name, year);
+	fg_qname_raw(r->q, &name, year);
 	int found = name.len && fg_rule_term(s->db, s->abbrevs, name.data, name.len, term);
 	r->pure = found;
 	if (!found) {
 		fg_buf_reset(&name);
-		found = query_name(r->tree, &name, year) && fg_rule_term(s->db, s->abbrevs, name.data, name.len, term);
+		found = fg_qname_tree(r->tree, &name, year) && fg_rule_term(s->db, s->abbrevs, name.data, name.len, term);
 	}
-	if (!found && r->tree->type == FG_Q_AND && r->tree->nkids >= 2 && query_name(r->tree, &name, year))
-		found = place_rule(s, r->tree, term);
+	if (!found && r->tree->type == FG_Q_AND && r->tree->nkids >= 2 && fg_qname_tree(r->tree, &name, year))
+		found = fg_qname_place(s, r->tree, term);
 	fg_buf_free(&name);
 	return found;
 }
@@ -496,24 +427,6 @@ static fg_xq *rule_boost(struct run *r)
 	return q;
 }
 
-/* Whether s (n bytes) is empty or a paragraph and item after an article: 第Y款, 第Y款第Z项, 第Z项. */
-static int para_suffix(const char *s, size_t n)
-{
-	static const char *const units[] = {"款", "项"};
-	for (int k = 0; k < 2 && n; k++) {
-		size_t used;
-		if (n < 3 || memcmp(s, "第", 3) != 0 || fg_cn_number(s + 3, n - 3, &used) <= 0 || n - 3 - used < 3 ||
-		    memcmp(s + 3 + used, units[k], 3) != 0) {
-			if (k == 0)
-				continue; /* no 款: maybe a 项 alone */
-			return 0;
-		}
-		s += 6 + used;
-		n -= 6 + used;
-	}
-	return n == 0;
-}
-
 /* Whether q matches any document (a boolean match of one). */
 static int any_match(fg_searcher *s, const fg_xq *q)
 {
@@ -547,7 +460,7 @@ static fg_xq *direct_ref(struct run *r)
 	for (const char *p = q; (p = memmem(p, len - (size_t)(p - q), "第", 3)); p += 3) {
 		size_t used;
 		if (fg_article_label(p, len - (size_t)(p - q), &num, &sub, &used) &&
-		    para_suffix(p + used, len - (size_t)(p + used - q))) {
+		    fg_qname_para_suffix(p + used, len - (size_t)(p + used - q))) {
 			at = p;
 			len = (size_t)(p + used - q); /* the notice names the article, not the paragraph */
 			break;
@@ -585,28 +498,6 @@ static fg_xq *direct_ref(struct run *r)
 	return ref;
 }
 
-#define ORDER_UNITS 2000   /* units of a named rule put in article order (later ones keep the last weight) */
-#define ORDER_WEIGHT 100.0 /* weight of the first: a step of 0.05 per unit, above the scaled-down text match */
-#define ORDER_TEXT 1e-4    /* the text match of a query that is only a rule's name: a tie-break at most */
-
-/* A weight decreasing with the unit's index: a named rule's 第一条 before its 第二条. */
-static fg_xq *article_order(void)
-{
-	char (*keys)[18] = fg_xcalloc(ORDER_UNITS, sizeof *keys);
-	const char **kp = fg_xcalloc(ORDER_UNITS, sizeof *kp);
-	double *w = fg_xcalloc(ORDER_UNITS, sizeof *w);
-	for (int i = 0; i < ORDER_UNITS; i++) {
-		keys[i][fg_x_sortable_serialise((double)i, keys[i])] = '\0';
-		kp[i] = keys[i];
-		w[i] = ORDER_WEIGHT * (1.0 - (double)i / ORDER_UNITS);
-	}
-	fg_xq *q = fg_xq_value_map(FG_SLOT_INDEX, kp, w, ORDER_UNITS, 0);
-	free(keys);
-	free(kp);
-	free(w);
-	return q;
-}
-
 /* The weighted query of the parsed tree into r->main: strict phrases, plain bigrams, or every unit. */
 static fg_status build_main(struct run *r, fg_err *err)
 {
@@ -632,7 +523,7 @@ static fg_status build_main(struct run *r, fg_err *err)
 	int order = extra[0] && r->pure && !extra[1] && !extra[2] && r->rule.len > 2 &&
 		    !memcmp(r->rule.data, FG_PFX_RULE, 2);
 	if (order) { /* only a rule's name: its units in article order, the text match a tie-break */
-		fg_xq *x = fg_xq_scale(r->main, ORDER_TEXT);
+		fg_xq *x = fg_xq_scale(r->main, FG_QNAME_ORDER_TEXT);
 		fg_xq_free(r->main);
 		r->main = x;
 	}
@@ -645,7 +536,7 @@ static fg_status build_main(struct run *r, fg_err *err)
 		r->main = both;
 	}
 	if (order) {
-		fg_xq *o = article_order();
+		fg_xq *o = fg_qname_article_order();
 		fg_xq *x = fg_xq_pair(FG_XQ_AND_MAYBE, r->main, o);
 		fg_xq_free(r->main);
 		fg_xq_free(o);

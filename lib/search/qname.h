@@ -1,0 +1,37 @@
+/*
+ * qname.h - internal to the search layer: what a query names, read from its
+ * text or parsed tree (qname.c), for rule and article look-up (search.c).
+ */
+#ifndef FG_QNAME_H
+#define FG_QNAME_H
+
+#include "query.h"
+#include "searcher.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Whether t is a year (4 digits, 1xxx or 2xxx). */
+int fg_qname_is_year(const char *t);
+/*
+ * The name a query gives when it names a rule: its one text, or its texts
+ * (at most three, joined by spaces: 民法典 合同编) besides a year, which goes
+ * into year ("" when none). 0 when the query has operators or fields.
+ */
+int fg_qname_tree(const fg_qnode *tree, fg_buf *name, char year[5]);
+/* The query text without spaces around it and without a year before or after it (into year). */
+void fg_qname_raw(const char *q, fg_buf *name, char year[5]);
+/* Region + topic (浙江省 广告): the rule of that place whose name holds the other words (rules.h). */
+int fg_qname_place(fg_searcher *s, const fg_qnode *and, fg_buf *term);
+/* Whether s (n bytes) is empty or a paragraph and item after an article: 第Y款, 第Y款第Z项, 第Z项. */
+int fg_qname_para_suffix(const char *s, size_t n);
+/* The text match of a query that is only a rule's name is scaled by this: a tie-break at most. */
+#define FG_QNAME_ORDER_TEXT 1e-4
+/* A weight decreasing with the unit's index (FG_SLOT_INDEX): a named rule's 第一条 before its 第二条. */
+fg_xq *fg_qname_article_order(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

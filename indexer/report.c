@@ -8,6 +8,7 @@
  *   changes     the change log of dated status events
  *   citations   every reference to another rule, resolved (cite.h)
  *   cleanup     the 规章和规范性文件清理 findings (cleanup.h)
+ *   impact      the articles an amendment of a superior law affects (impact.h)
  */
 #include "fagui.h"
 #include "indexer.h"
@@ -112,6 +113,7 @@ static int report_catalogue(fg_searcher *s, struct table *t)
 
 struct wt_opts {
 	const char *id, *text_file, *a, *b, *stopwords, *level;
+	const char *old_id, *new_id; /* report impact */
 	int article;         /* -1 when not given */
 	unsigned limit;
 	double min_similarity;
@@ -289,7 +291,62 @@ static int report_citations(fg_searcher *s, struct table *t)
 struct cleanup_args {
 	fg_cleanup_opts o;
 	const char *terms_path;
+	int group;          /* --group rule: the JSON has one entry per rule */
+	const char *action; /* --action: only the rules with these suggested actions */
+	int sort, desc;     /* --sort, --order: of the rules */
+	int order_set;
 };
+
+/* --group, --action, --sort and --order (option ids 40 to 43) into ca; -1 with a message on a bad value. */
+static int cleanup_opt(struct cleanup_args *ca, int id, const char *v)
+{
+	static const char *const sorts[] = {"findings", "level", "date"};
+	if (id == 40 && (!strcmp(v, "rule") || !strcmp(v, "finding"))) {
+		ca->group = !strcmp(v, "rule");
+		return 0;
+	}
+	if (id == 41) {
+		ca->action = v;
+		return 0;
+	}
+	for (int k = 0; id == 42 && k < 3; k++)
+		if (!strcmp(v, sorts[k])) {
+			ca->sort = k; /* FG_RULES_BY_FINDINGS, _LEVEL, _DATE */
+			return 0;
+		}
+	if (id == 43 && (!strcmp(v, "asc") || !strcmp(v, "desc"))) {
+		ca->desc = !strcmp(v, "desc");
+		ca->order_set = 1;
+		return 0;
+	}
+	fprintf(stderr, "fagui-indexer: %s\n", id == 40 ? "--group must be rule or finding"
+					     : id == 42 ? "--sort must be findings, level or date"
+							: "--order must be asc or desc");
+	return -1;
+}
+
+/* The findings v (or those of the rules with ca->action), as the format and grouping ask. Caller frees. */
+static char *cleanup_output(const struct table *t, const struct cleanup_args *ca, const fg_finding *v, size_t n)
+{
+	fg_cleanup_rule *rules = NULL;
+	int desc = ca->order_set ? ca->desc : ca->sort == FG_RULES_BY_FINDINGS;
+	size_t nr = fg_cleanup_rules(v, n, ca->action, ca->sort, desc, &rules);
+	fg_finding *w = NULL;
+	size_t k = n;
+	if (ca->action && *ca->action) /* the findings of those rules only */
+		k = fg_cleanup_rule_findings(v, rules, nr, &w);
+	const fg_finding *f = w ? w : v;
+	char *out;
+	if (t->fmt == FMT_JSON && ca->group)
+		out = fg_cleanup_rules_json(v, rules, nr, 0, nr); /* the rules index into v */
+	else if (t->fmt == FMT_JSON)
+		out = fg_cleanup_json(f, k);
+	else
+		out = fg_cleanup_table(f, k, t->fmt == FMT_CSV ? FG_TABLE_CSV : FG_TABLE_TSV);
+	free(w);
+	free(rules);
+	return out;
+}
 
 static int report_cleanup(fg_searcher *s, struct table *t, struct cleanup_args *ca)
 {
@@ -314,8 +371,7 @@ static int report_cleanup(fg_searcher *s, struct table *t, struct cleanup_args *
 		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
 		return st == FG_E_INVAL ? 2 : 1;
 	}
-	char *out = t->fmt == FMT_JSON ? fg_cleanup_json(v, n)
-				       : fg_cleanup_table(v, n, t->fmt == FMT_CSV ? FG_TABLE_CSV : FG_TABLE_TSV);
+	char *out = cleanup_output(t, ca, v, n);
 	fputs(out, t->out);
 	if (t->fmt == FMT_JSON)
 		fputc('\n', t->out);
@@ -373,6 +429,29 @@ static int report_compare(fg_searcher *s, struct table *t, const struct wt_opts 
 	return 0;
 }
 
+/* The articles of rules in force citing articles of --old that --new modified, renumbered or deleted. */
+static int report_impact(fg_searcher *s, struct table *t, const struct wt_opts *o)
+{
+	if (!o->old_id || !o->new_id) {
+		fprintf(stderr, "fagui-indexer: report impact needs --old OLD_ID --new NEW_ID\n");
+		return 2;
+	}
+	fg_err err = {0};
+	fg_impact *im = NULL;
+	fg_status st = fg_impact_run(s, o->old_id, o->new_id, &im, &err);
+	if (st != FG_OK) {
+		fprintf(stderr, "fagui-indexer: %s\n", err.msg);
+		return st == FG_E_NOTFOUND || st == FG_E_INVAL ? 2 : 1;
+	}
+	char *out = t->fmt == FMT_JSON ? fg_impact_json(im) : fg_impact_table(im, t->fmt == FMT_CSV);
+	fputs(out, t->out);
+	if (t->fmt == FMT_JSON)
+		fputc('\n', t->out);
+	free(out);
+	fg_impact_free(im);
+	return 0;
+}
+
 static int report_changes(fg_searcher *s, struct table *t, const char *dir)
 {
 	fg_status_event *ev = NULL;
@@ -422,7 +501,11 @@ static void report_usage(FILE *f)
 		   "  citations   every reference to another rule (《…》, basis clauses, internal) and what it resolves to\n"
 		   "  cleanup     规章和规范性文件清理 findings (reason, evidence, action); [--reason R] [--level L]\n"
 		   "              [--region R] [--authority A] (comma lists; authority: substring) [--years N (10)]\n"
-		   "              [--validity-years N (5)] [--today YYYY-MM-DD] [--terms FILE (data/outdated-terms.tsv)]\n");
+		   "              [--validity-years N (5)] [--today YYYY-MM-DD] [--terms FILE (data/outdated-terms.tsv)]\n"
+		   "              [--action 修改|废止|宣布失效|核查] [--group rule (JSON by rule)]\n"
+		   "              [--sort findings|level|date] [--order asc|desc] (CSV: Chinese headers and values, BOM)\n"
+		   "  impact      --old OLD_ID --new NEW_ID: articles of rules in force citing articles the amendment\n"
+		   "              modified, renumbered or deleted (影响分析)\n");
 }
 
 struct report_opts {
@@ -454,6 +537,12 @@ static int parse_report_opts(int argc, char **argv, struct report_opts *ro)
 					     {"validity-years", required_argument, NULL, 24},
 					     {"today", required_argument, NULL, 25},
 					     {"terms", required_argument, NULL, 26},
+					     {"group", required_argument, NULL, 40},
+					     {"action", required_argument, NULL, 41},
+					     {"sort", required_argument, NULL, 42},
+					     {"order", required_argument, NULL, 43},
+					     {"old", required_argument, NULL, 30},
+					     {"new", required_argument, NULL, 31},
 					     {NULL, 0, NULL, 0}};
 	struct wt_opts *wo = &ro->wo;
 	struct cleanup_args *ca = &ro->ca;
@@ -509,6 +598,9 @@ static int parse_report_opts(int argc, char **argv, struct report_opts *ro)
 		case 24: if (parse_years("--validity-years", optarg, &ca->o.validity_years)) return 2; break;
 		case 25: ca->o.today = optarg; break;
 		case 26: ca->terms_path = optarg; break;
+		case 40: case 41: case 42: case 43: if (cleanup_opt(ca, c, optarg)) return 2; break;
+		case 30: wo->old_id = optarg; break;
+		case 31: wo->new_id = optarg; break;
 		default: report_usage(stderr); return 2;
 		}
 	}
@@ -532,6 +624,8 @@ static int run_report(const char *kind, const char *dir, fg_searcher *s, struct 
 		return report_citations(s, t);
 	if (!strcmp(kind, "cleanup"))
 		return report_cleanup(s, t, &ro->ca);
+	if (!strcmp(kind, "impact"))
+		return report_impact(s, t, &ro->wo);
 	fprintf(stderr, "fagui-indexer: unknown report '%s'\n", kind);
 	report_usage(stderr);
 	return 2;

@@ -23,6 +23,7 @@
 #include "cite.h"
 #include "cleanup.h"
 #include "citecheck.h"
+#include "impact.h"
 
 #define FAGUI_VERSION "0.1.0"
 

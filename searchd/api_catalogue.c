@@ -142,36 +142,31 @@ typedef struct kv {
 
 /*
  * Append an href (HTML-escaped) to path with p's parameters, where the
- * overrides in o replace or drop one, or add one p has not (format). The
- * offset is kept only when overridden: a new filter starts at page one.
+ * overrides in o (n of them) replace or drop one. The offset and the format
+ * are written only when overridden: a new filter starts at page one.
  */
 static void put_url(fg_buf *b, const char *path, const catq *p, const kv *o, size_t n)
 {
 	char limit[16] = "";
 	if (p->limit != DEFAULT_LIMIT && p->limit)
 		snprintf(limit, sizeof limit, "%u", p->limit);
-	const char *keys[] = {"q", "level", "status", "region", "authority", "from", "to", "sort", "order", "limit", "offset"};
-	const char *vals[] = {p->q, p->level, p->status, p->region, p->authority, p->from, p->to, p->sort, p->order,
-			      limit, ""};
-	size_t nkeys = sizeof keys / sizeof keys[0];
+	const char *keys[] = {"q",    "level", "status", "region", "authority", "from",
+			      "to",   "sort",  "order",  "limit",  "offset",    "format"};
+	const char *vals[] = {p->q,    p->level, p->status, p->region, p->authority, p->from,
+			      p->to,   p->sort,  p->order,  limit,     "",           ""};
 	fg_buf url = {0};
 	fg_buf_puts(&url, path);
 	char sep = '?';
-	for (size_t i = 0; i < nkeys + n; i++) {
-		const char *k = i < nkeys ? keys[i] : o[i - nkeys].key, *v = i < nkeys ? vals[i] : o[i - nkeys].val;
-		int known = i < nkeys;
-		for (size_t j = 0; i >= nkeys && j < nkeys; j++)
-			known |= !strcmp(keys[j], k);
-		if (i >= nkeys && known)
-			continue; /* an override of a parameter already written */
-		for (size_t j = 0; i < nkeys && j < n; j++)
-			if (!strcmp(o[j].key, k))
-				v = o[j].val;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const char *v = vals[i];
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(o[k].key, keys[i]))
+				v = o[k].val;
 		if (!v || !*v)
 			continue;
 		fg_buf_putc(&url, sep);
 		sep = '&';
-		fg_buf_puts(&url, k);
+		fg_buf_puts(&url, keys[i]);
 		fg_buf_putc(&url, '=');
 		fg_buf_put_urlpart(&url, v);
 	}

@@ -95,7 +95,7 @@ static int is_api_route(int route)
 static int wants_html(struct MHD_Connection *con, const sd_req *r)
 {
 	if (r->route == SD_R_HOME || r->route == SD_R_SEARCH || r->route == SD_R_DOC || r->route == SD_R_DRAFT ||
-	    r->route == SD_R_COMPARE || r->route == SD_R_CLEANUP || r->route == SD_R_CHECK)
+	    r->route == SD_R_COMPARE || r->route == SD_R_CLEANUP || r->route == SD_R_CHECK || r->route == SD_R_IMPACT)
 		return 1;
 	if (is_api_route(r->route) || (r->path && !strncmp(r->path, "/api/", 5)))
 		return 0;
@@ -432,6 +432,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *con, sd_req *r, int is_ge
 	case SD_R_API_CATALOGUE: return do_tool(con, r, sd_api_catalogue);
 	case SD_R_CATALOGUE: return do_tool(con, r, sd_page_catalogue);
 	case SD_R_CHANGES: return do_tool(con, r, sd_page_changes);
+	case SD_R_API_IMPACT: return do_tool(con, r, sd_api_impact);
+	case SD_R_IMPACT: return do_tool(con, r, sd_page_impact);
 	default:
 		if (wants_html(con, r))
 			return send_error(con, r, 404, "not found");

@@ -35,6 +35,8 @@ static const char *const route_names[SD_NROUTES] = {
 	[SD_R_API_CATALOGUE] = "/api/catalogue",
 	[SD_R_CATALOGUE] = "/catalogue",
 	[SD_R_CHANGES] = "/changes",
+	[SD_R_API_IMPACT] = "/api/impact",
+	[SD_R_IMPACT] = "/impact",
 	[SD_R_OTHER] = "other",
 };
 

@@ -95,6 +95,11 @@ static void put_versions(fg_buf *b, const fg_docview *v)
 			fg_buf_puts(b, "&amp;b=");
 			fg_buf_put_html(b, i < self ? me.data : u.data, i < self ? me.len : u.len);
 			fg_buf_puts(b, "\">新旧对照</a>");
+			fg_buf_puts(b, " <a class=\"impact-link\" href=\"/impact?old=");
+			fg_buf_put_html(b, i < self ? u.data : me.data, i < self ? u.len : me.len);
+			fg_buf_puts(b, "&amp;new=");
+			fg_buf_put_html(b, i < self ? me.data : u.data, i < self ? me.len : u.len);
+			fg_buf_puts(b, "\">影响分析</a>");
 			fg_buf_free(&me);
 		}
 		fg_buf_puts(b, "</li>\n");

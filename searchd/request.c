@@ -143,6 +143,7 @@ static const struct {
 	{"/api/cite-check", 0, SD_R_API_CITE_CHECK}, {"/check", 0, SD_R_CHECK},
 	{"/api/catalogue", 0, SD_R_API_CATALOGUE}, {"/catalogue", 0, SD_R_CATALOGUE},
 	{"/changes", 0, SD_R_CHANGES},
+	{"/api/impact", 0, SD_R_API_IMPACT},   {"/impact", 0, SD_R_IMPACT},
 	{"/api/doc/", 1, SD_R_API_DOC},
 	{"/doc/", 1, SD_R_DOC},                 {"/static/", 1, SD_R_STATIC},
 };

@@ -5,7 +5,7 @@
  *
  *   main.c          options, signals, the daemon
  *   http.c          libmicrohttpd callbacks, routing, responses, searchers
- *   api_*.c         the work tools (similar, versions, changes, cleanup, citation check)
+ *   api_*.c         the work tools (similar, versions, changes, cleanup, citation check, catalogue)
  *   render_search.c render_doc.c   the search and document pages
  *   params.c        the search parameters, validated
  *   metrics.c       Prometheus metrics and the access log
@@ -53,6 +53,7 @@ enum sd_route {
 	SD_R_API_SUGGEST,    /* rule names (api_suggest.c) */
 	SD_R_API_CITE_CHECK, SD_R_CHECK, /* the citation check (api_check.c) */
 	SD_R_API_CATALOGUE, SD_R_CATALOGUE, SD_R_CHANGES, /* the catalogue and the change log page (api_catalogue.c) */
+	SD_R_API_IMPACT, SD_R_IMPACT, /* the impact of an amended superior law (api_impact.c) */
 	SD_R_OTHER, SD_NROUTES
 };
 
@@ -145,6 +146,8 @@ void sd_put_citecheck_section(fg_buf *b, fg_searcher *s, const char *text, size_
 void sd_api_catalogue(const sd_call *c, sd_reply *out);  /* GET /api/catalogue (api_catalogue.c) */
 void sd_page_catalogue(const sd_call *c, sd_reply *out); /* GET /catalogue (api_catalogue.c) */
 void sd_page_changes(const sd_call *c, sd_reply *out);   /* GET /changes (api_catalogue.c) */
+void sd_api_impact(const sd_call *c, sd_reply *out);     /* GET /api/impact?old=&new= | ?id= (api_impact.c) */
+void sd_page_impact(const sd_call *c, sd_reply *out);    /* GET /impact (api_impact.c) */
 
 /* ---- render_search.c ---- */
 

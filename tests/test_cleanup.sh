@@ -1,11 +1,15 @@
 #!/bin/sh
 # test_cleanup.sh - citations and the cleanup report (规章和规范性文件清理)
 # end to end over corpus/: the indexer's cleanup and citations reports in
-# TSV, CSV and JSON, then fagui-searchd's /api/cleanup (filters, CSV
-# download), /cleanup page, /api/doc/{id} citations, /api/doc/{id}/cited-by,
-# the cites filter and the citation links on document pages. Every planted
-# case of corpus/README.md must be found, and documents that must not be
-# flagged must not be.
+# TSV, CSV (Chinese, with a BOM) and JSON, then fagui-searchd's /api/cleanup
+# (filters, the region hierarchy, the derived 制定机关, date refusal, CSV
+# download, group=rule with counts, actions, sorting and paging), the
+# /cleanup page (one row per rule, findings in <details>), stale citations
+# split by what changed (renumbered, modified, deleted → 修改; a whole rule
+# in a basis clause → 核查; an unchanged article → nothing), /api/doc/{id}
+# citations, /api/doc/{id}/cited-by, the cites filter and the citation links
+# on document pages. Every planted case of corpus/README.md must be found,
+# and documents that must not be flagged must not be.
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
 : "${BIN:=bin}"
@@ -39,6 +43,12 @@ done
 	--format json >"$tmp/validity6.json" || { echo "FAIL: report cleanup --validity-years 6"; exit 1; }
 "$BIN/fagui-indexer" --index "$tmp/index" report cleanup --reason bogus >/dev/null 2>&1
 [ $? -eq 2 ] || { echo "FAIL: an unknown reason must exit 2"; exit 1; }
+"$BIN/fagui-indexer" --index "$tmp/index" report cleanup --today 2024-13-45 >/dev/null 2>"$tmp/baddate.err"
+[ $? -eq 2 ] && grep -q "YYYY-MM-DD" "$tmp/baddate.err" || { echo "FAIL: report cleanup --today 2024-13-45 must exit 2"; exit 1; }
+"$BIN/fagui-indexer" --index "$tmp/index" report cleanup --today $TODAY --group rule --format json \
+	--output "$tmp/rules.json" || { echo "FAIL: report cleanup --group rule"; exit 1; }
+"$BIN/fagui-indexer" --index "$tmp/index" report cleanup --today $TODAY --action 废止 --format json \
+	--output "$tmp/repeal.json" || { echo "FAIL: report cleanup --action 废止"; exit 1; }
 "$BIN/fagui-indexer" --index "$tmp/index" report citations --format json >"$tmp/citations.json" ||
 	{ echo "FAIL: report citations"; exit 1; }
 
@@ -48,7 +58,7 @@ pid=$!
 wait_port "$pid" "$tmp/stderr"
 
 python3 - "$port" "$tmp" "$TODAY" <<'PYEOF' || exit 1
-import csv, io, json, sys, urllib.parse, urllib.request, urllib.error
+import csv, io, json, re, sys, urllib.parse, urllib.request, urllib.error
 
 port, TMP, TODAY = sys.argv[1], sys.argv[2], sys.argv[3]
 BASE = "http://127.0.0.1:%s" % port
@@ -73,16 +83,23 @@ def q(**kw):
 # ---- the indexer report, three formats agree ----
 rep = json.load(open(TMP + "/cleanup.json"))
 rows_tsv = list(csv.DictReader(open(TMP + "/cleanup.tsv", encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
-rows_csv = list(csv.DictReader(open(TMP + "/cleanup.csv", encoding="utf-8", newline="")))
+check(open(TMP + "/cleanup.csv", "rb").read(3) == b"\xef\xbb\xbf", "the CSV report starts with a UTF-8 BOM")
+rows_csv = list(csv.DictReader(open(TMP + "/cleanup.csv", encoding="utf-8-sig", newline="")))
 F = rep["findings"]
 check(len(F) == len(rows_tsv) == len(rows_csv) == rep["total"],
       "report formats disagree: json %d tsv %d csv %d" % (len(F), len(rows_tsv), len(rows_csv)))
-check([(r["id"], r["reason"], r["article"]) for r in rows_csv] == [(f["id"], f["reason"], f["article"]) for f in F],
-      "CSV rows differ from JSON findings")
+check([(r["id"], r["reason"], r["article"]) for r in rows_tsv] == [(f["id"], f["reason"], f["article"]) for f in F],
+      "TSV rows differ from JSON findings")
+REASON_ZH = {"stale-citation": ("引用已修改的法规", "引用已废止的法规"), "expired": ("已过有效期",),
+             "outdated-term": ("使用已撤销机构名称或过时用语",), "not-revised": ("长期未修订",)}
+check([(r["统一编号"], r["条文"]) for r in rows_csv] == [(f["id"], f["article"]) for f in F] and
+      all(r["原因"] in REASON_ZH[f["reason"]] for r, f in zip(rows_csv, F)), "CSV rows differ from JSON findings")
 check(sum(rep["counts"].values()) == len(F), "counts do not add up")
 for f in F:
     check(f["reason"] in ("stale-citation", "expired", "outdated-term", "not-revised"), "bad reason %r" % f["reason"])
-    check(f["action"] in ("修改", "废止", "宣布失效"), "bad action %r" % f["action"])
+    check(f["action"] in ("修改", "宣布失效", "核查"), "bad action %r" % f["action"])
+    check(f["priority"] in ("high", "medium", "low"), "bad priority %r" % f["priority"])
+    check((f["reason"] == "stale-citation") == (f["change"] != ""), "change of %r" % f)
     check(f["evidence"], "empty evidence: %r" % f)
 
 def found(findings, id, reason, article=None, evidence=None):
@@ -155,7 +172,9 @@ def planted(findings, where):
     status = {}
     for f in findings:
         status[f["id"]] = f["status"]
-        check(f["status"] == "现行有效" or (f["status"] == "尚未生效" and f["reason"] == "stale-citation"),
+        # (失效: in force but for its lapsed 有效期, status by the calendar: it is to be 宣布失效)
+        check(f["status"] == "现行有效" or (f["status"] == "尚未生效" and f["reason"] == "stale-citation") or
+              (f["status"] == "失效" and f["reason"] == "expired"),
               "%s: finding for %s (%s)" % (where, f["id"], f["status"]))
 
 planted(F, "report")
@@ -189,8 +208,14 @@ check(api["findings"] and all(f["level"] == "地方政府规章" and "青川市"
 st, h, body = get("/api/cleanup?" + q(today=TODAY, format="csv"))
 check(st == 200 and h.get("Content-Type", "").startswith("text/csv") and
       "attachment" in h.get("Content-Disposition", ""), "CSV download headers")
-rows = list(csv.DictReader(io.StringIO(body, newline="")))
+check(body.startswith("\ufeff"), "the CSV download starts with a BOM")
+rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"), newline="")))
 check(len(rows) == len(F), "CSV download rows %d, want %d" % (len(rows), len(F)))
+check(rows and list(rows[0])[:8] == ["统一编号", "法规名称", "条文", "条文序号", "原因", "依据", "建议", "说明"],
+      "CSV headers: %r" % (list(rows[0]) if rows else None))
+check(all(r["原因"] in sum(REASON_ZH.values(), ()) and r["建议"] in ("修改", "宣布失效", "核查") and
+          r["优先级"] in ("高", "中", "低") for r in rows), "CSV values are Chinese")
+check(not any(code in body for code in ("outdated-term", "stale-citation", "not-revised")), "no reason codes in the CSV")
 for bad in (q(reason="bogus"), q(today="2026-13-99x"), q(years="0"), q(format="xml")):
     st, h, body = get("/api/cleanup?" + bad)
     check(st == 400 and "error" in json.loads(body), "/api/cleanup?%s: status %s" % (bad, st))
@@ -206,6 +231,150 @@ check(page.count('class="finding"') == len([f for f in F if f["reason"] == "expi
 check("reason=expired" in page, "/cleanup export link keeps the filter")
 st, h, page = get("/cleanup?" + q(reason="<script>"))
 check(st == 400 and "<script>" not in page, "/cleanup escapes a bad reason")
+
+# ---- stale citations split by what changed (the 新旧对照 alignment) ----
+# SL-2017-0046 (2017) cites the 2012 示例省城市供水条例, amended in 2021: 第二十一条 is 第二十条 now (same text),
+# 第八条 did not change, and its 第一条 is a basis clause naming the whole rule.
+f = found(F, "SL-2017-0046", "stale-citation", "第四条", "《示例省城市供水条例》第二十一条")
+check(f and f["change"] == "renumbered" and f["action"] == "修改" and f["priority"] == "high" and
+      f["current_article"] == "第二十条" and "已修改为第二十条" in f["note"] and f["cited_id"] == "SL-2012-0003" and
+      f["current_id"] == "SL-2021-0005", "renumbered article: %r" % f)
+f = found(F, "SL-2017-0046", "stale-citation", "第一条")
+check(f and f["change"] == "amended" and f["action"] == "核查" and f["priority"] == "low" and f["basis"] and
+      "制定依据已修改" in f["note"], "basis clause of an amended rule: %r" % f)
+check(not found(F, "SL-2017-0046", "stale-citation", "第三条"), "an unchanged article (第八条) is no finding")
+f = found(F, "SL-2015-0013", "stale-citation", "第十条")
+check(f and f["change"] == "renumbered" and f["current_article"] == "第二十六条" and "已修改为第二十六条" in f["note"]
+      and "条文内容有变化" in f["note"], "renumbered and modified: %r" % f)
+f = found(F, "SL-2015-0013", "stale-citation", "第四条")
+check(f and f["change"] == "modified" and f["action"] == "修改" and "第十二条的内容已修改" in f["note"], "modified: %r" % f)
+f = found(F, "SL-2015-0013", "stale-citation", "第一条")
+check(f and f["change"] == "amended" and f["action"] == "核查", "basis clause 根据《示例省城市供水条例》: %r" % f)
+for art in ("第一条", "第五条"):
+    f = found(F, "SL-2022-0021", "stale-citation", art)
+    check(f and f["change"] == "repealed" and f["priority"] == "high", "repealed rule cited in %s: %r" % (art, f))
+check(found(F, "SL-2022-0021", "stale-citation", "第一条")["basis_repealed"], "SL-2022-0021 was made under a repealed rule")
+f = found(F, "SL-2020-0031", "stale-citation", "第八条")
+check(f and f["change"] == "renamed" and f["action"] == "修改", "renamed rule: %r" % f)
+for f in F:
+    if f["reason"] == "stale-citation":
+        check(f["change"] in ("modified", "renumbered", "deleted", "repealed", "renamed", "amended", "no-article",
+                              "unverified"), "bad change %r" % f["change"])
+        check((f["action"] == "修改") == (f["change"] in ("modified", "renumbered", "deleted", "repealed", "renamed")),
+              "action of a %s citation: %s" % (f["change"], f["action"]))
+
+# ---- where a rule belongs, who made it ----
+f = found(F, "SL-2017-0046", "stale-citation", "第四条")
+check(f and f["region"] == "示例省" and f["locality"] == "白河市", "a city read from the title: %r" % f)
+check(f and f["authority"] == "白河市人民政府", "制定机关 read from the history line: %r" % (f and f["authority"]))
+check(all(f["authority"] for f in F), "every finding has its 制定机关")
+def api(**kw):
+    st, h, body = get("/api/cleanup?" + q(today=TODAY, **kw))
+    check(st == 200, "/api/cleanup?%s: %s %s" % (q(**kw), st, body[:200]))
+    return json.loads(body) if st == 200 else {"findings": [], "rules": []}
+def ids_of(findings):
+    return {f["id"] for f in findings}
+province = ids_of(api(region="示例省")["findings"])
+check(province == ids_of(f for f in F if f["region"].startswith("示例省")) and
+      {"SL-2015-0013", "SL-2018-0023", "SL-2017-0046", "SL-2014-0011"} <= province,
+      "the province gives its own rules and its cities': %r" % sorted(province))
+for place in ("白河", "白河市", "示例省白河市"):
+    got = ids_of(api(region=place)["findings"])
+    check(got == ids_of(f for f in F if "白河市" in f["region"] or f["locality"] == "白河市") and
+          "SL-2017-0046" in got and "SL-2018-0023" in got and "SL-2015-0013" not in got,
+          "region=%s gives the city: %r" % (place, sorted(got)))
+check(ids_of(api(region="青川")["findings"]) == ids_of(f for f in F if "青川市" in f["region"]), "region=青川")
+check(not api(region="山东省")["findings"] and not api(region="济南")["findings"], "no such province or city")
+got = api(region="白河,青川")["findings"]
+check(ids_of(got) == ids_of(f for f in F if "白河市" in f["region"] or "青川市" in f["region"] or
+                            f["locality"] == "白河市"), "a list of places")
+got = api(authority="白河市人民政府")["findings"]
+check("SL-2017-0046" in ids_of(got) and all("白河市人民政府" in f["authority"] for f in got),
+      "the authority filter uses the derived 制定机关: %r" % sorted(ids_of(got)))
+
+# ---- dates and other bad parameters are refused, in Chinese ----
+for bad in (q(today="2024-13-45"), q(today="2024-02-30"), q(group="x"), q(sort="x"), q(order="x"),
+            q(action="删除"), q(limit="0"), q(offset="-1"), q(level="省级")):
+    st, h, body = get("/api/cleanup?" + bad)
+    msg = json.loads(body).get("error", "") if st == 400 else ""
+    check(st == 400 and any(0x4e00 <= ord(ch) <= 0x9fff for ch in msg), "/api/cleanup?%s: %s %r" % (bad, st, msg))
+st, h, page = get("/cleanup?" + q(today="2024-13-45"))
+check(st == 400 and "YYYY-MM-DD" in page and 'role="alert"' in page and "基准日" in page, "/cleanup refuses a bad date")
+
+# ---- group=rule ----
+R = api(group="rule", limit="1000")
+by_id = {}
+for f in F:
+    by_id.setdefault(f["id"], []).append(f)
+check(R["group"] == "rule" and R["total"] == len(by_id) == len(R["rules"]) and R["total_findings"] == len(F) and
+      R["counts"] == rep["counts"], "group=rule totals: %r" % {k: R[k] for k in R if k != "rules"})
+for r in R["rules"]:
+    check(set(r) >= {"id", "title", "level", "region", "locality", "authority", "status", "published", "action",
+                     "priority", "total", "counts", "reasons", "findings"}, "rule fields %r" % sorted(r))
+    check(r["findings"] == by_id.get(r["id"]) and r["total"] == len(r["findings"]) == sum(r["counts"].values()),
+          "the findings of rule %s" % r["id"])
+    check(r["action"] in ("修改", "废止", "宣布失效", "核查") and r["priority"] in ("high", "medium", "low"), "rule action")
+    check(r["reasons"] and all(x in ("引用已修改或废止的法规", "已过有效期", "使用已撤销机构名称或过时用语", "长期未修订")
+                               for x in r["reasons"]), "rule reasons %r" % r["reasons"])
+check([r["total"] for r in R["rules"]] == sorted((r["total"] for r in R["rules"]), reverse=True),
+      "rules sorted by the number of findings")
+check(sum(R["actions"].values()) == R["total"] and
+      all(R["actions"][a] == sum(r["action"] == a for r in R["rules"]) for a in R["actions"]), "actions counted")
+rule = {r["id"]: r for r in R["rules"]}
+check(rule["SL-2018-0023"]["action"] == "宣布失效", "expired → 宣布失效")
+check(rule["SL-2022-0021"]["action"] == "废止", "made under a repealed rule → 废止")
+check(rule["SL-2015-0013"]["action"] == "修改" and rule["SL-2015-0013"]["priority"] == "high", "stale articles → 修改")
+only_review = [r["id"] for r in R["rules"] if all(f["action"] == "核查" for f in r["findings"])]
+check(only_review and all(rule[i]["action"] == "核查" for i in only_review), "only 核查 findings → 核查")
+cli = json.load(open(TMP + "/rules.json"))
+check(cli["rules"] == R["rules"] and cli["total"] == R["total"], "report cleanup --group rule equals the API")
+rp = json.load(open(TMP + "/repeal.json"))["findings"]
+check(rp and {f["id"] for f in rp} == {r["id"] for r in R["rules"] if r["action"] == "废止"}, "--action 废止")
+for key, order in (("level", "asc"), ("date", "asc"), ("date", "desc"), ("findings", "asc")):
+    got = api(group="rule", limit="1000", sort=key, order=order)["rules"]
+    LEVELS = ["宪法", "法律", "行政法规", "监察法规", "司法解释", "地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章",
+              "规范性文件"]
+    k = {"level": lambda r: LEVELS.index(r["level"]), "date": lambda r: r["published"], "findings": lambda r: r["total"]}[key]
+    check([k(r) for r in got] == sorted((k(r) for r in got), reverse=order == "desc"), "sort=%s order=%s" % (key, order))
+page2 = api(group="rule", limit="5", offset="5")
+check(page2["total"] == R["total"] and page2["limit"] == 5 and page2["offset"] == 5 and
+      [r["id"] for r in page2["rules"]] == [r["id"] for r in R["rules"][5:10]], "group=rule paging")
+check([r["id"] for r in api(group="rule", limit="5", page="2")["rules"]] == [r["id"] for r in R["rules"][5:10]],
+      "group=rule page=2")
+got = api(group="rule", action="修改,核查")
+check(got["rules"] and all(r["action"] in ("修改", "核查") for r in got["rules"]) and
+      got["total"] == sum(r["action"] in ("修改", "核查") for r in R["rules"]), "action filter")
+got = api(group="rule", region="白河")
+check({r["id"] for r in got["rules"]} == ids_of(api(region="白河")["findings"]), "group=rule with a region")
+st, h, body = get("/api/cleanup?" + q(today=TODAY, format="csv", action="废止"))
+rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"), newline="")))
+check(rows and {r["统一编号"] for r in rows} == {r["id"] for r in R["rules"] if r["action"] == "废止"},
+      "CSV of the rules to repeal")
+
+# ---- the page: one row per rule ----
+st, h, page = get("/cleanup?" + q(today=TODAY))
+check(page.count('<tr class="rule"') == len(R["rules"]) <= 100, "/cleanup: one row per rule")
+check(page.count("<details>") == len(R["rules"]) and page.count('<li class="finding"') == len(F),
+      "/cleanup: the findings folded in <details>")
+check("<script" not in page.lower(), "/cleanup has no script")
+for r in R["rules"][:3]:
+    check('data-id="%s" data-action="%s" data-findings="%d"' % (r["id"], r["action"], r["total"]) in page,
+          "/cleanup row of %s" % r["id"])
+rows_order = re.findall(r'<tr class="rule" data-id="([^"]+)"', page)
+check(rows_order == [r["id"] for r in R["rules"]], "/cleanup in the API's order")
+check("已修改为第二十条" in page and "白河市人民政府" in page, "/cleanup shows the new article and the 制定机关")
+st, h, page = get("/cleanup?" + q(today=TODAY, sort="date", order="desc"))
+dated = [r["id"] for r in api(group="rule", limit="1000", sort="date", order="desc")["rules"]]
+check(re.findall(r'<tr class="rule" data-id="([^"]+)"', page) == dated, "/cleanup sorted by date")
+check('<option value="date" selected>' in page, "/cleanup keeps the sort in its form")
+st, h, page = get("/cleanup?" + q(today=TODAY, region="白河"))
+check(set(re.findall(r'<tr class="rule" data-id="([^"]+)"', page)) == ids_of(api(region="白河")["findings"]),
+      "/cleanup with a region")
+st, h, page = get("/cleanup?" + q(today=TODAY, page="2"))
+check(st == 200 and "没有这一页" in page and '<tr class="rule"' not in page, "/cleanup page 2 of one")
+st, h, page = get("/cleanup?" + q(today=TODAY, action="宣布失效"))
+check(set(re.findall(r'<tr class="rule" data-id="([^"]+)"', page)) ==
+      {r["id"] for r in R["rules"] if r["action"] == "宣布失效"} and "action=%E5%AE%A3" in page, "/cleanup action filter")
 
 # ---- citations of a document ----
 st, h, body = get("/api/doc/SL-2015-0013")

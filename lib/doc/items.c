@@ -234,7 +234,8 @@ static size_t label_components(const char *s, size_t len, fg_item_mark *v, size_
 		/* a component's own key ends before its separator (二 of 二、一是) */
 		size_t core = v[n].len, k = v[n].style == FG_ITEM_CN || v[n].style == FG_ITEM_AR;
 		for (int i = 0; k && seps[i]; i++)
-			if (core > strlen(seps[i]) && !memcmp(s + pos + core - strlen(seps[i]), seps[i], strlen(seps[i]))) {
+			if (core > strlen(seps[i]) &&
+			    !memcmp(s + pos + core - strlen(seps[i]), seps[i], strlen(seps[i]))) {
 				core -= strlen(seps[i]);
 				break;
 			}
@@ -299,8 +300,8 @@ char *fg_item_label_display(const char *label)
 
 /* ---- the outline of a document ---- */
 
-#define MAX_DEPTH 8     /* deeper markers stay text */
-#define QUOTE_REACH 40  /* blocks an open quotation keeps markers from counting */
+#define MAX_DEPTH 8    /* deeper markers stay text */
+#define QUOTE_REACH 40 /* blocks an open quotation keeps markers from counting */
 
 /* The last quotation mark of s: 1 an opening “, 2 a closing ”, 0 none. */
 static int last_quote(const char *s, size_t len)

@@ -124,8 +124,9 @@ static int date_line(const char *s, size_t len, char out[11])
  */
 static int authority_line(const char *s, size_t len)
 {
-	static const char *const organs[] = {"政府", "办公厅", "办公室", "委员会", "常委会", "厅", "局", "部", "院",
-					     "署", "委", "办", "会", "中心", "党委", "省委", "市委", "县委", "银行", NULL};
+	static const char *const organs[] = {"政府", "办公厅", "办公室", "委员会", "常委会", "厅", "局",
+					     "部",   "院",     "署",     "委",     "办",     "会", "中心",
+					     "党委", "省委",   "市委",   "县委",   "银行",   NULL};
 	char *q = fg_parse_squeeze(s, len);
 	size_t ql = strlen(q), pos = 0;
 	int n = han_run(q, ql, &pos, NULL), ok = 0;
@@ -217,8 +218,8 @@ size_t fg_parse_signature(const blocks *bs, char **authority, char date[11])
 /* ---- 有效期 ---- */
 
 /* The nouns by which a document names itself after 本 (本方案, 本实施意见 …). */
-static const char *const self_nouns[] = {"方案", "意见", "通知", "办法", "规定", "细则", "措施", "决定", "文件",
-					 "制度", "规则", "指引", "公告", "规划", "计划", "纲要", "规范", "条例", NULL};
+static const char *const self_nouns[] = {"方案", "意见", "通知", "办法", "规定", "细则", "措施", "决定", "文件", "制度",
+					 "规则", "指引", "公告", "规划", "计划", "纲要", "规范", "条例", NULL};
 
 /* Whether s[0..end) ends with 本 + up to four Han characters + a self noun (本方案, 本实施方案). */
 static int ends_with_self(const char *s, size_t end)
@@ -339,7 +340,8 @@ static size_t clause_start(const char *s, size_t end)
 
 int fg_meta_validity(const char *t, size_t len, const char *effective, const char *published, char until[11])
 {
-	for (const char *p = memmem(t, len, "有效期", 9); p; p = memmem(p + 9, len - (size_t)(p + 9 - t), "有效期", 9)) {
+	for (const char *p = memmem(t, len, "有效期", 9); p;
+	     p = memmem(p + 9, len - (size_t)(p + 9 - t), "有效期", 9)) {
 		size_t pos = (size_t)(p - t), s0, s1;
 		sentence(t, len, pos, &s0, &s1);
 		const char *s = t + s0;
@@ -365,8 +367,13 @@ int fg_meta_validity(const char *t, size_t len, const char *effective, const cha
 
 int fg_meta_effective_on_issue(const char *t, size_t len)
 {
-	static const char *const forms[] = {"自印发之日起施行", "自印发之日起实施", "自印发之日起执行",
-					    "自发布之日起施行", "自发布之日起实施", "自公布之日起施行", NULL};
+	static const char *const forms[] = {"自印发之日起施行",
+					    "自印发之日起实施",
+					    "自印发之日起执行",
+					    "自发布之日起施行",
+					    "自发布之日起实施",
+					    "自公布之日起施行",
+					    NULL};
 	for (int k = 0; forms[k]; k++)
 		if (contains(t, len, forms[k]))
 			return 1;
@@ -385,7 +392,8 @@ void fg_parse_text_meta(fg_doc *d, char *authority, const char *date)
 	int signed_on = date && *date && !m->published; /* published is the signature's date */
 	if (signed_on)
 		m->published = fg_xstrdup(date);
-	/* 自公布之日起施行 in an amended law speaks of its first publication: only a signed document's own date counts */
+	/* 自公布之日起施行 in an amended law speaks of its first publication: only a signed document's own date counts
+	 */
 	for (size_t u = 0; u < d->nunits && !m->effective && signed_on; u++)
 		if (fg_meta_effective_on_issue(d->units[u].text, d->units[u].len))
 			m->effective = fg_xstrdup(m->published);

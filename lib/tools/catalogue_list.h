@@ -85,10 +85,10 @@ void fg_catalogue_page_free(fg_catalogue_page *p);
 
 /*
  * Whether a document of region (as stored: 全国, 示例省, 示例省白河市, 山东)
- * falls under the region filter value want: equal, or want without a
- * final 省/市/自治区/特别行政区 (示例省 -> 示例, when two characters remain)
- * found in region at its start or right after a 省/市/区/县/州/盟/旗 (示例省
- * gives the province and its cities, 白河市 or 白河 the city).
+ * falls under the region filter value want: equal, or holding want without
+ * a final 省/市/自治区/特别行政区 (示例省 -> 示例, when two characters
+ * remain): 示例省 gives the province and its cities, 白河市 or 白河 the
+ * city, 山东省 the province stored as 山东, 济南 a city stored as 山东济南市.
  */
 int fg_catalogue_region_match(const char *region, const char *want);
 

@@ -338,18 +338,6 @@ static int in_list(const struct list *l, const char *v)
 	return 0;
 }
 
-/* Whether the 3 bytes before p (inside s) are one of the characters that end a region's name. */
-static int after_region_end(const char *s, const char *p)
-{
-	static const char *const ends[] = {"省", "市", "区", "县", "州", "盟", "旗"};
-	if (p - s < 3)
-		return 0;
-	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
-		if (!memcmp(p - 3, ends[i], 3))
-			return 1;
-	return 0;
-}
-
 int fg_catalogue_region_match(const char *region, const char *want)
 {
 	if (!region || !want || !*want)
@@ -365,10 +353,7 @@ int fg_catalogue_region_match(const char *region, const char *want)
 			break;
 		}
 	}
-	for (const char *p = region; (p = memmem(p, strlen(p), want, n)) != NULL; p++)
-		if (p == region || after_region_end(region, p))
-			return 1;
-	return 0;
+	return memmem(region, strlen(region), want, n) != NULL;
 }
 
 static int row_matches(const struct row *r, const struct filters *f)

@@ -34,6 +34,9 @@ struct acc {
 
 struct docinfo {
 	const fg_titledoc *t;
+	char *stored;        /* the status its record holds */
+	const char *status;  /* its status on the report's day (calendar.h) */
+	char valid_to[9];    /* first day no longer in force (YYYYMMDD), "" while in force */
 	char *authority;     /* fg_authority_of */
 	char *locality;      /* fg_place_below */
 	char *effective;
@@ -42,6 +45,9 @@ struct docinfo {
 	fg_basis_count basis; /* its own basis clauses (制定依据) and how many name repealed rules */
 };
 
+/* How a document is checked (doc_mode). */
+enum { SKIP, IN_FORCE, PENDING, LAPSED };
+
 /* One run of the report: what every document's findings are made with. */
 struct run {
 	fg_searcher *s;
@@ -49,6 +55,7 @@ struct run {
 	fg_citecheck *cc;        /* checks the stale citations; its comparisons of versions are made once per run */
 	const fg_cleanup_opts *o;
 	const char *today;
+	int past;                /* today is before the system's day: rules 已修改 now may have been in force */
 	fg_docid *cand;          /* the units that may hold a finding, sorted */
 	size_t ncand;
 	struct acc a;
@@ -76,7 +83,7 @@ static fg_finding *add(struct acc *a, const struct docinfo *d, const char *artic
 	f->level = fg_xstrdup(d->t->level);
 	f->region = fg_xstrdup(d->t->region);
 	f->authority = fg_xstrdup(d->authority ? d->authority : "");
-	f->status = fg_xstrdup(d->t->status);
+	f->status = fg_xstrdup(d->status ? d->status : d->t->status);
 	f->published = fg_xstrdup(d->t->published);
 	f->change = "";
 	f->priority = !strcmp(reason, FG_REASON_NOT_REVISED) ? FG_PRIORITY_LOW : FG_PRIORITY_MEDIUM;
@@ -280,52 +287,64 @@ static int candidate(const struct run *r, fg_docid did)
 	return 0;
 }
 
-/* The record of d->t into d: dates, the latest amendment, the authority and the places below its region. */
+/* The record x of d->t (NULL: none) into d: stored status, dates, the latest amendment, the authority. */
 static void read_record(fg_xdoc *x, struct docinfo *d)
 {
 	size_t dl = 0;
 	const char *data = x ? fg_xdoc_get_data(x, &dl) : NULL;
 	fg_record rec;
 	int ok = data && fg_record_is(data, dl) && fg_record_decode(data, dl, &rec, NULL) == FG_OK;
+	d->stored = dup_or_empty(ok && rec.meta.status ? rec.meta.status : d->t->status);
 	d->authority = fg_authority_of(ok ? &rec : NULL, d->t->title, d->t->level, d->t->region);
 	d->effective = dup_or_empty(ok ? rec.meta.effective : NULL);
 	d->expires = dup_or_empty(ok ? rec.meta.expires : NULL);
 	d->last_change = ok ? last_amendment(&rec) : fg_xstrdup("");
 	if (ok)
 		fg_record_fin(&rec);
+	size_t vl = 0;
+	const char *vt = x ? fg_xdoc_get_value(x, FG_SLOT_VALID_TO, &vl) : NULL;
+	snprintf(d->valid_to, sizeof d->valid_to, "%.*s", (int)(vt && vl == 8 ? 8 : 0), vt ? vt : "");
 }
 
-/* Read document t's record into d and those of its units that may hold a finding into u (sorted). */
-static fg_status load_doc(struct run *r, const fg_titledoc *t, struct docinfo *d, struct docunits *u, fg_err *err)
+/* Document d->t's record into d. Errors: FG_E_XAPIAN. */
+static fg_status load_record(struct run *r, struct docinfo *d, fg_err *err)
 {
 	fg_xdb *db = fg_searcher_db(r->s);
-	fg_buf rt = {0}, dt = {0};
-	fg_term_record(&rt, t->id);
-	fg_term_doc(&dt, t->id);
+	fg_buf rt = {0};
+	fg_term_record(&rt, d->t->id);
 	fg_docid recid = 0;
 	fg_status st = fg_xdb_postings(db, rt.data, rt.len, fg_xdocid_first, &recid, err);
-	fg_xdocids ids = {0};
-	if (st == FG_OK)
-		st = fg_xdb_postings(db, dt.data, dt.len, fg_xdocids_collect, &ids, err);
 	fg_buf_free(&rt);
+	fg_xdoc *x = NULL;
+	if (st == FG_OK && recid && fg_xdb_get_document(db, recid, &x, NULL) != FG_OK)
+		x = NULL;
+	read_record(x, d);
+	fg_xdoc_free(x);
+	return st;
+}
+
+/* Those units of document t that may hold a finding (r->cand) into u, sorted. Errors: FG_E_XAPIAN. */
+static fg_status load_units(struct run *r, const fg_titledoc *t, struct docunits *u, fg_err *err)
+{
+	fg_xdb *db = fg_searcher_db(r->s);
+	fg_buf dt = {0};
+	fg_term_doc(&dt, t->id);
+	fg_xdocids ids = {0};
+	fg_status st = fg_xdb_postings(db, dt.data, dt.len, fg_xdocids_collect, &ids, err);
 	fg_buf_free(&dt);
 	u->v = fg_xcalloc(ids.n ? ids.n : 1, sizeof *u->v);
 	for (size_t i = 0; st == FG_OK && i < ids.n; i++) {
 		fg_xdoc *x = NULL;
-		if ((ids.v[i] != recid && !candidate(r, ids.v[i])) || fg_xdb_get_document(db, ids.v[i], &x, NULL) != FG_OK)
+		if (!candidate(r, ids.v[i]) || fg_xdb_get_document(db, ids.v[i], &x, NULL) != FG_OK)
 			continue;
 		size_t dl;
 		const char *data = fg_xdoc_get_data(x, &dl);
-		if (ids.v[i] == recid)
-			read_record(x, d);
-		else if (fg_unitrec_decode(data, dl, &u->v[u->n], NULL) == FG_OK)
+		if (!fg_record_is(data, dl) && fg_unitrec_decode(data, dl, &u->v[u->n], NULL) == FG_OK)
 			u->n++;
 		fg_xdoc_free(x);
 	}
 	free(ids.v);
 	qsort(u->v, u->n, sizeof *u->v, cmp_unit);
-	if (!d->authority) /* no record */
-		read_record(NULL, d);
 	return st;
 }
 
@@ -337,18 +356,18 @@ static int states_basis(const fg_unitrec *u)
 }
 
 /* Findings in the units' texts: stale citations, outdated terms, a stated validity period. *validity: one was stated. */
-static void unit_findings(struct run *r, const struct docunits *u, struct docinfo *d, int in_force, int *validity)
+static void unit_findings(struct run *r, const struct docunits *u, struct docinfo *d, int mode, int *validity)
 {
 	char until[11] = "";
 	for (size_t i = 0; i < u->n; i++) {
 		const char *text = u->v[i].unit.text, *label = u->v[i].unit.label;
 		size_t len = u->v[i].unit.len;
 		int index = u->v[i].index;
-		if (wants(r->o, FG_REASON_STALE))
+		if (mode != LAPSED && wants(r->o, FG_REASON_STALE))
 			unit_stale(r, d, &u->v[i], states_basis(&u->v[i]));
-		if (!in_force)
+		if (mode == PENDING)
 			continue;
-		if (r->o->terms && wants(r->o, FG_REASON_TERM)) {
+		if (mode == IN_FORCE && r->o->terms && wants(r->o, FG_REASON_TERM)) {
 			struct term_sink k = {&r->a, d, label, index};
 			fg_terms_scan(r->o->terms, text, len, add_term, &k);
 		}
@@ -422,39 +441,66 @@ static void revision_finding(const fg_titlemap *m, const struct docinfo *d, cons
 	fg_buf_free(&note);
 }
 
+/*
+ * How document d is checked on the report's day (calendar.h: its stored
+ * status, effective date, 有效期 and valid_to): in force (every reason),
+ * pending (stale citations), lapsed (in force but for its 有效期: expired
+ * only, to be 宣布失效), or not at all (SKIP).
+ */
+static int doc_mode(struct run *r, struct docinfo *d)
+{
+	d->status = fg_status_on(d->stored, d->effective, d->expires, d->valid_to, r->today);
+	int stored_live = !strcmp(d->stored, FG_STATUS_IN_FORCE) || !strcmp(d->stored, FG_STATUS_PENDING);
+	if (!strcmp(d->status, FG_STATUS_IN_FORCE))
+		return IN_FORCE;
+	if (!strcmp(d->status, FG_STATUS_PENDING))
+		return wants(r->o, FG_REASON_STALE) ? PENDING : SKIP;
+	if (!strcmp(d->status, FG_STATUS_INVALID) && stored_live)
+		return wants(r->o, FG_REASON_EXPIRED) ? LAPSED : SKIP;
+	return SKIP;
+}
+
+static void docinfo_fin(struct docinfo *d, struct docunits *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		fg_unitrec_fin(&u->v[i]);
+	free(u->v);
+	free(d->stored);
+	free(d->authority);
+	free(d->locality);
+	free(d->effective);
+	free(d->expires);
+	free(d->last_change);
+}
+
 /* Every finding of one document. */
 static fg_status doc_findings(struct run *r, const fg_titledoc *t, fg_err *err)
 {
-	int in_force = !strcmp(t->status, FG_STATUS_IN_FORCE);
-	int pending = !strcmp(t->status, FG_STATUS_PENDING);
-	if (!in_force && !(pending && wants(r->o, FG_REASON_STALE)))
-		return FG_OK;
-	struct docinfo d = {t, NULL, fg_place_below(t->region, t->title), NULL, NULL, NULL, {0, 0}};
+	if (strcmp(t->status, FG_STATUS_IN_FORCE) && strcmp(t->status, FG_STATUS_PENDING) &&
+	    strcmp(t->status, FG_STATUS_INVALID) && !(r->past && !strcmp(t->status, FG_STATUS_AMENDED)))
+		return FG_OK; /* (the title map's status is of the system's day: 失效 may be a lapse by the calendar) */
+	struct docinfo d = {.t = t, .locality = fg_place_below(t->region, t->title)};
+	struct docunits u = {NULL, 0};
 	if (!fg_place_match(r->o->region, t->region, d.locality)) {
 		free(d.locality);
 		return FG_OK;
 	}
-	struct docunits u = {NULL, 0};
 	size_t first = r->a.n;
-	fg_status st = load_doc(r, t, &d, &u, err);
-	if (st == FG_OK) {
+	fg_status st = load_record(r, &d, err);
+	int mode = st == FG_OK ? doc_mode(r, &d) : SKIP;
+	if (mode != SKIP)
+		st = load_units(r, t, &u, err);
+	if (st == FG_OK && mode != SKIP) {
 		int validity = 0;
-		unit_findings(r, &u, &d, in_force, &validity);
-		if (in_force && !validity)
+		unit_findings(r, &u, &d, mode, &validity);
+		if (mode != PENDING && !validity)
 			validity_findings(&d, r->o, r->today, &r->a);
-		if (in_force)
+		if (mode == IN_FORCE)
 			revision_finding(r->m, &d, r->o, r->today, &r->a);
 	}
 	for (size_t i = first; d.basis.n && d.basis.gone == d.basis.n && i < r->a.n; i++)
 		r->a.v[i].basis_repealed = 1; /* every rule it was made under is gone: 废止 */
-	for (size_t i = 0; i < u.n; i++)
-		fg_unitrec_fin(&u.v[i]);
-	free(u.v);
-	free(d.authority);
-	free(d.locality);
-	free(d.effective);
-	free(d.expires);
-	free(d.last_change);
+	docinfo_fin(&d, &u);
 	return st;
 }
 
@@ -489,7 +535,9 @@ static fg_status candidates(fg_searcher *s, const fg_cleanup_opts *o, struct run
 /* Every finding of the index for options o (today, thresholds and filters set), in report order. */
 static fg_status compute(fg_searcher *s, const fg_cleanup_opts *o, const char *today, struct acc *out, fg_err *err)
 {
-	struct run r = {s, NULL, NULL, o, today, NULL, 0, {NULL, 0}};
+	char now[11];
+	fg_today(now);
+	struct run r = {s, NULL, NULL, o, today, strcmp(today, now) < 0, NULL, 0, {NULL, 0}};
 	fg_status st = fg_searcher_titles(s, &r.m, err);
 	if (st == FG_OK)
 		st = fg_citecheck_new(s, &r.cc, err);

@@ -129,6 +129,13 @@ const char *fg_finding_reason_label(const fg_finding *f);
 /* The Chinese name of a change (FG_STALE_*: 条文已删除 …), of a priority (高, 中, 低); "" for "" or unknown. */
 const char *fg_cleanup_change_name(const char *change);
 const char *fg_cleanup_priority_name(const char *priority);
+/*
+ * One line on a finding, for a list: the note of a stale citation or an
+ * expiry (with the start of the sentence stating the 有效期), the outdated
+ * term and its current name (工商行政管理 → 市场监督管理), the dates of a rule
+ * not revised. Caller frees.
+ */
+char *fg_finding_brief(const fg_finding *f);
 
 /* ---- findings by rule ---- */
 

@@ -66,6 +66,53 @@ const char *fg_cleanup_priority_name(const char *priority)
 												      : "";
 }
 
+/* The "X → Y" an outdated-term finding's evidence ends with (its term and current name), or NULL. */
+static const char *term_pair(const char *ev, size_t *len)
+{
+	const char *open = NULL;
+	for (const char *p = strstr(ev, "（"); p; p = strstr(p + 3, "（"))
+		open = p;
+	size_t n = open ? strlen(open) : 0;
+	if (!open || n < 6 || memcmp(open + n - 3, "）", 3) || !strstr(open, " → "))
+		return NULL;
+	*len = n - 6;
+	return open + 3;
+}
+
+/* At most max characters of s into b, … when cut. */
+static void put_cut(fg_buf *b, const char *s, size_t max)
+{
+	size_t i = 0, chars = 0;
+	while (s[i] && chars < max) {
+		i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	fg_buf_put(b, s, i);
+	if (s[i])
+		fg_buf_puts(b, "…");
+}
+
+char *fg_finding_brief(const fg_finding *f)
+{
+	fg_buf b = {0};
+	size_t n;
+	const char *pair;
+	if (!strcmp(f->reason, FG_REASON_TERM) && (pair = term_pair(f->evidence, &n)) != NULL) {
+		fg_buf_put(&b, pair, n);
+	} else if (!strcmp(f->reason, FG_REASON_NOT_REVISED)) {
+		fg_buf_puts(&b, f->evidence);
+	} else if (!strcmp(f->reason, FG_REASON_EXPIRED) && *f->article) {
+		fg_buf_printf(&b, "%s：“", f->note);
+		put_cut(&b, f->evidence, 40);
+		fg_buf_puts(&b, "”");
+	} else {
+		fg_buf_puts(&b, f->note);
+	}
+	return fg_buf_detach(&b);
+}
+
 static int priority_rank(const char *p)
 {
 	return !strcmp(p, FG_PRIORITY_HIGH) ? 0 : !strcmp(p, FG_PRIORITY_MEDIUM) ? 1 : 2;
@@ -122,6 +169,8 @@ static json_object *finding_json(const fg_finding *f)
 		else
 			json_object_object_add(x, cols[k], json_object_new_string(vals[k] ? vals[k] : ""));
 	}
+	json_object_object_add(x, "basis", json_object_new_boolean(f->basis));
+	json_object_object_add(x, "basis_repealed", json_object_new_boolean(f->basis_repealed));
 	return x;
 }
 

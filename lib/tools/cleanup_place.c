@@ -171,8 +171,22 @@ static int is_organ(const char *s, size_t n)
 	return 0;
 }
 
-/* The Han run of text[0..end) ending at end, without a trailing 第…届 and a leading 中华人民共和国. */
-static void place_before(const char *text, size_t end, size_t *s0, size_t *s1)
+static int is_numeral(const char *s)
+{
+	static const char *const digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "零", "〇", NULL};
+	for (size_t k = 0; digits[k]; k++)
+		if (!memcmp(s, digits[k], 3))
+			return 1;
+	return 0;
+}
+
+/*
+ * The place before a body named at text[end]: the Han run ending there,
+ * without a 第…届 or …届 (山东省第十二届 -> 山东省, 第十届全国 -> 全国, 市十二届 ->
+ * 市) and a leading 中华人民共和国; a bare 市/省/县 (the rule's own place,
+ * unnamed) is the place the title starts with (杭州市). Caller frees.
+ */
+static char *place_before(const char *text, size_t end, const char *title)
 {
 	size_t a = end;
 	while (a > 0) {
@@ -184,49 +198,73 @@ static void place_before(const char *text, size_t end, size_t *s0, size_t *s1)
 			break;
 		a = p;
 	}
-	size_t b = end;
-	if (ends_with(text + a, b - a, "届")) { /* 山东省第十二届 -> 山东省 */
-		for (size_t k = b; k > a; k--)
-			if (k - a >= 3 && !memcmp(text + k - 3, "第", 3)) {
-				b = k - 3;
-				break;
-			}
-	}
+	if (end - a >= 3 && a > 0 && text[a - 1] >= '0' && text[a - 1] <= '9' && !memcmp(text + a, "日", 3))
+		a += 3; /* 2020年9月24日浙江省: the date's 日 */
+	if (end - a >= 3 && (!memcmp(text + a, "经", 3) || !memcmp(text + a, "由", 3)))
+		a += 3; /* 经…批准 */
 	static const char prc[] = "中华人民共和国";
-	if (b - a >= sizeof prc - 1 && !memcmp(text + a, prc, sizeof prc - 1))
+	if (end - a >= sizeof prc - 1 && !memcmp(text + a, prc, sizeof prc - 1))
 		a += sizeof prc - 1;
-	*s0 = a;
-	*s1 = b;
+	fg_buf b = {0};
+	for (size_t i = a; i < end;) {
+		size_t k = i;
+		if (k + 3 <= end && !memcmp(text + k, "第", 3))
+			k += 3;
+		size_t d = k;
+		while (d + 3 <= end && is_numeral(text + d))
+			d += 3;
+		if (d > k && d + 3 <= end && !memcmp(text + d, "届", 3)) { /* a term of office: left out */
+			i = d + 3;
+			continue;
+		}
+		fg_buf_put(&b, text + i, 3 <= end - i ? 3 : end - i);
+		i += 3 <= end - i ? 3 : end - i;
+	}
+	char *place = fg_buf_detach(&b);
+	struct place t[MAX_PLACES];
+	int bare = !strcmp(place, "市") || !strcmp(place, "省") || !strcmp(place, "县") || !strcmp(place, "区");
+	if (bare && split_places(title, strlen(title), 1, t) > 0 && ends_with(t[0].s, t[0].len, place)) {
+		free(place);
+		place = fg_xstrndup(t[0].s, t[0].len);
+	} else if (bare) {
+		*place = '\0'; /* which 市 the text does not say */
+	}
+	return place;
 }
 
-/* The body a history line names (its text, without the date), or NULL. */
-static char *organ_in_line(const char *text)
+/* The body a history line names (its text, without the date), or NULL; title: the rule's. */
+static char *organ_in_line(const char *text, const char *title)
 {
-	static const char *const bodies[] = {"人民代表大会常务委员会", "人民代表大会", "人民政府", NULL};
+	static const char *const bodies[][2] = {{"人民代表大会常务委员会", "人民代表大会常务委员会"},
+						{"人大常委会", "人民代表大会常务委员会"},
+						{"人民代表大会", "人民代表大会"},
+						{"人民政府", "人民政府"}};
 	int court = strstr(text, "最高人民法院") != NULL, procur = strstr(text, "最高人民检察院") != NULL;
 	if (court || procur)
 		return fg_xstrdup(court && procur ? "最高人民法院、最高人民检察院" : court ? "最高人民法院" : "最高人民检察院");
-	for (size_t k = 0; bodies[k]; k++) {
-		const char *p = strstr(text, bodies[k]);
-		if (!p)
-			continue;
-		size_t s0, s1;
-		place_before(text, (size_t)(p - text), &s0, &s1);
-		if (s1 <= s0 || fg_utf8_count(text + s0, s1 - s0) > MAX_ORGAN_CHARS)
-			continue;
-		fg_buf b = {0};
-		fg_buf_put(&b, text + s0, s1 - s0);
-		fg_buf_puts(&b, bodies[k]);
-		return fg_buf_detach(&b);
-	}
+	for (const char *p = text; *p; p++) /* the first body the line names */
+		for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++) {
+			if (strncmp(p, bodies[k][0], strlen(bodies[k][0])))
+				continue;
+			char *place = place_before(text, (size_t)(p - text), title);
+			if (!*place || fg_utf8_count(place, strlen(place)) > MAX_ORGAN_CHARS) {
+				free(place);
+				break;
+			}
+			fg_buf b = {0};
+			fg_buf_puts(&b, place);
+			fg_buf_puts(&b, bodies[k][1]);
+			free(place);
+			return fg_buf_detach(&b);
+		}
 	if (strstr(text, "国务院"))
 		return fg_xstrdup("国务院");
 	const char *ling = strstr(text, "令");
 	if (ling) { /* 中华人民共和国交通部令第8号发布 -> 交通部 */
-		size_t s0, s1;
-		place_before(text, (size_t)(ling - text), &s0, &s1);
-		if (s1 > s0 && is_organ(text + s0, s1 - s0) && fg_utf8_count(text + s0, s1 - s0) <= MAX_ORGAN_CHARS)
-			return fg_xstrndup(text + s0, s1 - s0);
+		char *organ = place_before(text, (size_t)(ling - text), "");
+		if (*organ && is_organ(organ, strlen(organ)) && fg_utf8_count(organ, strlen(organ)) <= MAX_ORGAN_CHARS)
+			return organ;
+		free(organ);
 	}
 	return NULL;
 }
@@ -257,7 +295,9 @@ static char *organ_in_title(const char *title)
 	for (size_t i = 0; i < n; i++)
 		if (title[i] == ' ' || !memcmp(title + i, "《", 3))
 			return NULL;
-	return fg_xstrndup(title, n);
+	static const char prc[] = "中华人民共和国";
+	size_t skip = n > sizeof prc - 1 && !memcmp(title, prc, sizeof prc - 1) ? sizeof prc - 1 : 0;
+	return fg_xstrndup(title + skip, n - skip);
 }
 
 char *fg_authority_of(const fg_record *r, const char *title, const char *level, const char *region)
@@ -267,7 +307,7 @@ char *fg_authority_of(const fg_record *r, const char *title, const char *level, 
 	char *a = r ? organ_in_path(r->path, region) : NULL;
 	for (size_t k = 0; !a && r && k < r->nevents; k++)
 		if (r->events[k].text)
-			a = organ_in_line(r->events[k].text);
+			a = organ_in_line(r->events[k].text, title);
 	if (!a)
 		a = organ_in_title(title);
 	if (!a && !strcmp(level, "行政法规"))

@@ -36,6 +36,24 @@ static int amended_since(const fg_titlemap *m, const fg_titledoc *t, const fg_ti
 	return !strcmp(t->status, FG_STATUS_AMENDED);
 }
 
+/*
+ * Whether the citation c of a repealed rule is the repeal itself: the rule
+ * is about repeals (关于废止…的决定), or the sentence says so (本法自…起施行，
+ * 《X》同时废止).
+ */
+static int repeals_it(const fg_titledoc *d, const char *text, size_t len, const fg_cite *c)
+{
+	if (strstr(d->title, "废止"))
+		return 1;
+	size_t s0, s1;
+	fg_cleanup_sentence(text, len, c->start, c->end, &s0, &s1);
+	static const char *const words[] = {"废止", "停止执行", "不再执行", "失效", NULL};
+	for (size_t k = 0; words[k]; k++)
+		if (memmem(text + s0, s1 - s0, words[k], strlen(words[k])))
+			return 1;
+	return 0;
+}
+
 struct acc {
 	fg_stale *v;
 	size_t n;
@@ -69,6 +87,30 @@ static void put_current(fg_buf *b, const fg_titlemap *m, const fg_citeverdict *v
 	fg_buf_printf(b, "；现行版本为《%s》（%s，%s 公布）", cur->title, cur->id, *cur->published ? cur->published : "日期不详");
 }
 
+/* text without its leading 第X条 label and the spaces after it. */
+static const char *body_of(const char *text, size_t *len)
+{
+	long num, sub;
+	size_t n = strlen(text), used = 0;
+	if (fg_article_label(text, n, &num, &sub, &used))
+		text += used, n -= used;
+	while (n && (*text == ' ' || *text == '\t' || (n >= 3 && !memcmp(text, "\xe3\x80\x80", 3)))) {
+		size_t k = *text == ' ' || *text == '\t' ? 1 : 3;
+		text += k;
+		n -= k;
+	}
+	*len = n;
+	return text;
+}
+
+/* Whether the cited article's text and its text in the version in force differ (labels aside). */
+static int text_changed(const fg_citeverdict *v)
+{
+	size_t la, lb;
+	const char *a = body_of(v->article_text, &la), *b = body_of(v->current_text, &lb);
+	return la != lb || memcmp(a, b, la) != 0;
+}
+
 /* An article of the rule cited changed: renumbered, modified or deleted. 1 when v says so. */
 static int article_changed(struct acc *a, const fg_titlemap *m, const fg_cite *c, const fg_citeverdict *v)
 {
@@ -76,8 +118,8 @@ static int article_changed(struct acc *a, const fg_titlemap *m, const fg_cite *c
 	const char *change;
 	if (!strcmp(v->verdict, "renumbered")) {
 		change = FG_STALE_RENUMBERED;
-		fg_buf_printf(&note, "所引《%s》%s已修改为%s（%s）", c->title, c->article, v->current_article,
-			      strstr(v->note, "内容有变化") ? "条文内容有变化" : "条文内容未变");
+		fg_buf_printf(&note, "所引《%s》%s已修改为%s，%s", c->title, c->article, v->current_article,
+			      text_changed(v) ? "条文内容有变化" : "条文内容未变");
 	} else if (!strcmp(v->verdict, "changed")) {
 		change = FG_STALE_MODIFIED;
 		fg_buf_printf(&note, "所引《%s》%s的内容已修改", c->title, c->article);
@@ -93,8 +135,8 @@ static int article_changed(struct acc *a, const fg_titlemap *m, const fg_cite *c
 	return 1;
 }
 
-/* The finding a candidate's verdict v makes, if any. */
-static void classify(struct acc *a, const fg_titlemap *m, const fg_cite *c, const fg_citeverdict *v)
+/* The finding a candidate's verdict v makes, if any; own: the citation states the document's basis. */
+static void classify(struct acc *a, const fg_titlemap *m, const fg_cite *c, const fg_citeverdict *v, int own)
 {
 	fg_buf note = {0};
 	if (article_changed(a, m, c, v))
@@ -111,14 +153,14 @@ static void classify(struct acc *a, const fg_titlemap *m, const fg_cite *c, cons
 	} else if (!strcmp(v->verdict, "ok") && v->amended_after && c->num <= 0) {
 		fg_buf_printf(&note, "所引《%s》（%s，%s 公布）已于 %s 修改", c->title, v->id, v->published, v->amended_on);
 		put_current(&note, m, v);
-		fg_buf_puts(&note, c->kind == FG_CITE_BASIS ? "。制定依据已修改，请核查本规定与修改后的规定是否一致"
-							    : "。引用整部法规，请核查引用是否仍然准确");
+		fg_buf_puts(&note, own && c->kind == FG_CITE_BASIS ? "。制定依据已修改，请核查本规定与修改后的规定是否一致"
+								   : "。引用整部法规，请核查引用是否仍然准确");
 		push(a, c, v, FG_STALE_AMENDED, "核查", FG_PRIORITY_LOW, &note);
 	} else if (!strcmp(v->verdict, "no-article")) {
 		fg_buf_printf(&note, "所引《%s》（%s）：%s，请核对引用", c->title, v->id, v->note);
 		push(a, c, v, FG_STALE_NO_ARTICLE, "核查", FG_PRIORITY_LOW, &note);
 	} else if (!strcmp(v->verdict, "amended")) {
-		fg_buf_printf(&note, "所引《%s》（%s）%s，索引中没有可对照的版本，请核对", c->title, v->id, v->note);
+		fg_buf_printf(&note, "所引《%s》（%s）%s，无法逐条对照，请核对", c->title, v->id, v->note);
 		push(a, c, v, FG_STALE_UNVERIFIED, "核查", FG_PRIORITY_LOW, &note);
 	}
 	fg_buf_free(&note); /* ok with the article unchanged, pending, not found: no finding */
@@ -191,13 +233,13 @@ size_t fg_stale_unit(fg_citecheck *cc, const fg_titlemap *m, const fg_titledoc *
 			bc->n++;
 			bc->gone += is_gone(t->status);
 		}
-		if (!is_gone(t->status) && !amended_since(m, t, d))
+		if (is_gone(t->status) ? repeals_it(d, text, len, &c[i]) : !amended_since(m, t, d))
 			continue;
 		fg_citeverdict v;
 		if (fg_citecheck_cite(cc, text, len, &c[i], date, d->region, &v, NULL) != FG_OK)
 			continue;
 		size_t before = a.n;
-		classify(&a, m, &c[i], &v);
+		classify(&a, m, &c[i], &v, own);
 		if (a.n > before)
 			a.v[before].rule = t;
 		fg_citeverdict_fin(&v);

@@ -28,20 +28,13 @@ static void test_marks(void **state)
 		long num;
 		size_t len;
 	} ok[] = {
-		{"一、总体要求", FG_ITEM_CN, 1, 6},
-		{"十一、加强组织", FG_ITEM_CN, 11, 9},
-		{"二．主要任务", FG_ITEM_CN, 2, 6},
-		{"（二）工作目标", FG_ITEM_CN_PAREN, 2, 9},
-		{"(三)保障", FG_ITEM_CN_PAREN, 3, 5},
-		{"12.加强规范性文件监督管理", FG_ITEM_AR, 12, 3},
-		{"3、建立制度", FG_ITEM_AR, 3, 4},
-		{"１２．全角数字", FG_ITEM_AR, 12, 9},
-		{"12. 列表项", FG_ITEM_AR, 12, 3},
-		{"（1）执法主体是否合法；", FG_ITEM_AR_PAREN, 1, 7},
-		{"(10)其他", FG_ITEM_AR_PAREN, 10, 4},
-		{"2）第二项", FG_ITEM_AR_CLOSE, 2, 4},
-		{"一是加强领导", FG_ITEM_SHI, 1, 6},
-		{"第二部分 主要任务", FG_ITEM_PART, 2, 12},
+		{"一、总体要求", FG_ITEM_CN, 1, 6},    {"十一、加强组织", FG_ITEM_CN, 11, 9},
+		{"二．主要任务", FG_ITEM_CN, 2, 6},    {"（二）工作目标", FG_ITEM_CN_PAREN, 2, 9},
+		{"(三)保障", FG_ITEM_CN_PAREN, 3, 5},  {"12.加强规范性文件监督管理", FG_ITEM_AR, 12, 3},
+		{"3、建立制度", FG_ITEM_AR, 3, 4},     {"１２．全角数字", FG_ITEM_AR, 12, 9},
+		{"12. 列表项", FG_ITEM_AR, 12, 3},     {"（1）执法主体是否合法；", FG_ITEM_AR_PAREN, 1, 7},
+		{"(10)其他", FG_ITEM_AR_PAREN, 10, 4}, {"2）第二项", FG_ITEM_AR_CLOSE, 2, 4},
+		{"一是加强领导", FG_ITEM_SHI, 1, 6},   {"第二部分 主要任务", FG_ITEM_PART, 2, 12},
 		{"一、二级公路", FG_ITEM_CN, 1, 6}, /* a marker; the outline refuses it without a 二、 */
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -215,7 +208,8 @@ static const struct want plan_units[] = {
 	{FG_UNIT_PREAMBLE, "", "", "各乡镇人民政府："},
 	{FG_UNIT_TEXT, "一（一）", "一、总体要求 / （一）指导思想", "（一）指导思想\n坚持保护优先。"},
 	{FG_UNIT_TEXT, "一（二）", "一、总体要求 / （二）工作目标", "（二）工作目标\n2024年底前"},
-	{FG_UNIT_TEXT, "二（一）1", "二、主要任务 / （一）落实责任 / 1.建立河长制度", "1.建立河长制度\n各乡镇设立河长。"},
+	{FG_UNIT_TEXT, "二（一）1", "二、主要任务 / （一）落实责任 / 1.建立河长制度",
+	 "1.建立河长制度\n各乡镇设立河长。"},
 	{FG_UNIT_TEXT, "二（一）2", "二、主要任务 / （一）落实责任 / 2.明确巡查要求",
 	 "2.明确巡查要求\n巡查内容包括：\n（1）水面保洁；\n（2）岸线管护。\n巡查结果每月通报。"},
 	{FG_UNIT_TEXT, "二（二）3", "二、主要任务 / （二）加强监督 / 3.开展专项检查",
@@ -306,7 +300,8 @@ static void test_refusals(void **state)
 {
 	(void)state;
 	/* a document with articles: its numbered lists stay inside the article */
-	const char *law = "示例县规定\n第一条 下列事项应当公开：\n1.预算；\n2.决算。\n第二条 本规定自公布之日起施行。\n";
+	const char *law =
+		"示例县规定\n第一条 下列事项应当公开：\n1.预算；\n2.决算。\n第二条 本规定自公布之日起施行。\n";
 	fg_doc *d = parse("law.txt", law, strlen(law));
 	static const struct want w1[] = {
 		{FG_UNIT_ARTICLE, "第一条", "", "第一条 下列事项应当公开：\n1.预算；\n2.决算。"},
@@ -318,16 +313,19 @@ static void test_refusals(void **state)
 	/* 1. then 5.: no sequence, no items; 一、 without 二、: no numbering */
 	const char *gap = "示例通知\n一、二级公路由县交通局养护。\n1.第一件事。\n5.第五件事。\n2016.5 以前的事项。\n";
 	d = parse("gap.txt", gap, strlen(gap));
-	static const struct want w2[] = {{FG_UNIT_TEXT, "", "", "一、二级公路由县交通局养护。\n1.第一件事。\n5.第五件事。"}};
+	static const struct want w2[] = {
+		{FG_UNIT_TEXT, "", "", "一、二级公路由县交通局养护。\n1.第一件事。\n5.第五件事。"}};
 	check(d, w2, 1);
 	fg_doc_free(d);
 
 	/* an amendment quotes the items of the article it rewrites: they stay in the amendment's item */
-	const char *amend = "示例县决定\n一、将第五条修改为：“有下列情形之一的，不予登记：\n（一）材料不全的；\n（二）逾期申请的。”\n"
+	const char *amend = "示例县决定\n一、将第五条修改为：“有下列情形之一的，不予登记：\n（一）材料不全的；\n（二）"
+			    "逾期申请的。”\n"
 			    "二、删去第九条。\n";
 	d = parse("amend.txt", amend, strlen(amend));
 	static const struct want w3[] = {
-		{FG_UNIT_TEXT, "一", "一、将第五条修改为", "一、将第五条修改为：“有下列情形之一的，不予登记：\n（一）材料不全的；\n（二）逾期申请的。”"},
+		{FG_UNIT_TEXT, "一", "一、将第五条修改为",
+		 "一、将第五条修改为：“有下列情形之一的，不予登记：\n（一）材料不全的；\n（二）逾期申请的。”"},
 		{FG_UNIT_TEXT, "二", "二、", "二、删去第九条。"},
 	};
 	check(d, w3, 2);
@@ -358,11 +356,32 @@ static void test_headings(void **state)
 	fg_doc_free(d);
 }
 
+/* 第X部分 and 一是 as levels; full-width digits and 、 as separators */
+static void test_parts(void **state)
+{
+	(void)state;
+	const char *s = "示例县工作方案\n第一部分 总体要求\n一是加强领导，明确分工。\n二是强化保障。\n"
+			"第二部分 工作安排\n１、第一季度完成摸底。\n２、第二季度完成整改。\n";
+	fg_doc *d = parse("parts.txt", s, strlen(s));
+	static const struct want w[] = {
+		{FG_UNIT_TEXT, "第一部分一是", "第一部分 总体要求 / 一是", "一是加强领导"},
+		{FG_UNIT_TEXT, "第一部分二是", "第一部分 总体要求 / 二是", "二是强化保障"},
+		{FG_UNIT_TEXT, "第二部分1", "第二部分 工作安排 / １、", "１、第一季度"},
+		{FG_UNIT_TEXT, "第二部分2", "第二部分 工作安排 / ２、", "２、第二季度"},
+	};
+	check(d, w, 4);
+	char *shown = fg_item_label_display(d->units[0].label);
+	assert_string_equal(shown, "第一部分 一是");
+	free(shown);
+	fg_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_marks),	   cmocka_unit_test(test_labels),   cmocka_unit_test(test_plain_text),
-		cmocka_unit_test(test_markdown),   cmocka_unit_test(test_refusals), cmocka_unit_test(test_headings),
+		cmocka_unit_test(test_marks),    cmocka_unit_test(test_labels),   cmocka_unit_test(test_plain_text),
+		cmocka_unit_test(test_markdown), cmocka_unit_test(test_refusals), cmocka_unit_test(test_headings),
+		cmocka_unit_test(test_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,7 +28,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-"$BIN/fagui-indexer" --index "$tmp/index" corpus >"$tmp/index.log" 2>&1 ||
+# Indexed as of 2023-06-01, before the 有效期 of SL-2018-0023 (2023-12-31) and SL-2021-0036 (2026-03-14) ran
+# out, as an index updated in place keeps a file's status until the file changes: the report must notice the
+# lapse by the calendar (their records say 现行有效, the calendar 失效: expired, 宣布失效). SL-2016-0028 is
+# recorded 失效: nothing to do.
+FAGUI_TODAY=2023-06-01 "$BIN/fagui-indexer" --index "$tmp/index" corpus >"$tmp/index.log" 2>&1 ||
 	{ echo "FAIL: indexing corpus"; cat "$tmp/index.log"; exit 1; }
 TODAY=2026-11-27
 for f in tsv csv json; do

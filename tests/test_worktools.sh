@@ -137,7 +137,13 @@ sim = json.load(open(TMP + "/similar.json", encoding="utf-8"))
 check(sim["source"]["article"] == "第十条", "report similar: source 第十条")
 hits = sim["hits"]
 check(len(hits) > 0 and all(0 < h["similarity"] <= 1 for h in hits), "report similar: similarities in (0, 1]")
-top = [(h["id"], h["article"]) for h in hits[:3]]
+# hits come grouped by document: the best hit of each of the first two documents (the group sizes move with
+# the corpus's statistics)
+top = []
+for h in hits:
+    if h["id"] not in [t[0] for t in top]:
+        top.append((h["id"], h["article"]))
+top = top[:2]
 check(("SL-2021-0005", "第二十六条") in top and ("SL-2012-0003", "第二十七条") in top,
       "report similar: the two versions' fine articles first: %s" % top)
 check(all(not (h["id"] == "SL-2015-0013" and h["article_index"] == 9) for h in hits), "report similar: source excluded")

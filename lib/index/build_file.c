@@ -64,13 +64,8 @@ static void finish_meta(const struct brun *r, const struct bfile *f, fg_meta *m)
 	}
 	if (m->level)
 		set_str(&m->level, fg_level_canon(m->level));
-	if (m->status) {
+	if (m->status)
 		set_str(&m->status, fg_status_canon(m->status));
-		/* a stated 现行有效 / 尚未生效 as of the indexing day: a past 有效期 makes it 失效 (calendar.h) */
-		const char *on = fg_status_on(m->status, m->effective, m->expires, "", r->today);
-		if (on != m->status && strcmp(on, m->status) != 0)
-			set_str(&m->status, on);
-	}
 	if (!m->status) {
 		if (m->expired)
 			set_str(&m->status, FG_STATUS_INVALID);

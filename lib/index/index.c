@@ -3,6 +3,7 @@
  * into one Xapian document per unit plus a record document, and computes the
  * static prior that ranks rules in force and higher levels first.
  */
+#include "calendar.h"
 #include "index.h"
 #include "record.h"
 #include "terms.h"
@@ -152,7 +153,15 @@ static void add_common(fg_xdoc *x, const fg_meta *m, const char *relpath, const 
 	add_date_value(x, FG_SLOT_EFFECTIVE, m->effective);
 	add_date_value(x, FG_SLOT_EXPIRES, m->expires);
 	add_str_value(x, FG_SLOT_LEVEL, m->level);
-	add_str_value(x, FG_SLOT_STATUS, m->status);
+	/*
+	 * The status value (the prior, the status facet, through the columns or
+	 * value reads) is the status of the indexing day; the XS term and the
+	 * stored data keep the stated one, which the calendar rule starts from
+	 * (calendar.h, search/statusq.c) and the cleanup report compares.
+	 */
+	char today[11];
+	fg_today(today);
+	add_str_value(x, FG_SLOT_STATUS, fg_status_on(m->status, m->effective, m->expires, "", today));
 	add_str_value(x, FG_SLOT_REGION, m->region);
 	add_str_value(x, FG_SLOT_AUTHORITY, m->authority);
 }

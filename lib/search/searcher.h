@@ -57,7 +57,7 @@ fg_xq *fg_cite_filter(fg_searcher *s, const char *ids);
 
 /* The documents whose status on day (YYYY-MM-DD) is one of list (comma-separated statuses). */
 fg_xq *fg_status_query(const char *list, const char *day);
-/* A document whose stored status is not its status on the day. */
+/* A document whose status value (of its indexing day) is not its status on the day. */
 typedef struct fg_status_change {
 	fg_docid did;
 	const char *status; /* an FG_STATUS_* string */

@@ -3,8 +3,9 @@
  * documents have a given status on a day, whatever the status stored when
  * they were indexed, as one Xapian query over their status terms and date
  * values — the status filter of a search — and the few documents whose
- * stored status is out of date on that day, to correct the in-memory status
- * column that the prior and the facet counts read (searcher.c).
+ * status value (the status of the indexing day, index.c) is not the status of
+ * that day, to correct the in-memory status column that the prior and the
+ * facet counts read (searcher.c).
  *
  * Only documents stored 现行有效 or 尚未生效 follow the calendar (A below):
  *   尚未生效  A and effective > day, or stored 尚未生效 with no effective date
@@ -136,30 +137,30 @@ static fg_status collect(fg_xdb *db, const fg_xq *q, const char *v, fg_status_ch
 	return st;
 }
 
+/* The documents whose status value (the indexing day's status) is not v. */
+static fg_xq *value_not(const fg_xq *q, const char *v)
+{
+	fg_xq *is = fg_xq_value_range(FG_SLOT_STATUS, v, v);
+	fg_xq *out = fg_xq_pair(FG_XQ_AND_NOT, q, is);
+	fg_xq_free(is);
+	return out;
+}
+
 fg_status fg_status_changes(fg_xdb *db, const char *day, fg_status_change **out, size_t *n, fg_err *err)
 {
 	*out = NULL;
 	*n = 0;
 	struct cal c;
 	cal_init(&c, day);
-	fg_xq *in = status_term(FG_STATUS_IN_FORCE), *pe = status_term(FG_STATUS_PENDING);
-	fg_xq *gone = fg_xq_pair(FG_XQ_OR, c.expired, c.ended);
-	fg_xq *q[4] = {
-	    fg_xq_pair(FG_XQ_FILTER, c.pending, in),                       /* 现行有效 → 尚未生效 */
-	    pair_free(FG_XQ_FILTER, changed(&c, NULL, gone), fg_xq_dup(pe)), /* 尚未生效 → 现行有效 */
-	    changed(&c, c.expired, NULL),                                  /* → 失效 */
-	    changed(&c, c.ended, c.expired),                               /* → 已修改 */
-	};
-	static const char *const to[4] = {FG_STATUS_PENDING, FG_STATUS_IN_FORCE, FG_STATUS_INVALID, FG_STATUS_AMENDED};
+	static const char *const to[4] = {FG_STATUS_PENDING, FG_STATUS_INVALID, FG_STATUS_AMENDED, FG_STATUS_IN_FORCE};
 	fg_status st = FG_OK;
-	for (int i = 0; i < 4; i++) {
-		if (st == FG_OK)
-			st = collect(db, q[i], to[i], out, n, err);
-		fg_xq_free(q[i]);
+	for (int i = 0; i < 4 && st == FG_OK; i++) {
+		fg_xq *on = query_on(&c, to[i]);
+		fg_xq *q = value_not(on, to[i]); /* on the day, and not so in the status value */
+		st = collect(db, q, to[i], out, n, err);
+		fg_xq_free(q);
+		fg_xq_free(on);
 	}
-	fg_xq_free(gone);
-	fg_xq_free(in);
-	fg_xq_free(pe);
 	cal_fin(&c);
 	if (st != FG_OK) {
 		free(*out);

@@ -42,9 +42,9 @@ void sd_page_start(fg_buf *b, const char *title)
 void sd_tool_page_start(fg_buf *b, const char *title)
 {
 	page_head(b, title, 1);
-	fg_buf_puts(b, "<nav class=\"tools\"><a href=\"/\">检索</a> <a href=\"/draft\">起草比对</a> "
-		       "<a href=\"/check\">引用核对</a> "
-		       "<a href=\"/compare\">新旧对照</a> <a href=\"/catalogue\">目录</a> "
+	fg_buf_puts(b, "<nav class=\"tools\"><a href=\"/\">检索</a> <a href=\"/catalogue\">目录</a> "
+		       "<a href=\"/cleanup\">清理</a> <a href=\"/draft\">起草比对</a> <a href=\"/check\">引用核对</a> "
+		       "<a href=\"/compare\">新旧对照</a> <a href=\"/impact\">影响分析</a> "
 		       "<a href=\"/changes\">变更记录</a></nav>\n</header>\n");
 }
 

@@ -67,7 +67,7 @@ DOC
 pid=$!
 wait_port "$pid" "$tmp/stderr"
 
-python3 tests/catalogue_checks.py "$port" "$BIN" "$tmp" || exit 1
+python3 tests/catalogue_checks.py "$port" "$BIN" "$tmp" || { cat "$tmp/stderr" | head -60; exit 1; }
 kill -TERM "$pid"
 wait "$pid"
 rc=$?

@@ -109,9 +109,12 @@ n=$("$BIN/fg-search" --index "$T/i2" "甲乙丙丁戊己" | jget 'd["total"]')
 
 # a second indexer is refused while one runs; a killed rebuild leaves the index intact
 before=$("$BIN/fagui-indexer" --index "$IDX" --stats)
-flock "$IDX/.lock" sleep 2 &
-sleep 0.3
-"$BIN/fagui-indexer" --index "$IDX" corpus 2>"$T/log" && fail "second indexer not refused"
+# the lock is held until the refusal was seen (a fixed time is too short for a slow sanitized start)
+flock "$IDX/.lock" sh -c 'i=0; while [ ! -e "$0" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done' "$T/unlock" &
+i=0
+while flock -n "$IDX/.lock" true && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done # until it is held
+"$BIN/fagui-indexer" --index "$IDX" corpus 2>"$T/log" && { touch "$T/unlock"; fail "second indexer not refused"; }
+touch "$T/unlock"
 grep -q "another fagui-indexer" "$T/log" || fail "lock message: $(cat "$T/log")"
 wait
 "$BIN/fagui-indexer" --index "$IDX" --rebuild corpus 2>/dev/null &

@@ -464,6 +464,13 @@ static int cmp_value_desc(const void *x, const void *y)
 	return strcmp(((const fg_facet_value *)y)->value, ((const fg_facet_value *)x)->value);
 }
 
+/* Sort a facet's values (an empty facet has no array: qsort may not be given NULL). */
+static void sort_values(fg_facet *f, int (*cmp)(const void *, const void *))
+{
+	if (f->n > 1)
+		qsort(f->values, f->n, sizeof *f->values, cmp);
+}
+
 /*
  * The facets of the matching rows: level, status and year count each
  * row's own value; a region counts every row under it
@@ -492,10 +499,10 @@ static void count_facets(fg_catalogue_page *p, const struct row *const *m, size_
 		free(regions.values[k].value);
 	}
 	free(regions.values);
-	qsort(p->facets[0].values, p->facets[0].n, sizeof(fg_facet_value), cmp_level_value);
-	qsort(p->facets[1].values, p->facets[1].n, sizeof(fg_facet_value), cmp_status_value);
-	qsort(r->values, r->n, sizeof(fg_facet_value), cmp_count_value);
-	qsort(p->facets[3].values, p->facets[3].n, sizeof(fg_facet_value), cmp_value_desc);
+	sort_values(&p->facets[0], cmp_level_value);
+	sort_values(&p->facets[1], cmp_status_value);
+	sort_values(r, cmp_count_value);
+	sort_values(&p->facets[3], cmp_value_desc);
 }
 
 /* ---- the query ---- */

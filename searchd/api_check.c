@@ -314,53 +314,6 @@ void sd_put_citecheck_section(fg_buf *b, fg_searcher *s, const char *text, size_
 
 /* ---- /check ---- */
 
-static int hexdig(int ch)
-{
-	return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
-}
-
-/*
- * The value of key in an application/x-www-form-urlencoded body into *out
- * (caller frees; CR dropped, as browsers send CRLF line ends): 1, 0 when
- * absent (*out NULL), -1 when its percent-encoding is broken.
- */
-static int form_field(const char *body, size_t len, const char *key, char **out, size_t *olen)
-{
-	size_t klen = strlen(key);
-	*out = NULL;
-	*olen = 0;
-	for (size_t i = 0; i < len;) {
-		size_t j = i;
-		while (j < len && body[j] != '&')
-			j++;
-		if (j - i > klen && !memcmp(body + i, key, klen) && body[i + klen] == '=') {
-			fg_buf v = {0};
-			for (size_t k = i + klen + 1; k < j; k++) {
-				char ch = body[k];
-				if (ch == '+') {
-					ch = ' ';
-				} else if (ch == '%') {
-					int hi = k + 2 < j ? hexdig((unsigned char)body[k + 1]) : -1;
-					int lo = hi >= 0 ? hexdig((unsigned char)body[k + 2]) : -1;
-					if (hi < 0 || lo < 0) {
-						fg_buf_free(&v);
-						return -1;
-					}
-					ch = (char)(hi * 16 + lo);
-					k += 2;
-				}
-				if (ch != '\r')
-					fg_buf_putc(&v, ch);
-			}
-			*olen = v.len;
-			*out = v.data ? fg_buf_detach(&v) : fg_xstrdup("");
-			return 1;
-		}
-		i = j + 1;
-	}
-	return 0;
-}
-
 /* The form, filled with what was posted (text may be invalid UTF-8: shown sanitized). */
 static void check_form(fg_buf *b, const char *text, size_t len, const char *date)
 {
@@ -383,8 +336,8 @@ static void check_form(fg_buf *b, const char *text, size_t len, const char *date
 static unsigned check_post(const sd_call *c, char **text, size_t *len, char **date, char *msg, size_t cap)
 {
 	size_t dlen;
-	int t = form_field(c->body, c->body_len, "text", text, len);
-	int d = form_field(c->body, c->body_len, "date", date, &dlen);
+	int t = sd_form_field(c->body, c->body_len, "text", text, len);
+	int d = sd_form_field(c->body, c->body_len, "date", date, &dlen);
 	if (t < 0 || d < 0) {
 		snprintf(msg, cap, "表单数据有误：百分号编码不完整，请重新提交");
 		return 400;

@@ -69,23 +69,6 @@ void sd_api_impact(const sd_call *c, sd_reply *out)
 
 /* ---- the page ---- */
 
-/* text with the byte ranges spans[0..n) (pairs) wrapped in <tag>, HTML-escaped. */
-static void put_spans(fg_buf *b, const char *text, const size_t *spans, size_t n, const char *tag)
-{
-	size_t len = strlen(text), at = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t s = spans[2 * i], e = spans[2 * i + 1];
-		if (s < at || e > len || s >= e)
-			continue;
-		fg_buf_put_html(b, text + at, s - at);
-		fg_buf_printf(b, "<%s>", tag);
-		fg_buf_put_html(b, text + s, e - s);
-		fg_buf_printf(b, "</%s>", tag);
-		at = e;
-	}
-	fg_buf_put_html(b, text + at, len - at);
-}
-
 static void impact_form(fg_buf *b, const sd_call *c, const fg_impact *im)
 {
 	const char *old = im ? im->cmp->a->meta.id : sd_param_get(c->req, "old");
@@ -167,10 +150,10 @@ static void put_hit(fg_buf *b, const fg_impact *im, const fg_impact_hit *h)
 		sd_put_html(b, nb->label);
 	}
 	fg_buf_puts(b, "</td><td class=\"a\">");
-	put_spans(b, a->text, h->row->a_spans, h->row->na, "del");
+	sd_put_spans(b, a->text, h->row->a_spans, h->row->na, "del");
 	fg_buf_puts(b, "</td><td class=\"b\">");
 	if (nb)
-		put_spans(b, nb->text, h->row->b_spans, h->row->nb, "ins");
+		sd_put_spans(b, nb->text, h->row->b_spans, h->row->nb, "ins");
 	else
 		fg_buf_puts(b, "（已删除）");
 	fg_buf_puts(b, "</td></tr>\n");

@@ -118,43 +118,12 @@ void sd_api_similar(const sd_call *c, sd_reply *out)
 
 /* ---- /draft ---- */
 
-static int hexv(int ch)
-{
-	return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
-}
-
 /* Value of key in an application/x-www-form-urlencoded body (caller frees); NULL when absent or malformed. */
 static char *form_value(const char *body, size_t len, const char *key)
 {
-	size_t klen = strlen(key);
-	for (size_t i = 0; i < len;) {
-		size_t j = i;
-		while (j < len && body[j] != '&')
-			j++;
-		if (j - i > klen && !memcmp(body + i, key, klen) && body[i + klen] == '=') {
-			fg_buf v = {0};
-			for (size_t k = i + klen + 1; k < j; k++) {
-				char ch = body[k];
-				if (ch == '+') {
-					ch = ' ';
-				} else if (ch == '%') {
-					int hi = k + 2 < j ? hexv((unsigned char)body[k + 1]) : -1;
-					int lo = hi >= 0 ? hexv((unsigned char)body[k + 2]) : -1;
-					if (hi < 0 || lo < 0) {
-						fg_buf_free(&v);
-						return NULL;
-					}
-					ch = (char)(hi * 16 + lo);
-					k += 2;
-				}
-				if (ch != '\r') /* browsers send CRLF line ends */
-					fg_buf_putc(&v, ch);
-			}
-			return fg_buf_detach(&v);
-		}
-		i = j + 1;
-	}
-	return NULL;
+	char *v;
+	size_t n;
+	return sd_form_field(body, len, key, &v, &n) == 1 ? v : NULL;
 }
 
 typedef struct span {

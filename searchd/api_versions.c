@@ -44,23 +44,6 @@ void sd_api_compare(const sd_call *c, sd_reply *out)
 	fg_comparison_free(cmp);
 }
 
-/* text with the byte ranges spans[0..n) (pairs) wrapped in <tag>, HTML-escaped. */
-static void put_spans(fg_buf *b, const char *text, const size_t *spans, size_t n, const char *tag)
-{
-	size_t len = strlen(text), at = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t s = spans[2 * i], e = spans[2 * i + 1];
-		if (s < at || e > len || s >= e)
-			continue;
-		fg_buf_put_html(b, text + at, s - at);
-		fg_buf_printf(b, "<%s>", tag);
-		fg_buf_put_html(b, text + s, e - s);
-		fg_buf_printf(b, "</%s>", tag);
-		at = e;
-	}
-	fg_buf_put_html(b, text + at, len - at);
-}
-
 static const char *change_zh(int change)
 {
 	switch (change) {
@@ -130,10 +113,10 @@ void sd_page_compare(const sd_call *c, sd_reply *out)
 				const fg_cmp_row *r = &cmp->rows[i];
 				fg_buf_printf(&h, "<tr class=\"change-%s\"><td class=\"a\">", fg_change_name(r->change));
 				if (r->a >= 0)
-					put_spans(&h, cmp->a->units[r->a].text, r->a_spans, r->na, "del");
+					sd_put_spans(&h, cmp->a->units[r->a].text, r->a_spans, r->na, "del");
 				fg_buf_printf(&h, "</td><td class=\"change\">%s</td><td class=\"b\">", change_zh(r->change));
 				if (r->b >= 0)
-					put_spans(&h, cmp->b->units[r->b].text, r->b_spans, r->nb, "ins");
+					sd_put_spans(&h, cmp->b->units[r->b].text, r->b_spans, r->nb, "ins");
 				fg_buf_puts(&h, "</td></tr>\n");
 			}
 			fg_buf_puts(&h, "</tbody>\n</table>\n");

@@ -174,3 +174,19 @@ void sd_put_unit_href(fg_buf *b, const char *id, int index)
 	snprintf(frag, sizeof frag, "#a%d", index);
 	sd_put_doc_href(b, id, frag);
 }
+
+void sd_put_spans(fg_buf *b, const char *text, const size_t *spans, size_t n, const char *tag)
+{
+	size_t len = strlen(text), at = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t s = spans[2 * i], e = spans[2 * i + 1];
+		if (s < at || e > len || s >= e)
+			continue;
+		fg_buf_put_html(b, text + at, s - at);
+		fg_buf_printf(b, "<%s>", tag);
+		fg_buf_put_html(b, text + s, e - s);
+		fg_buf_printf(b, "</%s>", tag);
+		at = e;
+	}
+	fg_buf_put_html(b, text + at, len - at);
+}

@@ -52,6 +52,34 @@ static char *pct_decode(const char *s, size_t n, int plus, size_t *outlen, int *
 	return out;
 }
 
+int sd_form_field(const char *body, size_t len, const char *key, char **out, size_t *olen)
+{
+	size_t klen = strlen(key);
+	*out = NULL;
+	*olen = 0;
+	for (size_t i = 0; i < len;) {
+		size_t j = i;
+		while (j < len && body[j] != '&')
+			j++;
+		if (j - i > klen && !memcmp(body + i, key, klen) && body[i + klen] == '=') {
+			int nul;
+			size_t n, o = 0;
+			char *v = pct_decode(body + i + klen + 1, j - i - klen - 1, 1, &n, &nul);
+			if (!v)
+				return -1;
+			for (size_t k = 0; k < n; k++)
+				if (v[k] != '\r') /* browsers send CRLF line ends */
+					v[o++] = v[k];
+			v[o] = '\0';
+			*out = v;
+			*olen = o;
+			return 1;
+		}
+		i = j + 1;
+	}
+	return 0;
+}
+
 static void set_bad(sd_req *r, unsigned status, const char *fmt, const char *arg)
 {
 	if (r->bad_status)

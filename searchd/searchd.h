@@ -235,4 +235,14 @@ void sd_tool_error_page(sd_reply *out, unsigned status, const char *msg);
 /* The HTTP status for a failed libfagui call: 400, 404, 413 or 503. */
 unsigned sd_http_status(fg_status st);
 
+/*
+ * The value of key in an application/x-www-form-urlencoded body into *out
+ * (caller frees; CR dropped, as browsers send CRLF line ends), its length
+ * into *olen: 1, 0 when absent (*out NULL), -1 when its percent-encoding is
+ * broken (request.c).
+ */
+int sd_form_field(const char *body, size_t len, const char *key, char **out, size_t *olen);
+/* text with the byte ranges spans[0..n) (pairs) wrapped in <tag>, HTML-escaped (page.c). */
+void sd_put_spans(fg_buf *b, const char *text, const size_t *spans, size_t n, const char *tag);
+
 #endif

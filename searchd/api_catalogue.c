@@ -135,17 +135,12 @@ void sd_api_catalogue(const sd_call *c, sd_reply *out)
 
 /* ---- links that keep the filters ---- */
 
-typedef struct kv {
-	const char *key;
-	const char *val;    /* NULL: drop the parameter */
-} kv;
-
 /*
  * Append an href (HTML-escaped) to path with p's parameters, where the
  * overrides in o (n of them) replace or drop one. The offset and the format
  * are written only when overridden: a new filter starts at page one.
  */
-static void put_url(fg_buf *b, const char *path, const catq *p, const kv *o, size_t n)
+static void put_url(fg_buf *b, const char *path, const catq *p, const sd_kv *o, size_t n)
 {
 	char limit[16] = "";
 	if (p->limit != DEFAULT_LIMIT && p->limit)
@@ -154,24 +149,7 @@ static void put_url(fg_buf *b, const char *path, const catq *p, const kv *o, siz
 			      "to",   "sort",  "order",  "limit",  "offset",    "format"};
 	const char *vals[] = {p->q,    p->level, p->status, p->region, p->authority, p->from,
 			      p->to,   p->sort,  p->order,  limit,     "",           ""};
-	fg_buf url = {0};
-	fg_buf_puts(&url, path);
-	char sep = '?';
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		const char *v = vals[i];
-		for (size_t k = 0; k < n; k++)
-			if (!strcmp(o[k].key, keys[i]))
-				v = o[k].val;
-		if (!v || !*v)
-			continue;
-		fg_buf_putc(&url, sep);
-		sep = '&';
-		fg_buf_puts(&url, keys[i]);
-		fg_buf_putc(&url, '=');
-		fg_buf_put_urlpart(&url, v);
-	}
-	fg_buf_put_html(b, url.data, url.len);
-	fg_buf_free(&url);
+	sd_put_href(b, path, keys, vals, sizeof keys / sizeof keys[0], o, n);
 }
 
 /* ---- comma lists (level=法律,行政法规) ---- */
@@ -301,7 +279,7 @@ static void put_form(fg_buf *b, const catq *p, const fg_facet *regions)
 /* A chip: name：value, a link to the page with key set to rest (NULL: dropped). */
 static void put_chip(fg_buf *b, const catq *p, const char *key, const char *rest, const char *name, const char *value)
 {
-	kv o[1] = {{key, rest}};
+	sd_kv o[1] = {{key, rest}};
 	fg_buf_puts(b, "<a class=\"chip\" href=\"");
 	put_url(b, "/catalogue", p, o, 1);
 	fg_buf_puts(b, "\" title=\"取消此条件\">");
@@ -368,10 +346,10 @@ static void put_facets(fg_buf *b, const catq *p, const fg_catalogue_page *pg)
 			fg_buf rest = {0};
 			if (cur[i] && active)
 				list_without(&rest, cur[i], v);
-			kv o[2] = {{fg_facet_names[i], active ? rest.data : v}, {"", NULL}};
+			sd_kv o[2] = {{fg_facet_names[i], active ? rest.data : v}, {"", NULL}};
 			if (!cur[i]) {
-				o[0] = (kv){"from", active ? NULL : from};
-				o[1] = (kv){"to", active ? NULL : to};
+				o[0] = (sd_kv){"from", active ? NULL : from};
+				o[1] = (sd_kv){"to", active ? NULL : to};
 			}
 			put_url(b, "/catalogue", p, o, cur[i] ? 1 : 2);
 			fg_buf_free(&rest);
@@ -393,7 +371,7 @@ static void sort_head(fg_buf *b, const catq *p, const char *key, const char *lab
 	int on = !strcmp(*p->sort ? p->sort : "published", key);
 	int dflt_desc = !strcmp(key, "published");
 	int desc = on && (*p->order ? !strcmp(p->order, "desc") : dflt_desc);
-	kv o[3] = {{"sort", strcmp(key, "published") ? key : NULL}, {"order", NULL}, {"offset", NULL}};
+	sd_kv o[3] = {{"sort", strcmp(key, "published") ? key : NULL}, {"order", NULL}, {"offset", NULL}};
 	if (on)
 		o[1].val = desc ? "asc" : "desc";
 	fg_buf_puts(b, "<a class=\"sort\" href=\"");
@@ -470,7 +448,7 @@ static void catalogue_offset_link(fg_buf *b, const void *ctx, unsigned offset)
 {
 	char off[16];
 	snprintf(off, sizeof off, "%u", offset);
-	kv o[1] = {{"offset", offset ? off : NULL}};
+	sd_kv o[1] = {{"offset", offset ? off : NULL}};
 	put_url(b, "/catalogue", ctx, o, 1);
 }
 
@@ -483,7 +461,7 @@ static void put_exports(fg_buf *b, const catq *p, unsigned total)
 	fg_buf_puts(b, "<p class=\"exports\">导出全部 ");
 	fg_buf_printf(b, "%u 件：", total);
 	for (size_t i = 0; i < 3; i++) {
-		kv o[3] = {{"format", fmts[i]}, {"limit", i == 2 ? all : NULL}, {"offset", NULL}};
+		sd_kv o[3] = {{"format", fmts[i]}, {"limit", i == 2 ? all : NULL}, {"offset", NULL}};
 		fg_buf_puts(b, i ? " · <a href=\"" : "<a href=\"");
 		put_url(b, "/api/catalogue", p, o, 3);
 		fg_buf_printf(b, "\">%s</a>", names[i]);

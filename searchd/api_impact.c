@@ -14,18 +14,6 @@
 
 #define MSG_USAGE "请给出同一法规的两个版本：?old=旧版本ID&new=新版本ID，或 ?id=新版本ID（与其上一版本比较）"
 
-/* A document id as a parameter may hold one: not empty, not too long, no control characters. */
-static int id_ok(const char *id)
-{
-	size_t n = strlen(id);
-	if (n == 0 || n > SD_MAX_ID)
-		return 0;
-	for (const char *p = id; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return 0;
-	return 1;
-}
-
 /*
  * The impact the request asks for into *out: ?old=&new=, or ?id= against its
  * previous version. On failure err holds a Chinese message.
@@ -36,7 +24,7 @@ static fg_status run(const sd_call *c, fg_impact **out, fg_err *err)
 	const char *id = sd_param_get(c->req, "id");
 	*out = NULL;
 	if (*id && !*old && !*nw) {
-		if (!id_ok(id))
+		if (!sd_id_ok(id))
 			return fg_err_set(err, FG_E_INVAL, "文件 ID 无效：最多 %d 字节，不含控制字符", SD_MAX_ID);
 		char *prev = NULL;
 		fg_status st = fg_impact_previous(c->s, id, &prev, err);
@@ -47,7 +35,7 @@ static fg_status run(const sd_call *c, fg_impact **out, fg_err *err)
 	}
 	if (!*old || !*nw || *id)
 		return fg_err_set(err, FG_E_INVAL, MSG_USAGE);
-	if (!id_ok(old) || !id_ok(nw))
+	if (!sd_id_ok(old) || !sd_id_ok(nw))
 		return fg_err_set(err, FG_E_INVAL, "文件 ID 无效：最多 %d 字节，不含控制字符", SD_MAX_ID);
 	return fg_impact_run(c->s, old, nw, out, err);
 }

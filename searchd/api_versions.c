@@ -13,21 +13,10 @@
 
 #define CT_ATOM "application/atom+xml; charset=utf-8"
 
-static int id_ok(const char *id)
-{
-	size_t n = strlen(id);
-	if (n == 0 || n > SD_MAX_ID)
-		return 0;
-	for (const char *p = id; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return 0;
-	return 1;
-}
-
 void sd_api_compare(const sd_call *c, sd_reply *out)
 {
 	const char *a = sd_param_get(c->req, "a"), *b = sd_param_get(c->req, "b");
-	if (!id_ok(a) || !id_ok(b)) {
+	if (!sd_id_ok(a) || !sd_id_ok(b)) {
 		sd_tool_error(out, 400, "give two document ids: /api/compare?a=OLD&b=NEW");
 		return;
 	}
@@ -90,7 +79,7 @@ void sd_page_compare(const sd_call *c, sd_reply *out)
 	if (*a || *b) {
 		fg_err err = {0};
 		fg_comparison *cmp = NULL;
-		fg_status st = id_ok(a) && id_ok(b) ? fg_compare(c->s, a, b, &cmp, &err)
+		fg_status st = sd_id_ok(a) && sd_id_ok(b) ? fg_compare(c->s, a, b, &cmp, &err)
 						    : fg_err_set(&err, FG_E_INVAL, "give two document ids");
 		if (st != FG_OK) {
 			status = sd_http_status(st);

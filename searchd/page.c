@@ -190,3 +190,37 @@ void sd_put_spans(fg_buf *b, const char *text, const size_t *spans, size_t n, co
 	}
 	fg_buf_put_html(b, text + at, len - at);
 }
+
+void sd_put_href(fg_buf *b, const char *path, const char *const *keys, const char *const *vals, size_t nk,
+		 const sd_kv *o, size_t n)
+{
+	fg_buf url = {0};
+	fg_buf_puts(&url, path);
+	char sep = '?';
+	for (size_t i = 0; i < nk; i++) {
+		const char *v = vals[i];
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(o[k].key, keys[i]))
+				v = o[k].val;
+		if (!v || !*v)
+			continue;
+		fg_buf_putc(&url, sep);
+		sep = '&';
+		fg_buf_puts(&url, keys[i]);
+		fg_buf_putc(&url, '=');
+		fg_buf_put_urlpart(&url, v);
+	}
+	fg_buf_put_html(b, url.data, url.len);
+	fg_buf_free(&url);
+}
+
+int sd_id_ok(const char *id)
+{
+	size_t n = strlen(id);
+	if (n == 0 || n > SD_MAX_ID)
+		return 0;
+	for (const char *p = id; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
+}

@@ -13,17 +13,12 @@
 
 /* ---- links that keep the query and filters ---- */
 
-typedef struct kv {
-	const char *key;
-	const char *val;            /* NULL: drop the parameter */
-} kv;
-
 /*
  * Append an href (HTML-escaped) to /search with p's parameters, where the
  * overrides in o (n of them) replace or drop a parameter. The offset is
  * kept only when overridden: changing a filter goes back to page one.
  */
-static void put_link(fg_buf *b, const sd_query *p, const kv *o, size_t n)
+static void put_link(fg_buf *b, const sd_query *p, const sd_kv *o, size_t n)
 {
 	char limit[16] = "", offset[16] = "";
 	if (p->limit != 10)
@@ -32,29 +27,12 @@ static void put_link(fg_buf *b, const sd_query *p, const kv *o, size_t n)
 			      "to", "sort", "cites", "asof", "limit", "offset"};
 	const char *vals[] = {p->q, p->unit, p->status, p->level, p->region, p->authority, p->from,
 			      p->to, p->sort, p->cites, p->asof, limit, offset};
-	fg_buf url = {0};
-	fg_buf_puts(&url, "/search");
-	char sep = '?';
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		const char *v = vals[i];
-		for (size_t k = 0; k < n; k++)
-			if (!strcmp(o[k].key, keys[i]))
-				v = o[k].val;
-		if (!v || !*v)
-			continue;
-		fg_buf_putc(&url, sep);
-		sep = '&';
-		fg_buf_puts(&url, keys[i]);
-		fg_buf_putc(&url, '=');
-		fg_buf_put_urlpart(&url, v);
-	}
-	fg_buf_put_html(b, url.data, url.len);
-	fg_buf_free(&url);
+	sd_put_href(b, "/search", keys, vals, sizeof keys / sizeof keys[0], o, n);
 }
 
 static void link1(fg_buf *b, const sd_query *p, const char *key, const char *val, const char *cls, const char *text)
 {
-	kv o[1] = {{key, val}};
+	sd_kv o[1] = {{key, val}};
 	fg_buf_puts(b, "<a");
 	if (cls)
 		fg_buf_printf(b, " class=\"%s\"", cls);
@@ -109,10 +87,10 @@ static void put_facets(fg_buf *b, const sd_query *p, const fg_result *r)
 				char from[16], to[16];
 				snprintf(from, sizeof from, "%.4s-01-01", v->value);
 				snprintf(to, sizeof to, "%.4s-12-31", v->value);
-				kv o[2] = {{"from", active ? NULL : from}, {"to", active ? NULL : to}};
+				sd_kv o[2] = {{"from", active ? NULL : from}, {"to", active ? NULL : to}};
 				put_link(b, p, o, 2);
 			} else {
-				kv o[1] = {{f->name, active ? NULL : v->value}};
+				sd_kv o[1] = {{f->name, active ? NULL : v->value}};
 				put_link(b, p, o, 1);
 			}
 			fg_buf_puts(b, "\">");
@@ -141,7 +119,7 @@ static void put_active_filters(fg_buf *b, const sd_query *p)
 			fg_buf_puts(b, "<div class=\"filters\">已筛选：");
 		any = 1;
 		fg_buf_puts(b, "<a class=\"chip\" href=\"");
-		kv o[1] = {{keys[i], NULL}};
+		sd_kv o[1] = {{keys[i], NULL}};
 		put_link(b, p, o, 1);
 		fg_buf_puts(b, "\" title=\"取消此条件\">");
 		sd_put_html(b, names[i]);
@@ -294,7 +272,7 @@ static void put_pager(fg_buf *b, const sd_query *p, const fg_result *r)
 	if (prev) {
 		unsigned o = p->offset > p->limit ? p->offset - p->limit : 0;
 		snprintf(off, sizeof off, "%u", o);
-		kv ov[1] = {{"offset", o ? off : NULL}};
+		sd_kv ov[1] = {{"offset", o ? off : NULL}};
 		fg_buf_puts(b, "<a rel=\"prev\" href=\"");
 		put_link(b, p, ov, 1);
 		fg_buf_puts(b, "\">上一页</a>");
@@ -302,7 +280,7 @@ static void put_pager(fg_buf *b, const sd_query *p, const fg_result *r)
 	fg_buf_printf(b, " <span class=\"page\">第 %u 页</span> ", p->offset / p->limit + 1);
 	if (next) {
 		snprintf(off, sizeof off, "%u", p->offset + p->limit);
-		kv ov[1] = {{"offset", off}};
+		sd_kv ov[1] = {{"offset", off}};
 		fg_buf_puts(b, "<a rel=\"next\" href=\"");
 		put_link(b, p, ov, 1);
 		fg_buf_puts(b, "\">下一页</a>");

@@ -116,6 +116,20 @@ typedef void (*sd_tool_fn)(const sd_call *c, sd_reply *out);
 
 /* ---- http.c ---- */
 
+/* A query parameter kept in a link: val NULL drops it. */
+typedef struct sd_kv {
+	const char *key;
+	const char *val;
+} sd_kv;
+/*
+ * Append to b (HTML-escaped) the href path?key=val&… of the nonempty
+ * vals[i] of keys[0..nk), each replaced by its override in o[0..n) (page.c).
+ */
+void sd_put_href(fg_buf *b, const char *path, const char *const *keys, const char *const *vals, size_t nk,
+		 const sd_kv *o, size_t n);
+/* Whether id may be a document id parameter: not empty, at most SD_MAX_ID bytes, no control characters (page.c). */
+int sd_id_ok(const char *id);
+
 /* Prepare shared state (thread key, prebuilt responses). Returns 0 or -1 with a message on stderr. */
 int sd_http_init(const sd_config *cfg);
 /* Release what sd_http_init made and the calling thread's searcher. */

@@ -35,7 +35,7 @@ void sd_api_cited_by(const sd_call *c, sd_reply *out)
 	const char *p = c->path ? c->path : "";
 	size_t n = strlen(p);
 	if (n <= sizeof pre - 1 + sizeof suf - 1 || n - (sizeof pre - 1) - (sizeof suf - 1) > SD_MAX_ID) {
-		sd_tool_error(out, 404, "no such document");
+		sd_tool_error(out, 404, "没有这个文件：请从检索结果或目录进入");
 		return;
 	}
 	char *id = fg_xstrndup(p + sizeof pre - 1, n - (sizeof pre - 1) - (sizeof suf - 1));

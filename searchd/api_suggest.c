@@ -16,13 +16,13 @@ void sd_api_suggest(const sd_call *c, sd_reply *out)
 		char *end;
 		long v = strtol(lim, &end, 10);
 		if (*end || v < 1 || v > 50) {
-			sd_tool_error(out, 400, "limit must be between 1 and 50");
+			sd_tool_error(out, 400, "建议条数（limit）应为 1 到 50 之间的整数");
 			return;
 		}
 		limit = (unsigned)v;
 	}
 	if (strlen(q) > FG_QUERY_MAX_BYTES) {
-		sd_tool_error(out, 413, "parameter q too long");
+		sd_tool_error(out, 413, "检索词过长，请删减后再试");
 		return;
 	}
 	fg_suggestion *v = NULL;

@@ -166,7 +166,7 @@ static fg_searcher *thread_searcher(fg_err *err)
 static enum MHD_Result send_unavailable(struct MHD_Connection *con, sd_req *r, const fg_err *err)
 {
 	char msg[320];
-	snprintf(msg, sizeof msg, "index unavailable: %s", err->msg[0] ? err->msg : fg_status_str(err->code));
+	snprintf(msg, sizeof msg, "索引暂不可用，请稍后再试（%s）", err->msg[0] ? err->msg : fg_status_str(err->code));
 	return send_error(con, r, 503, msg);
 }
 
@@ -213,9 +213,9 @@ static enum MHD_Result doc_not_found(struct MHD_Connection *con, sd_req *r, cons
 {
 	char msg[256];
 	if (id)
-		snprintf(msg, sizeof msg, "no document with id %s", id);
+		snprintf(msg, sizeof msg, "没有编号为“%s”的文件：请从检索结果或目录进入", id);
 	else
-		snprintf(msg, sizeof msg, "no such document");
+		snprintf(msg, sizeof msg, "没有这个文件：请从检索结果或目录进入");
 	return send_error(con, r, 404, msg);
 }
 
@@ -321,7 +321,7 @@ static enum MHD_Result do_page_doc(struct MHD_Connection *con, sd_req *r)
 	enum MHD_Result ret = load_doc(con, r, 5, &v);
 	if (!v)
 		return ret;
-	char *html = sd_render_doc(v, sd_param_get(r, "hl"));
+	char *html = sd_render_doc(v, sd_param_get(r, "hl"), r);
 	fg_docview_free(v);
 	return send_body(con, r, 200, SD_CT_HTML, html, strlen(html), NULL, NULL);
 }
@@ -351,7 +351,7 @@ static enum MHD_Result do_static(struct MHD_Connection *con, sd_req *r)
 		     c == '-';
 	}
 	if (!ok || !config->static_dir)
-		return send_error(con, r, 404, "no such file");
+		return send_error(con, r, 404, "没有这个文件");
 	fg_buf path = {0};
 	fg_buf_printf(&path, "%s/%s", config->static_dir, name);
 	char *data = NULL;
@@ -359,7 +359,7 @@ static enum MHD_Result do_static(struct MHD_Connection *con, sd_req *r)
 	fg_status st = fg_read_file(path.data, 4 * 1024 * 1024, &data, &len, NULL);
 	fg_buf_free(&path);
 	if (st != FG_OK)
-		return send_error(con, r, 404, "no such file");
+		return send_error(con, r, 404, "没有这个文件");
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
 		free(data);
@@ -401,13 +401,13 @@ static enum MHD_Result dispatch(struct MHD_Connection *con, sd_req *r, int is_ge
 		return do_tool(con, r, r->route == SD_R_CHECK ? sd_page_check : sd_api_cite_check); /* they answer 405 */
 	if (!is_get) {
 		if (r->route == SD_R_API_SIMILAR)
-			return send_error(con, r, 405, "method not allowed: use POST with a JSON body");
+			return send_error(con, r, 405, "不支持该请求方法：请用 POST 提交 JSON");
 		if (r->route == SD_R_CHECK)
 			return send_error(con, r, 405, "不支持该请求方法：请用 GET 打开页面，或用 POST 提交表单");
 		if (r->route == SD_R_DRAFT)
-			return send_error(con, r, 405, "method not allowed: use GET, HEAD or POST");
+			return send_error(con, r, 405, "不支持该请求方法：请用 GET 打开页面，或用 POST 提交表单");
 		if (wants_html(con, r))
-			return send_error(con, r, 405, "method not allowed: use GET or HEAD");
+			return send_error(con, r, 405, "不支持该请求方法：请用 GET 或 HEAD");
 		return queue(con, r, 405, prebuilt_405_json, prebuilt_405_json_len);
 	}
 	switch (r->route) {
@@ -436,7 +436,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *con, sd_req *r, int is_ge
 	case SD_R_IMPACT: return do_tool(con, r, sd_page_impact);
 	default:
 		if (wants_html(con, r))
-			return send_error(con, r, 404, "not found");
+			return send_error(con, r, 404, "没有这个页面：请从首页进入");
 		return queue(con, r, 404, prebuilt_404_json, prebuilt_404_json_len);
 	}
 }
@@ -448,7 +448,7 @@ static const char *body_too_large(const sd_req *r)
 {
 	if (r->route == SD_R_API_CITE_CHECK || r->route == SD_R_CHECK)
 		return "请求过大：请求体最多 1048576 字节，一次核对的文字最多 100000 字节";
-	return "request body too large: at most 1048576 bytes";
+	return "请求体过大：最多 1048576 字节";
 }
 
 void *sd_uri_log(void *cls, const char *uri, struct MHD_Connection *con)
@@ -546,9 +546,9 @@ int sd_http_init(const sd_config *cfg)
 		fprintf(stderr, "fagui-searchd: cannot create thread key: %s\n", strerror(rc));
 		return -1;
 	}
-	prebuilt_404_json = prebuilt_json("{\"error\":\"not found\"}\n", &prebuilt_404_json_len);
+	prebuilt_404_json = prebuilt_json("{\"error\":\"没有这个地址：请查看 API 说明\"}\n", &prebuilt_404_json_len);
 	prebuilt_405_json =
-		prebuilt_json("{\"error\":\"method not allowed: use GET or HEAD\"}\n", &prebuilt_405_json_len);
+		prebuilt_json("{\"error\":\"不支持该请求方法：请用 GET 或 HEAD\"}\n", &prebuilt_405_json_len);
 	if (!prebuilt_404_json || !prebuilt_405_json) {
 		fprintf(stderr, "fagui-searchd: cannot build responses\n");
 		sd_http_fin();

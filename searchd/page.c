@@ -18,7 +18,16 @@ void sd_put_html(fg_buf *b, const char *s)
 		fg_buf_put_html(b, s, strlen(s));
 }
 
-/* The head up to the header's brand link; tools adds their style sheet. */
+/* The site's header links, on every page (the one layout). */
+static void put_nav(fg_buf *b)
+{
+	fg_buf_puts(b, "<nav class=\"site\" aria-label=\"栏目\"><a href=\"/\">检索</a> <a href=\"/catalogue\">目录</a> "
+		       "<a href=\"/cleanup\">清理</a> <a href=\"/draft\">起草比对</a> <a href=\"/check\">引用核对</a> "
+		       "<a href=\"/compare\">新旧对照</a> <a href=\"/impact\">影响分析</a> "
+		       "<a href=\"/changes\">变更记录</a></nav>\n");
+}
+
+/* The head, the header's brand link and the site links; tools adds their style sheet. */
 static void page_head(fg_buf *b, const char *title, int tools)
 {
 	fg_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -32,6 +41,7 @@ static void page_head(fg_buf *b, const char *title, int tools)
 	if (tools)
 		fg_buf_puts(b, "<link rel=\"stylesheet\" href=\"/static/tools.css\">\n");
 	fg_buf_puts(b, "</head>\n<body>\n<header class=\"top\">\n<a class=\"brand\" href=\"/\">法规检索</a>\n");
+	put_nav(b);
 }
 
 void sd_page_start(fg_buf *b, const char *title)
@@ -42,10 +52,7 @@ void sd_page_start(fg_buf *b, const char *title)
 void sd_tool_page_start(fg_buf *b, const char *title)
 {
 	page_head(b, title, 1);
-	fg_buf_puts(b, "<nav class=\"tools\"><a href=\"/\">检索</a> <a href=\"/catalogue\">目录</a> "
-		       "<a href=\"/cleanup\">清理</a> <a href=\"/draft\">起草比对</a> <a href=\"/check\">引用核对</a> "
-		       "<a href=\"/compare\">新旧对照</a> <a href=\"/impact\">影响分析</a> "
-		       "<a href=\"/changes\">变更记录</a></nav>\n</header>\n");
+	fg_buf_puts(b, "</header>\n");
 }
 
 void sd_page_end(fg_buf *b)
@@ -90,6 +97,12 @@ static const char *badge_class(const char *status)
 		return "badge badge-ok";
 	if (!strcmp(status, FG_STATUS_PENDING))
 		return "badge badge-pending";
+	if (!strcmp(status, FG_STATUS_AMENDED))
+		return "badge badge-old badge-amended";
+	if (!strcmp(status, FG_STATUS_REPEALED))
+		return "badge badge-old badge-repealed";
+	if (!strcmp(status, FG_STATUS_INVALID))
+		return "badge badge-old badge-expired";
 	return "badge badge-old";
 }
 

@@ -113,8 +113,95 @@ static const fg_citation *find_citation(const fg_docview *v, const char *title, 
 	return any;
 }
 
+/* ---- references to the document's own articles ---- */
+
+/* The unit index of article (num, sub) of the page's document, or -1. */
+static long own_article(const fg_docview *v, long num, long sub)
+{
+	for (size_t i = 0; i < v->nunits; i++)
+		if (v->units[i].kind == FG_UNIT_ARTICLE && v->units[i].num == num && v->units[i].sub == sub)
+			return (long)i;
+	return -1;
+}
+
+/* Bytes of 第<numerals><unit> at s (unit 款 or 项, three bytes each), 0 when there is none. */
+static size_t sub_label(const char *s, size_t n, const char *unit)
+{
+	static const char *const digits = "零一二三四五六七八九十百千0123456789";
+	if (n < 6 || memcmp(s, "第", 3))
+		return 0;
+	size_t i = 3;
+	while (i < n) {
+		size_t w = ((unsigned char)s[i] < 0x80) ? 1 : 3;
+		if (i + w > n || !memmem(digits, strlen(digits), s + i, w))
+			break;
+		i += w;
+	}
+	return i > 3 && n - i >= 3 && !memcmp(s + i, unit, 3) ? i + 3 : 0;
+}
+
 /*
- * Text as put_marked writes it, with every resolved 《title》 (and the
+ * 1 when the text before 第X条 at s + at makes it a reference to this
+ * document: 本法 / 本条例 … (*own its bytes, taken into the link), or a bare
+ * one after 依照, 根据, 违反, 适用, 、, ，, 和 … (not a rule's name without 《》).
+ */
+static int refers_here(const char *s, size_t at, size_t *own)
+{
+	static const char *const names[] = {"本法", "本条例", "本办法", "本规定", "本细则", "本规则", "本解释", "本决定", "本章程"};
+	*own = 0;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		size_t l = strlen(names[i]);
+		if (at >= l && !memcmp(s + at - l, names[i], l)) {
+			*own = l;
+			return 1;
+		}
+	}
+	static const char *const before[] = {"照", "据", "反", "用", "、", "，", "和", "或", "及", "与", "（", "至", "到", "除", "于", "即"};
+	for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
+		if (at >= 3 && !memcmp(s + at - 3, before[i], 3))
+			return 1;
+	return 0;
+}
+
+/*
+ * Text as put_marked writes it, with references to the document's own
+ * articles (本法第X条, 依照第X条第Y款, 第X条、第Y条) linked to their anchors;
+ * a paragraph's own label (第X条 at its start) stays as it is.
+ */
+static void put_refs(fg_buf *b, const char *s, size_t n, const needles *nd, int at_start)
+{
+	const fg_docview *v = nd ? nd->doc : NULL;
+	size_t last = 0, i = 0;
+	while (v && i + 6 <= n) {
+		const char *d = memmem(s + i, n - i, "第", 3);
+		if (!d)
+			break;
+		size_t at = (size_t)(d - s), used = 0;
+		long num, sub;
+		size_t own;
+		int here = refers_here(s, at, &own);
+		if (!(at == 0 && at_start) && here && fg_article_label(s + at, n - at, &num, &sub, &used)) {
+			long k = own_article(v, num, sub);
+			size_t end = at + used;
+			end += sub_label(s + end, n - end, "款");
+			end += sub_label(s + end, n - end, "项");
+			if (k >= 0) {
+				size_t from = at - own >= last ? at - own : at;
+				put_marked(b, s + last, from - last, nd);
+				fg_buf_printf(b, "<a class=\"ref\" href=\"#a%ld\">", k);
+				put_marked(b, s + from, end - from, nd);
+				fg_buf_puts(b, "</a>");
+				last = i = end;
+				continue;
+			}
+		}
+		i = at + 3;
+	}
+	put_marked(b, s + last, n - last, nd);
+}
+
+/*
+ * Text as put_refs writes it, with every resolved 《title》 (and the
  * article reference after it) linked to /doc/<id>#a<cited article index>.
  */
 static void put_text(fg_buf *b, const char *s, size_t n, const needles *nd)
@@ -142,7 +229,7 @@ static void put_text(fg_buf *b, const char *s, size_t n, const needles *nd)
 		size_t alen = strlen(c->c.article);
 		if (alen && n - close >= alen && !memcmp(s + close, c->c.article, alen))
 			end = close + alen;
-		put_marked(b, s + last, open - last, nd);
+		put_refs(b, s + last, open - last, nd, last == 0);
 		fg_buf_puts(b, "<a class=\"cite\" href=\"");
 		sd_put_unit_href(b, c->id, c->article_index);
 		fg_buf_puts(b, "\" title=\"");
@@ -152,7 +239,7 @@ static void put_text(fg_buf *b, const char *s, size_t n, const needles *nd)
 		fg_buf_puts(b, "</a>");
 		last = i = end;
 	}
-	put_marked(b, s + last, n - last, nd);
+	put_refs(b, s + last, n - last, nd, last == 0);
 }
 
 /* Skip spaces, tabs, newlines and the ideographic space. */
@@ -366,6 +453,19 @@ static void drop_info_block(cmark_node *doc, const fg_docview *v)
 	free(html);
 }
 
+/* 1 when a block after an anchored one starts something else: a heading, a rule, or a block holding a later anchor. */
+static int ends_unit(cmark_node *block, const anchor *later, size_t n)
+{
+	cmark_node_type t = cmark_node_get_type(block);
+	if (t == CMARK_NODE_HEADING || t == CMARK_NODE_THEMATIC_BREAK || t == CMARK_NODE_CUSTOM_BLOCK)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		for (cmark_node *p = later[i].node; p; p = cmark_node_parent(p))
+			if (p == block)
+				return 1;
+	return 0;
+}
+
 static void render_markdown(fg_buf *b, const fg_docview *v, const needles *nd)
 {
 	size_t len = v->body ? strlen(v->body) : 0;
@@ -382,22 +482,27 @@ static void render_markdown(fg_buf *b, const fg_docview *v, const needles *nd)
 	size_t na = find_anchors(doc, v, &a);
 	decorate_tree(doc, nd);
 	/*
-	 * cmark cannot put attributes on a paragraph, so an anchored block is
-	 * rendered on its own and its opening tag given the id; the result
-	 * replaces the block as a raw custom block (our own, escaped output).
+	 * cmark cannot put attributes on a paragraph, so an anchored block and
+	 * the blocks after it up to the next anchor or heading (the article's
+	 * 款 and 项) are rendered on their own inside <div id="a<unit>">; the
+	 * result replaces them as a raw custom block (our own, escaped output),
+	 * so that a link to the article outlines all of it.
 	 */
 	for (size_t i = 0; i < na; i++) {
-		char *html = cmark_render_html(a[i].node, opts);
 		fg_buf h = {0};
-		const char *gt = html[0] == '<' ? strchr(html, '>') : NULL;
-		if (gt) {
-			fg_buf_put(&h, html, (size_t)(gt - html));
-			fg_buf_printf(&h, " id=\"a%zu\" class=\"unit\"", a[i].unit);
-			fg_buf_puts(&h, gt);
-		} else {
-			fg_buf_printf(&h, "<div id=\"a%zu\" class=\"unit\">%s</div>", a[i].unit, html);
+		fg_buf_printf(&h, "<div id=\"a%zu\" class=\"unit\">\n", a[i].unit);
+		cmark_node *next;
+		for (cmark_node *c = a[i].node; c; c = next) {
+			next = cmark_node_next(c);
+			char *html = cmark_render_html(c, opts);
+			fg_buf_puts(&h, html);
+			free(html);
+			if (c != a[i].node)
+				cmark_node_free(c);
+			if (!next || ends_unit(next, a + i + 1, na - i - 1))
+				break;
 		}
-		free(html);
+		fg_buf_puts(&h, "</div>\n");
 		cmark_node *raw = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 		cmark_node_set_on_enter(raw, h.data);
 		cmark_node_set_on_exit(raw, "");

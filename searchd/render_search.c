@@ -63,9 +63,48 @@ static int year_active(const sd_query *p, const char *y)
 	       !strcmp(p->to + 4, "-12-31");
 }
 
+/* n with thousands separators (12,345). */
+static void put_count(fg_buf *b, unsigned n)
+{
+	char d[16];
+	int len = snprintf(d, sizeof d, "%u", n);
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			fg_buf_putc(b, ',');
+		fg_buf_putc(b, d[i]);
+	}
+}
+
+/* An estimate to two significant figures (6,983 → 7,000): no false precision. */
+static unsigned round_estimate(unsigned n)
+{
+	unsigned unit = 1;
+	while (n / unit >= 100)
+		unit *= 10;
+	return (n + unit / 2) / unit * unit;
+}
+
+/* 共 N 条结果 when exact, 约 N 条结果 when estimated. */
+static void put_total(fg_buf *b, const fg_result *r)
+{
+	if (r->total_exact) {
+		fg_buf_puts(b, "共 ");
+		put_count(b, r->total);
+	} else {
+		fg_buf_puts(b, "约 ");
+		put_count(b, round_estimate(r->total));
+	}
+	fg_buf_puts(b, " 条结果");
+}
+
 static void put_facets(fg_buf *b, const sd_query *p, const fg_result *r)
 {
-	fg_buf_puts(b, "<aside class=\"facets\" aria-label=\"筛选\">\n");
+	fg_buf_puts(b, "<aside class=\"facets\" id=\"facets\" aria-label=\"筛选\">\n");
+	if (!r->facets_exact && r->total) {
+		fg_buf_puts(b, "<p class=\"facet-note\">结果较多，计数只含最先查到的约 ");
+		put_count(b, FG_FACET_CHECK);
+		fg_buf_puts(b, " 条，“+”表示实际更多</p>\n");
+	}
 	for (int i = 0; i < FG_NFACETS; i++) {
 		const fg_facet *f = &r->facets[i];
 		if (!f->name || f->n == 0)
@@ -95,14 +134,16 @@ static void put_facets(fg_buf *b, const sd_query *p, const fg_result *r)
 			}
 			fg_buf_puts(b, "\">");
 			sd_put_html(b, v->value);
-			fg_buf_printf(b, " <span class=\"count\">%u</span>", v->count);
+			fg_buf_puts(b, " <span class=\"count\">");
+			put_count(b, v->count);
+			fg_buf_puts(b, r->facets_exact ? "</span>" : "+</span>");
 			if (active)
 				fg_buf_puts(b, " <span class=\"remove\" aria-label=\"取消\">×</span>");
 			fg_buf_puts(b, "</a></li>\n");
 		}
 		fg_buf_puts(b, "</ul>\n</section>\n");
 	}
-	fg_buf_puts(b, "</aside>\n");
+	fg_buf_puts(b, "<p class=\"to-top\"><a href=\"#q\">回到顶部</a></p>\n</aside>\n");
 }
 
 /* The filters in effect, each with a link that removes it. */
@@ -157,9 +198,23 @@ static void put_hit(fg_buf *b, const sd_query *p, const fg_hit *h)
 	size_t pathlen = frag ? (size_t)(frag - url) : strlen(url);
 	fg_buf u = {0};
 	fg_buf_put(&u, url, pathlen);
+	char off[16] = "";
+	if (p->offset)
+		snprintf(off, sizeof off, "%u", p->offset);
+	/* the filters too, for the document page's back link (sd_back_keys order) */
+	const char *vals[] = {p->unit, p->status, p->level, p->region, p->authority, p->from, p->to, p->sort, p->cites, p->asof, off};
+	char sep = '?';
 	if (*p->q) {
 		fg_buf_puts(&u, "?hl=");
 		fg_buf_put_urlpart(&u, p->q);
+		sep = '&';
+	}
+	for (size_t i = 0; i < sd_nback_keys; i++) {
+		if (!*vals[i])
+			continue;
+		fg_buf_printf(&u, "%c%s=", sep, sd_back_keys[i]);
+		fg_buf_put_urlpart(&u, vals[i]);
+		sep = '&';
 	}
 	if (frag)
 		fg_buf_puts(&u, frag);
@@ -294,6 +349,10 @@ char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg
 	sd_page_start(&b, p->q);
 	sd_search_form(&b, p);
 	fg_buf_puts(&b, "</header>\n<main class=\"results-page\">\n");
+	if (p->q_chars)
+		fg_buf_printf(&b, "<div class=\"notice\" role=\"status\">检索词过长（%zu 个字），只用了前 %zu 个字检索；"
+				  "可以删去不必要的字词后再试。</div>\n",
+			      p->q_chars, fg_utf8_count(p->q, strlen(p->q)));
 	if (errmsg) {
 		fg_buf_puts(&b, "<div class=\"error\" role=\"alert\"><strong>检索条件有误：</strong>");
 		size_t n;
@@ -309,9 +368,12 @@ char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg
 	}
 	if (r) {
 		fg_buf_puts(&b, "<div class=\"summary\">");
-		fg_buf_printf(&b, "共 %u 条结果，用时 %.0f 毫秒", r->total, r->took_ms < 0 ? 0.0 : r->took_ms);
+		put_total(&b, r);
+		fg_buf_printf(&b, "，用时 %.0f 毫秒", r->took_ms < 0 ? 0.0 : r->took_ms);
 		if (r->relaxed)
 			fg_buf_puts(&b, "<span class=\"relaxed\">（未找到全部词语同时出现的结果，已放宽匹配）</span>");
+		if (r->nhits)
+			fg_buf_puts(&b, " <a class=\"to-facets\" href=\"#facets\">筛选 ↓</a>");
 		fg_buf_puts(&b, "</div>\n");
 		put_toggles(&b, p);
 		put_active_filters(&b, p);

@@ -103,6 +103,20 @@ static void param_label(const char *key, char out[80])
 	}
 }
 
+/* The search page (and the home page, its empty form): a long q is cut there, not refused. */
+static int is_page(const sd_req *r)
+{
+	return r->route == SD_R_SEARCH || r->route == SD_R_HOME;
+}
+
+/* The longest prefix of s of at most max bytes that ends on a character boundary. */
+static size_t utf8_cut(const char *s, size_t max)
+{
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
 static void parse_query_string(sd_req *r, const char *qs, size_t n)
 {
 	size_t i = 0;
@@ -116,34 +130,39 @@ static void parse_query_string(sd_req *r, const char *qs, size_t n)
 			const char *v = eq ? eq + 1 : qs + j;
 			size_t vlen = eq ? (size_t)(qs + j - v) : 0;
 			if (r->nparams == SD_MAX_PARAMS) {
-				set_bad(r, 413, "too many parameters: at most %s", "64");
+				set_bad(r, 413, "参数过多：一个请求最多 %s 个参数", "64");
 				return;
 			}
 			size_t kl, vl;
 			int knul, vnul;
 			char *key = pct_decode(qs + i, klen, 1, &kl, &knul);
 			if (!key) {
-				set_bad(r, 400, "bad percent-encoding in a parameter name%s", "");
+				set_bad(r, 400, "参数名的百分号编码不完整%s，请检查链接", "");
 				return;
 			}
 			if (knul || !fg_utf8_valid(key, kl, NULL)) {
 				free(key);
-				set_bad(r, 400, "invalid UTF-8 in a parameter name%s", "");
+				set_bad(r, 400, "参数名不是有效的 UTF-8 编码%s，请检查链接", "");
 				return;
 			}
 			char label[80];
 			param_label(key, label);
 			char *val = pct_decode(v, vlen, 1, &vl, &vnul);
 			if (!val) {
-				set_bad(r, 400, "bad percent-encoding in parameter %s", label);
+				set_bad(r, 400, "参数 %s 的百分号编码不完整，请检查链接", label);
 				free(key);
 				return;
 			}
 			if (vnul || !fg_utf8_valid(val, vl, NULL)) {
-				set_bad(r, 400, "invalid UTF-8 in parameter %s", label);
+				set_bad(r, 400, "参数 %s 不是有效的 UTF-8 编码，请检查链接", label);
+			} else if (vl > SD_MAX_PARAM && is_page(r) && !strcmp(key, "q")) {
+				r->q_chars = fg_utf8_count(val, vl);
+				vl = utf8_cut(val, SD_MAX_PARAM);
+				val[vl] = '\0';
 			} else if (vl > SD_MAX_PARAM) {
-				char m[160];
-				snprintf(m, sizeof m, "parameter %s too long: at most %d bytes", label, SD_MAX_PARAM);
+				char m[200];
+				snprintf(m, sizeof m, "参数 %s 过长：最多 %d 字节（检索词约 %d 个汉字），请删减后再试", label,
+					 SD_MAX_PARAM, SD_MAX_PARAM / 3);
 				set_bad(r, 413, "%s", m);
 			}
 			r->params[r->nparams].key = key;
@@ -196,8 +215,8 @@ sd_req *sd_req_new(const char *uri, size_t len)
 	r->uri = fg_xstrndup(uri, len);
 	r->urilen = len;
 	r->route = SD_R_OTHER;
-	if (len > SD_MAX_URL)
-		set_bad(r, 413, "URL too long: at most %s bytes", "4096"); /* the path still names the route */
+	if (len > SD_MAX_URL_PAGE)
+		set_bad(r, 413, "链接过长：最多 %s 字节，请缩短检索词", "32768"); /* the path still names the route */
 	const char *p = uri, *end = uri + len;
 	/* Absolute form (http://host/path) is allowed by HTTP/1.1: keep the path. */
 	if (!strncmp(p, "http://", 7) || !strncmp(p, "https://", 8)) {
@@ -213,16 +232,18 @@ sd_req *sd_req_new(const char *uri, size_t len)
 	int nul;
 	char *path = pct_decode(p, (size_t)(pend - p), 0, &plen, &nul);
 	if (!path) {
-		set_bad(r, 400, "bad percent-encoding in path%s", "");
+		set_bad(r, 400, "路径的百分号编码不完整%s，请检查链接", "");
 	} else if (nul || !fg_utf8_valid(path, plen, NULL)) {
-		set_bad(r, 400, "invalid UTF-8 in path%s", "");
+		set_bad(r, 400, "路径不是有效的 UTF-8 编码%s，请检查链接", "");
 		free(path);
 		path = NULL;
 	} else {
 		r->path = path;
 		r->route = path[0] == '/' ? route_of(path) : SD_R_OTHER;
 	}
-	if (qm && len <= SD_MAX_URL) {
+	if (len > SD_MAX_URL && !is_page(r))
+		set_bad(r, 413, "链接过长：最多 %s 字节，请缩短参数", "4096");
+	if (qm && !r->bad_status) {
 		const char *qend = memchr(qm + 1, '#', (size_t)(end - qm - 1));
 		parse_query_string(r, qm + 1, (size_t)((qend ? qend : end) - qm - 1));
 	}

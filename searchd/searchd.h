@@ -25,6 +25,7 @@
 #include "fagui.h"
 
 #define SD_MAX_URL 4096             /* raw request target, bytes (413 beyond) */
+#define SD_MAX_URL_PAGE 32768       /* the search page's target: a longer q is cut, not refused */
 #define SD_MAX_PARAM FG_QUERY_MAX_BYTES /* one decoded parameter value, bytes (413 beyond) */
 #define SD_MAX_PARAMS 64            /* parameters in one query string (413 beyond) */
 #define SD_MAX_BODY (1024 * 1024)   /* request body, bytes (413 beyond) */
@@ -71,6 +72,7 @@ typedef struct sd_req {
 	char *path;                 /* decoded path, NULL when it could not be decoded */
 	sd_param params[SD_MAX_PARAMS];
 	size_t nparams;
+	size_t q_chars;             /* the search page's q was cut: its length in characters as given, else 0 */
 	unsigned bad_status;        /* nonzero: the target is unacceptable with this status */
 	char bad_msg[256];          /* and this message */
 	int route;                  /* enum sd_route */
@@ -88,6 +90,7 @@ typedef struct sd_query {
 	const char *from, *to, *sort, *cites, *asof;
 	unsigned limit;             /* effective limit */
 	unsigned offset;
+	size_t q_chars;             /* q was cut from this many characters (0: as given) */
 	const fg_suggestion *names; /* the home page: rule names offered as the query is typed (<datalist>) */
 	size_t nnames;
 } sd_query;
@@ -174,8 +177,15 @@ char *sd_render_search(const sd_query *p, const fg_result *r, const char *errmsg
 
 /* ---- render_doc.c ---- */
 
-/* The document page; hl (may be NULL or "") is a query whose terms are marked. Caller frees. */
-char *sd_render_doc(const fg_docview *v, const char *hl);
+/* The search parameters a hit link carries to the document page and its back link restores (q travels as hl). */
+extern const char *const sd_back_keys[];
+extern const size_t sd_nback_keys;
+/*
+ * The document page; hl (may be NULL or "") is a query whose terms are
+ * marked; r (may be NULL) holds the search's filters for the back link.
+ * Caller frees.
+ */
+char *sd_render_doc(const fg_docview *v, const char *hl, const sd_req *r);
 
 /* ---- params.c ---- */
 

@@ -323,7 +323,7 @@ check(r["facets"]["status"]["现行有效"] == in_force - 1 and r["facets"]["sta
       "the facets follow the event: %s" % r["facets"]["status"])
 check("SL-2015-0013" not in got(status="现行有效") and "SL-2015-0013" in got(status="已废止"), "the filter follows the event")
 body = page(q("/catalogue", q="青川市城市供水"))
-check('<span class="badge badge-old">已废止</span>' in body, "the event shows at once on /catalogue")
+check('<span class="badge badge-old badge-repealed">已废止</span>' in body, "the event shows at once on /catalogue")
 for i, s, d, note, by in events[1:]:
     rc, out, err = ix("event", "--id", i, "--status", s, "--date", d, *(["--note", note] if note else []))
     check(rc == 0, "event %s: exit %d %s" % (i, rc, err))
@@ -334,7 +334,7 @@ check("共 3 条" in body and "<script" not in body, "/changes: the count")
 row = re.search(r"<tr><td class=\"date\" data-label=\"变更日期\">2026-11-01</td>(.*?)</tr>", body, re.S)
 row = row.group(1) if row else ""
 check('href="/doc/SL-2015-0013">示例省青川市城市供水管理办法</a>' in row, "/changes: the document link")
-check('<span class="badge badge-ok">现行有效</span> → <span class="badge badge-old">已废止</span>' in row,
+check('<span class="badge badge-ok">现行有效</span> → <span class="badge badge-old badge-repealed">已废止</span>' in row,
       "/changes: old → new status")
 check("被新办法取代" in row and 'href="/doc/SL-2021-0005">示例省城市供水条例</a> 取代' in row, "/changes: reason and successor")
 body = page("/changes?limit=2")

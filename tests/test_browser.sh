@@ -2,7 +2,8 @@
 # test_browser.sh - headless Chromium over the fagui-searchd pages (see
 # tests/browser/search.test.js): search, highlights, a facet, a document at
 # its article, the citation check page (tests/browser/check.test.js), the
-# catalogue and change log pages (tests/browser/catalogue.test.js),
+# catalogue and change log pages (tests/browser/catalogue.test.js), every
+# page at 1280 and 375 px (tests/browser/pages.test.js),
 # screenshots in tests/out/. Skips (77) without chromium,
 # node or npm, or when playwright-core cannot be installed.
 cd "$(dirname "$0")/.." || exit 1
@@ -42,6 +43,12 @@ rc=$?
 timeout 120 node tests/browser/check.test.js "http://127.0.0.1:$port" "$PWD/tests/out" "$tmp/profile-check" || rc=1
 # the catalogue and the change log pages (tests/browser/catalogue.test.js)
 timeout 120 node tests/browser/catalogue.test.js "http://127.0.0.1:$port" "$PWD/tests/out" "$tmp/profile-catalogue" || rc=1
+# every page at 1280 and 375 px: overflow, header links, contrast, table cells (tests/browser/pages.test.js);
+# its screenshots stay in their own temporary directory, printed below
+shots=$(mktemp -d "${TMPDIR:-/tmp}/fagui-pages.XXXXXX")
+mkdir -p "$tmp/profile-pages"
+timeout 300 node tests/browser/pages.test.js "http://127.0.0.1:$port" "$shots" "$tmp/profile-pages" || rc=1
+echo "page screenshots: $shots"
 kill -TERM "$pid"
 wait "$pid"
 src=$?

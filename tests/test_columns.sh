@@ -86,18 +86,25 @@ def get(port, q, v):
     d.pop("took_ms", None)
     for h in d["hits"]:
         h["score"] = round(h["score"], 6)
-    return json.dumps(d, ensure_ascii=False, sort_keys=True)
-n = bad = 0
+    return d
+# Value spies (no columns) cannot count one per document or article version
+# under a collapse key (unit=doc, relaxed questions): there the total is
+# Xapian's estimate and says so (facets_exact false); the hits must agree.
+n = bad = est = 0
 for q in open(qfile, encoding="utf-8").read().splitlines():
     for v in variants:
         for _ in range(2):  # both server threads
             a, b = get(pa, q, v), get(pb, q, v)
+            if a["facets_exact"] and not b["facets_exact"]:
+                est += 1
+                a, b = a["hits"], b["hits"]
+            a, b = json.dumps(a, ensure_ascii=False, sort_keys=True), json.dumps(b, ensure_ascii=False, sort_keys=True)
             n += 1
             if a != b:
                 bad += 1
                 print("FAIL: %s: %r%s differs with and without columns\n  with:    %s\n  without: %s"
                       % (label, q, v, a[:400], b[:400]))
-print("test_columns: %s: %d searches, %d differ with and without columns" % (label, n, bad))
+print("test_columns: %s: %d searches, %d differ with and without columns, %d estimated without" % (label, n, bad, est))
 sys.exit(1 if bad else 0)
 EOF
 	kill $pa $pb 2>/dev/null
@@ -108,8 +115,10 @@ compare "$T/kept" "kept shards"
 
 # the merged and the sharded index rank alike (same statistics): same totals, facets and scores
 while IFS= read -r q; do
-	a=$(run "$T/one" 1 "$q" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], sorted(h["score"] for h in d["hits"]), json.dumps(d["facets"], sort_keys=True))')
-	b=$(run "$T/kept" 1 "$q" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], sorted(h["score"] for h in d["hits"]), json.dumps(d["facets"], sort_keys=True))')
+	# (where the sharded total is an estimate, its scores and facets still agree)
+	b=$(run "$T/kept" 1 "$q" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"] if d["facets_exact"] else "est", sorted(h["score"] for h in d["hits"]), json.dumps(d["facets"], sort_keys=True))')
+	case $b in est*) t=est ;; *) t= ;; esac
+	a=$(run "$T/one" 1 "$q" | T=$t python3 -c 'import json,os,sys; d=json.load(sys.stdin); print(os.environ["T"] or d["total"], sorted(h["score"] for h in d["hits"]), json.dumps(d["facets"], sort_keys=True))')
 	[ "$a" = "$b" ] || die "'$q': merged and sharded indexes differ: $a / $b"
 done <"$T/queries"
 

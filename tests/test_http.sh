@@ -112,6 +112,7 @@ def expect_error(path, want, route, method=None, data=None, raw=False, contains=
         return
     check(isinstance(j, dict) and list(j) == ["error"] and isinstance(j["error"], str) and j["error"],
           "%s: error body %r is not {\"error\": \"...\"}" % (label, j))
+    check(re.search("[\u4e00-\u9fff]", j.get("error", "")), "%s: error %r is not in Chinese" % (label, j.get("error")))
     if contains:
         check(contains in j.get("error", ""), "%s: error %r lacks %r" % (label, j.get("error"), contains))
     check(h.get("content-security-policy") == CSP, "%s: CSP header missing" % label)
@@ -228,34 +229,34 @@ expect_error("/api/doc/no-such-document", 404, "/api/doc", contains="no-such-doc
 expect_error("/api/nothing-here", 404, "other")
 expect_error("/no/such/route", 404, "other")
 bad = [
-    (q(q=QUERY, limit=0), "limit must be an integer between 1 and 100"),
-    (q(q=QUERY, limit=101), "limit must be an integer between 1 and 100"),
-    (q(q=QUERY, limit="ten"), "limit must be an integer between 1 and 100"),
-    (q(q=QUERY, offset=-1), "offset"),
-    (q(q=QUERY, offset=9995), "offset + limit"),
-    (q(q=QUERY, unit="page"), "unit"),
-    (q(q=QUERY, sort="random"), "sort"),
-    (q(q=QUERY, **{"from": "2020-02-30"}), "bad date in from: expected YYYY-MM-DD"),
-    (q(q=QUERY, to="yesterday"), "bad date in to: expected YYYY-MM-DD"),
-    (q(q=QUERY, asof="2020/01/01"), "bad date in asof"),
-    ("q=%FF%FE", "invalid UTF-8 in parameter q"),
-    ("q=%E8%A1", "invalid UTF-8 in parameter q"),
-    ("q=%ZZ", "bad percent-encoding in parameter q"),
-    ("q=abc&level=%C0%AF", "invalid UTF-8 in parameter level"),
-    ("q=a%00b", "invalid UTF-8 in parameter q"),
+    (q(q=QUERY, limit=0), "每页条数（limit）应为 1 到 100 之间的整数"),
+    (q(q=QUERY, limit=101), "每页条数（limit）应为 1 到 100 之间的整数"),
+    (q(q=QUERY, limit="ten"), "每页条数（limit）应为 1 到 100 之间的整数"),
+    (q(q=QUERY, offset=-1), "起始位置（offset）"),
+    (q(q=QUERY, offset=9995), "最多只能翻到第 10000 条"),
+    (q(q=QUERY, unit="page"), "结果单位（unit）"),
+    (q(q=QUERY, sort="random"), "排序（sort）"),
+    (q(q=QUERY, **{"from": "2020-02-30"}), "起始日期（from）不是有效日期"),
+    (q(q=QUERY, to="yesterday"), "截止日期（to）不是有效日期"),
+    (q(q=QUERY, asof="2020/01/01"), "时点（asof）不是有效日期"),
+    ("q=%FF%FE", "参数 q 不是有效的 UTF-8 编码"),
+    ("q=%E8%A1", "参数 q 不是有效的 UTF-8 编码"),
+    ("q=%ZZ", "参数 q 的百分号编码不完整"),
+    ("q=abc&level=%C0%AF", "参数 level 不是有效的 UTF-8 编码"),
+    ("q=a%00b", "参数 q 不是有效的 UTF-8 编码"),
     (q(q="(" + QUERY), None),
     (q(q='"' + QUERY), None),
-    ("q=", None),
+    ("q=", "请输入检索词"),
 ]
 for qs, msg in bad:
     expect_error("/api/search?" + qs, 400, "/api/search", contains=msg)
-expect_error("/api/search?" + q(q="法" * 400), 413, "/api/search", contains="too long")
-expect_error("/api/search?q=" + "a" * 5000, 413, "/api/search", contains="URL too long")
-expect_error("/api/search?" + "&".join("p%d=1" % i for i in range(70)), 413, "/api/search", contains="too many parameters")
+expect_error("/api/search?" + q(q="法" * 400), 413, "/api/search", contains="过长")
+expect_error("/api/search?q=" + "a" * 5000, 413, "/api/search", contains="链接过长")
+expect_error("/api/search?" + "&".join("p%d=1" % i for i in range(70)), 413, "/api/search", contains="参数过多")
 for m in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):
     h = expect_error("/api/search?" + q(q=QUERY), 405, "/api/search", method=m, data=b"x" if m in ("POST", "PUT") else None)
     check(h and h.get("allow") == "GET, HEAD", "%s: Allow header %r" % (m, h and h.get("allow")))
-expect_error("/api/search", 413, "/api/search", method="POST", data=b"x" * (2 * 1024 * 1024), contains="body too large")
+expect_error("/api/search", 413, "/api/search", method="POST", data=b"x" * (2 * 1024 * 1024), contains="请求体过大")
 st, h, body = curl("/healthz", method="HEAD", route="/healthz")  # curl -I stores the headers as the body
 check(st == 200 and b"{" not in body and h.get("content-type", "").startswith("application/json"), "HEAD /healthz: %d %r" % (st, body[:50]))
 expect_error("/static/../../etc/passwd", 404, "/static", raw=True)
@@ -274,7 +275,7 @@ check(h.get("content-security-policy") == CSP and h.get("x-content-type-options"
 st, h, body = curl("/search?" + q(q=QUERY), route="/search")
 html = body.decode()
 check(st == 200 and "<mark>" in html, "results page highlights")
-check(res and ("共 %d 条结果" % res["total"]) in html and "毫秒" in html, "results page total and time")
+check(res and ("共 %s 条结果" % format(res["total"], ",")) in html and "毫秒" in html, "results page total and time")
 check('data-facet="level"' in html and "仅现行有效" in html and "按文件" in html and "日期" in html, "results page controls")
 check(res and res["total"] <= 10 or "下一页" in html, "results page pager")
 check('class="badge badge-ok"' in html or 'class="badge badge-old"' in html, "status badge")
@@ -285,6 +286,70 @@ st, h, body = curl("/search?" + q(q="zzzzqqqxxyy"), route="/search")
 check(st == 200 and 'class="empty"' in body.decode(), "empty state")
 st, h, body = curl("/search?" + q(q=QUERY, offset=10), route="/search")
 check(st == 200 and "上一页" in body.decode(), "second page has 上一页")
+
+# ---- one layout, Chinese messages that keep the query, honest counts ----
+NAV = ["/catalogue", "/cleanup", "/draft", "/check", "/compare", "/changes"]
+for path, route in (("/", "/"), ("/search?" + q(q=QUERY), "/search"), ("/doc/no-such-doc", "/doc"),
+                    ("/catalogue", "/catalogue"), ("/cleanup", "/cleanup"), ("/draft", "/draft"), ("/changes", "/changes")):
+    st, h, body = curl(path, route=route)
+    html = body.decode()
+    nav = re.search(r'<nav class="site"[^>]*>(.*?)</nav>', html)
+    check(nav and all(('href="%s"' % n) in nav.group(1) for n in NAV), "%s: the site header links %r" % (path, nav and nav.group(1)[:200]))
+for qs, want in (("q=%20%20", "请输入检索词"), (q(q=QUERY, **{"from": "2020-13-01"}), "起始日期（from）不是有效日期"),
+                 (q(q=QUERY + ")"), "检索式有误")):
+    st, h, body = curl("/search?" + qs, route="/search")
+    html = body.decode()
+    check(st == 400 and want in html and 'class="error"' in html, "page error %r: %d, %r missing" % (qs, st, want))
+st, h, body = curl("/search?" + q(q=QUERY + ")"), route="/search")
+check(('value="%s)"' % QUERY) in body.decode(), "a query with an error stays in the box")
+long_q = QUERY * 200  # 800 characters, 2,400 bytes: cut to 341 characters, not refused
+st, h, body = curl("/search?" + q(q=long_q), route="/search")
+html = body.decode()
+check(st == 200 and "检索词过长（800 个字）" in html and "只用了前 341 个字" in html, "a long query is cut with a notice: %d" % st)
+check(('value="%s"' % (long_q[:341])) in html, "the cut query stays in the box")
+for unit in ("article", "doc"):
+    r1, _ = get_json("/api/search?" + q(q="条", unit=unit, limit=1), "/api/search")
+    check(r1 and r1["total_exact"] and r1["facets_exact"], "%s: a small corpus gives exact counts: %r" % (unit, r1 and (r1["total_exact"], r1["facets_exact"])))
+    if r1:
+        lv = r1["facets"]["level"]
+        check(sum(lv.values()) == r1["total"], "%s: level facet adds up to the total: %r vs %d" % (unit, lv, r1["total"]))
+        years = list(r1["facets"]["year"])
+        check(years == sorted(years, reverse=True), "%s: years newest first: %r" % (unit, years))
+        for value, n in list(lv.items())[:3]:
+            r2, _ = get_json("/api/search?" + q(q="条", unit=unit, level=value, limit=1), "/api/search")
+            check(r2 and r2["total"] == n, "%s: facet %s says %d, a click gives %r" % (unit, value, n, r2 and r2["total"]))
+        st, h, body = curl("/search?" + q(q="条", unit=unit), route="/search")
+        check(("共 %s 条结果" % format(r1["total"], ",")) in body.decode() and "计数只含" not in body.decode(), "%s: page says 共 N" % unit)
+
+# ---- the document page: contents, own-article links, whole articles, banner, back link ----
+st, h, body = curl("/doc/SL-2021-0005", route="/doc")
+html = body.decode()
+check('<details class="toc" open><summary>目录（6 项）</summary>' in html and '<a href="#a0">第一章 总则</a>' in html,
+      "a table of contents for a document with chapters")
+check('<a class="ref" href="#a9">本条例第十条</a>' in html and '<a class="ref" href="#a19">本条例第十九条第二款</a>' in html,
+      "本条例第X条 (第Y款) linked to its article")
+m = re.search(r'<div id="a(\d+)" class="unit">(.*?)</div>', html, re.S)
+check(m and m.group(2).count("<p>") >= 1, "an article is one block, its paragraphs inside")
+check('class="banner"' not in html, "no banner on the version in force")
+st, h, body = curl("/doc/SL-2012-0003", route="/doc")
+html = body.decode()
+check(re.search(r'class="banner"[^>]*>本文件<span class="badge[^"]*badge-amended">已修改</span>。现行有效的版本：<a href="/doc/SL-2021-0005">', html),
+      "an amended version names and links the version in force")
+st, h, body = curl("/search?" + q(q=QUERY, level="地方性法规", status="现行有效"), route="/search")
+m = re.search(r'<li class="hit">\s*<h2><a href="([^"]+)"', body.decode())
+href = m.group(1).replace("&amp;", "&") if m else ""
+check("hl=" in href and "level=" in href and "status=" in href, "a hit link carries the query and filters: %r" % href)
+st, h, body = curl(href.split("#")[0], route="/doc")
+back = re.search(r'<p class="back"><a href="([^"]+)">', body.decode())
+back = back.group(1).replace("&amp;", "&") if back else ""
+check(back.startswith("/search?q=") and "level=" in back and "status=" in back, "the back link keeps the filters: %r" % back)
+badges = {}
+for status in ("现行有效", "已修改", "已废止", "失效", "尚未生效"):
+    st, h, body = curl("/search?" + q(status=status), route="/search")
+    m = re.search(r'<span class="(badge[^"]*)">%s</span>' % status, body.decode())
+    if m:
+        badges[status] = m.group(1)
+check(len(badges) >= 4 and len(set(badges.values())) == len(badges), "each status has a badge of its own: %r" % badges)
 
 INJECT = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>"]
 for s in INJECT:

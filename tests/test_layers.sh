@@ -126,7 +126,11 @@ for path in sorted(srcs):
     start = None
     for i, l in enumerate(lines):
         if start is None and re.match(r"^[A-Za-z_].*\(", l) and not l.rstrip().endswith(";") and not l.startswith("#"):
-            start, name = i, l
+            start, name, body = i, l, "{" in l
+        elif start is not None and not body and "{" not in l and l.rstrip().endswith(";"):
+            start = None  # a declaration over several lines, not a definition
+        elif start is not None and not body and "{" in l:
+            body = True
         elif start is not None and l.startswith("}"):
             if i - start > 100:
                 fail.append("%s:%d: function of %d lines (at most 100): %s" % (path, start + 1, i - start, name.strip()))

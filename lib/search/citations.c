@@ -254,7 +254,7 @@ fg_status fg_cite_cited_by(fg_searcher *s, const char *id, fg_citedby **out, siz
 		return st;
 	const fg_titledoc *target = fg_titlemap_get(m, id);
 	if (!target)
-		return fg_err_set(err, FG_E_NOTFOUND, "no document with id '%.200s'", id ? id : "");
+		return fg_err_set(err, FG_E_NOTFOUND, "没有编号为“%.200s”的文件，请从检索结果或目录进入", id ? id : "");
 	fg_xdb *db = fg_searcher_db(s);
 	fg_xdocids ids = {0};
 	st = candidates(db, target->name, &ids, err);

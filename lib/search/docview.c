@@ -80,7 +80,7 @@ fg_status fg_docview_load(fg_searcher *s, const char *id, fg_docview **out, fg_e
 {
 	*out = NULL;
 	if (!id || !*id || strlen(id) > 200)
-		return fg_err_set(err, FG_E_NOTFOUND, "no document with id '%.200s'", id ? id : "");
+		return fg_err_set(err, FG_E_NOTFOUND, "没有编号为“%.200s”的文件，请从检索结果或目录进入", id ? id : "");
 	fg_xdb *db = fg_searcher_db(s);
 	fg_docview *v = fg_xcalloc(1, sizeof *v);
 	fg_docid recid = 0;

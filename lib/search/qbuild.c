@@ -414,7 +414,7 @@ static fg_xq *build_and(struct build *b, const fg_qnode *n)
 	fg_xq *r = NULL;
 	if (np == 0) {
 		if (!b->failed)
-			fg_err_set(b->err, FG_E_INVAL, "nothing to search for: a query cannot only exclude (NOT or -)");
+			fg_err_set(b->err, FG_E_INVAL, "检索式有误：只有要排除的词（NOT 或 -），请再加上要查找的词");
 		b->failed = 1;
 		r = fg_xq_match_nothing();
 	} else {
@@ -454,7 +454,7 @@ static fg_xq *build(struct build *b, const fg_qnode *n)
 			if (n->kids[i]->type == FG_Q_NOT) {
 				if (!b->failed)
 					fg_err_set(b->err, FG_E_INVAL,
-						   "NOT or - inside OR has nothing to exclude from: write a -b, not a OR -b");
+						   "检索式有误：OR 之内的 NOT 或 - 没有可排除的对象，请写成“甲 -乙”，不要写“甲 OR -乙”");
 				b->failed = 1;
 				subs[i] = fg_xq_match_nothing();
 			} else {

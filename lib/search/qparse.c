@@ -83,7 +83,7 @@ static size_t char_index(struct parser *p, size_t byte)
 static void perr(struct parser *p, const char *what)
 {
 	if (!p->failed)
-		fg_err_set(p->err, FG_E_INVAL, "%s at character %zu", what, char_index(p, p->pos));
+		fg_err_set(p->err, FG_E_INVAL, "检索式有误：%s（第 %zu 个字处），请修改后再检索", what, char_index(p, p->pos));
 	p->failed = 1;
 }
 
@@ -185,7 +185,7 @@ static fg_qnode *parse_quoted(struct parser *p, int field)
 		i += n;
 	}
 	if (i >= p->len) {
-		perr(p, "unclosed quotation mark");
+		perr(p, "引号没有配对");
 		return NULL;
 	}
 	fg_qnode *t = text_node(p->s + start, i - start, field);
@@ -197,14 +197,14 @@ static fg_qnode *parse_quoted(struct parser *p, int field)
 static fg_qnode *parse_group(struct parser *p, size_t n)
 {
 	if (++p->depth > 32) {
-		perr(p, "parentheses nested too deeply");
+		perr(p, "括号嵌套过深");
 		return NULL;
 	}
 	size_t at = p->pos;
 	p->pos += n;
 	skip_space(p);
 	if (is_close(peek_cp(p, p->pos, &n))) {
-		perr(p, "empty parentheses");
+		perr(p, "括号内没有检索词");
 		return NULL;
 	}
 	fg_qnode *e = parse_or(p);
@@ -213,7 +213,7 @@ static fg_qnode *parse_group(struct parser *p, size_t n)
 		return NULL;
 	if (!is_close(peek_cp(p, p->pos, &n))) {
 		p->pos = at;
-		perr(p, "unbalanced parentheses: '(' is never closed");
+		perr(p, "括号没有配对：缺少“)”");
 		fg_qnode_free(e);
 		return NULL;
 	}
@@ -247,8 +247,8 @@ static fg_qnode *parse_field_value(struct parser *p, int f, const char *name, si
 	size_t m;
 	uint32_t e = peek_cp(p, p->pos, &m);
 	if (p->pos >= p->len || is_space(e) || is_close(e)) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "field '%.*s' needs a value", (int)nlen, name);
+		char msg[192];
+		snprintf(msg, sizeof msg, "字段“%.*s”后面缺少要查找的内容", (int)nlen, name);
 		perr(p, msg);
 		return NULL;
 	}
@@ -266,13 +266,13 @@ static fg_qnode *parse_primary(struct parser *p)
 	size_t n;
 	uint32_t c = peek_cp(p, p->pos, &n);
 	if (p->pos >= p->len) {
-		perr(p, "missing term");
+		perr(p, "缺少检索词");
 		return NULL;
 	}
 	if (is_open(c))
 		return parse_group(p, n);
 	if (is_close(c)) {
-		perr(p, "unexpected ')'");
+		perr(p, "多余的“)”");
 		return NULL;
 	}
 	if (is_quote_open(c))
@@ -281,7 +281,7 @@ static fg_qnode *parse_primary(struct parser *p)
 	const char *w = p->s + p->pos;
 	if (wl == 0) {
 		/* a closing quotation mark without its opening one (skip_space takes the typographic ones) */
-		perr(p, "unexpected closing quotation mark");
+		perr(p, "多余的后引号");
 		return NULL;
 	}
 	/* proximity function: NAME( ... ) */
@@ -325,7 +325,7 @@ static fg_qnode *parse_unary(struct parser *p)
 		size_t n;
 		uint32_t c = peek_cp(p, p->pos + 1, &n);
 		if (p->pos + 1 >= p->len || is_space(c)) {
-			perr(p, "'-' must be followed by the term to exclude");
+			perr(p, "“-”后面应紧跟要排除的词");
 			return NULL;
 		}
 		p->pos++;
@@ -428,7 +428,7 @@ static fg_qnode *parse_and(struct parser *p)
 		node_add(and, k);
 	}
 	if (and->nkids == 0) {
-		perr(p, "missing term");
+		perr(p, "缺少检索词");
 		fg_qnode_free(and);
 		return NULL;
 	}
@@ -475,7 +475,7 @@ fg_status fg_query_parse(const char *q, size_t len, fg_qnode **out, fg_err *err)
 	*out = NULL;
 	struct parser p = {q, len, 0, 0, err, 0};
 	if (!fg_utf8_valid(q, len, NULL))
-		return fg_err_set(err, FG_E_INVAL, "query is not valid UTF-8");
+		return fg_err_set(err, FG_E_INVAL, "检索词不是有效的 UTF-8 编码，请重新输入");
 	skip_space(&p);
 	if (p.pos >= len)
 		return FG_OK;
@@ -483,7 +483,7 @@ fg_status fg_query_parse(const char *q, size_t len, fg_qnode **out, fg_err *err)
 	if (n && !p.failed) {
 		skip_space(&p);
 		if (p.pos < len)
-			perr(&p, "unexpected ')'");
+			perr(&p, "多余的“)”");
 	}
 	if (p.failed) {
 		fg_qnode_free(n);

@@ -113,6 +113,8 @@ char *fg_result_json(const fg_result *r)
 	json_object *o = json_object_new_object();
 	fg_json_put(o, "query", r->query);
 	json_object_object_add(o, "total", json_object_new_int64(r->total));
+	json_object_object_add(o, "total_exact", json_object_new_boolean(r->total_exact));
+	json_object_object_add(o, "facets_exact", json_object_new_boolean(r->facets_exact));
 	json_object_object_add(o, "took_ms", fixed_double(r->took_ms, 3));
 	json_object_object_add(o, "relaxed", json_object_new_boolean(r->relaxed));
 	json_object *hits = json_object_new_array();

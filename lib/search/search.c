@@ -31,7 +31,7 @@
 #include <time.h>
 
 #define RELAX_MIN 1          /* relax a plain query only when its strict form finds nothing */
-#define FACET_CHECK 1000     /* documents checked for exact totals and facets */
+
 #define SNIPPET_CHARS 120
 
 /* ---- helpers ---- */
@@ -252,8 +252,8 @@ static fg_status run_query(fg_searcher *s, const fg_search_req *req, const fg_xq
 		for (int i = 0; i < FG_NFACETS; i++)
 			spies[i] = fg_xenq_add_value_spy(e, facet_slots[i]);
 	unsigned check = req->offset + limit;
-	if (facets && check < FACET_CHECK)
-		check = FACET_CHECK;
+	if (facets && check < FG_FACET_CHECK)
+		check = FG_FACET_CHECK;
 	fg_status st = fg_xenq_get_mset(e, req->offset, limit, check, mset, err);
 	if (st != FG_OK) {
 		fg_xenq_free(e);
@@ -313,18 +313,19 @@ struct run {
 static fg_status check_request(fg_search_req *req, size_t qlen, fg_err *err)
 {
 	if (qlen > FG_QUERY_MAX_BYTES)
-		return fg_err_set(err, FG_E_LIMIT, "query too long: %zu bytes, at most %d", qlen, FG_QUERY_MAX_BYTES);
+		return fg_err_set(err, FG_E_LIMIT, "检索词过长：%zu 字节，最多 %d 字节（约 %d 个汉字），请删减后再检索", qlen,
+				  FG_QUERY_MAX_BYTES, FG_QUERY_MAX_BYTES / 3);
 	if (req->limit == 0)
 		req->limit = 10;
 	if (req->limit > FG_SEARCH_MAX_LIMIT)
-		return fg_err_set(err, FG_E_INVAL, "limit must be between 1 and %d", FG_SEARCH_MAX_LIMIT);
+		return fg_err_set(err, FG_E_INVAL, "每页条数（limit）应为 1 到 %d 之间的整数", FG_SEARCH_MAX_LIMIT);
 	if ((unsigned long)req->offset + req->limit > FG_SEARCH_MAX_DEPTH)
-		return fg_err_set(err, FG_E_LIMIT, "offset + limit must not exceed %d", FG_SEARCH_MAX_DEPTH);
+		return fg_err_set(err, FG_E_LIMIT, "最多只能翻到第 %d 条结果（offset + limit），请加上筛选条件缩小范围", FG_SEARCH_MAX_DEPTH);
 	const char *dates[3] = {req->from, req->to, req->asof};
 	const char *dnames[3] = {"from", "to", "asof"};
 	for (int i = 0; i < 3; i++)
 		if (dates[i] && *dates[i] && !fg_date_valid(dates[i]))
-			return fg_err_set(err, FG_E_INVAL, "bad date in %s: expected YYYY-MM-DD", dnames[i]);
+			return fg_err_set(err, FG_E_INVAL, "日期（%s）无效：应为 YYYY-MM-DD 格式的真实日期，如 2020-01-31", dnames[i]);
 	return FG_OK;
 }
 
@@ -649,16 +650,51 @@ static fg_status match_all(struct run *r, fg_result *res, fg_err *err)
 	return match(r, 1, err);
 }
 
+/*
+ * The total and whether it is exact. Xapian checks at least FG_FACET_CHECK
+ * matches when counting facets; when its spy saw fewer, or as many as can
+ * match, it saw them all: the total is what it counted (one per document
+ * under unit=doc), so the facets add up to it. Otherwise the total is
+ * Xapian's estimate, and each facet count is a lower bound: the matches of
+ * that value among those seen (Xapian sees them in document order, not a
+ * fair sample, so scaling them up would mislead).
+ */
+static void count_total(struct run *r, fg_result *res)
+{
+	res->total = fg_xmset_estimated(r->m);
+	res->total_exact = fg_xmset_lower(r->m) == fg_xmset_upper(r->m);
+	unsigned units, counted;
+	if (!r->facets || fg_xenq_spied(r->e, &units, &counted) != 0)
+		return;
+	unsigned check = r->req.offset + r->req.limit;
+	if (check < FG_FACET_CHECK)
+		check = FG_FACET_CHECK;
+	/* fewer than check seen: the match ran out of documents before Xapian could stop (every one was seen) */
+	if (units < check || units >= fg_xmset_uncollapsed_upper(r->m)) {
+		res->total = counted;
+		res->total_exact = res->facets_exact = 1;
+	}
+}
+
+static int by_year_desc(const void *a, const void *b)
+{
+	return strcmp(((const fg_facet_value *)b)->value, ((const fg_facet_value *)a)->value);
+}
+
+/* The facets (counts over the matches seen, see count_total); years newest first. */
 static void collect_facets(struct run *r, fg_result *res)
 {
 	for (int i = 0; i < FG_NFACETS; i++) {
-		res->facets[i].name = fg_facet_names[i];
+		fg_facet *f = &res->facets[i];
+		f->name = fg_facet_names[i];
 		if (!r->facets)
 			continue;
 		if (r->counted)
-			fg_xenq_cols_values(r->e, facet_slots[i], facet_cb, &res->facets[i], NULL);
+			fg_xenq_cols_values(r->e, facet_slots[i], facet_cb, f, NULL);
 		else
-			fg_xenq_spy_values(r->e, r->spies[i], facet_cb, &res->facets[i], NULL);
+			fg_xenq_spy_values(r->e, r->spies[i], facet_cb, f, NULL);
+		if (facet_slots[i] == FG_SLOT_YEAR && f->n > 1)
+			qsort(f->values, f->n, sizeof *f->values, by_year_desc);
 	}
 }
 
@@ -691,7 +727,7 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, f
 	build_filters(&r);
 	if (!r.tree && !r.filter) {
 		run_fin(&r);
-		return fg_err_set(err, FG_E_INVAL, "empty query: type words to search for or choose a filter");
+		return fg_err_set(err, FG_E_INVAL, "请输入检索词，或选择一个筛选条件（如效力级别、时效性）");
 	}
 	fg_result *res = fg_xcalloc(1, sizeof *res);
 	res->query = fg_xstrdup(r.q);
@@ -699,7 +735,7 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, f
 	if (st == FG_OK)
 		st = match_all(&r, res, err);
 	if (st == FG_OK) {
-		res->total = fg_xmset_estimated(r.m);
+		count_total(&r, res);
 		res->parsed = fg_xq_describe(r.main);
 		st = make_hits(&r.req, r.m, r.needles, r.nneedles, res, err);
 	}

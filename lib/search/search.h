@@ -43,6 +43,7 @@ enum { FG_SORT_RELEVANCE = 0, FG_SORT_DATE = 1 };
 
 #define FG_SEARCH_MAX_LIMIT 100
 #define FG_SEARCH_MAX_DEPTH 10000  /* offset + limit */
+#define FG_FACET_CHECK 1000       /* matches a faceted search sees at least: totals and facets exact up to it */
 #define FG_QUERY_MAX_BYTES 1024
 
 typedef struct fg_search_req {
@@ -120,7 +121,9 @@ typedef struct fg_rulecard {
 typedef struct fg_result {
 	char *query;           /* the query as given */
 	char *parsed;          /* description of what was searched (debugging, the page's "searched for") */
-	unsigned total;        /* matching units (unit=article) or documents (unit=doc) */
+	unsigned total;        /* matching units (unit=article) or documents (unit=doc); an estimate unless total_exact */
+	int total_exact;       /* 1: total is the exact count */
+	int facets_exact;      /* 1: the facet counts are exact (every match counted); 0: lower bounds */
 	double took_ms;
 	int relaxed;           /* 1 when the strict query found too little and ranked matching was used */
 	fg_hit *hits;

@@ -63,7 +63,7 @@ fg_status fg_suggest(fg_searcher *s, const char *q, unsigned limit, fg_suggestio
 	if (limit == 0)
 		limit = 10;
 	if (limit > SUGGEST_MAX)
-		return fg_err_set(err, FG_E_INVAL, "limit must be between 1 and %d", SUGGEST_MAX);
+		return fg_err_set(err, FG_E_INVAL, "建议条数（limit）应为 1 到 %d 之间的整数", SUGGEST_MAX);
 	const fg_titlemap *m = NULL;
 	fg_status st = fg_searcher_titles(s, &m, err);
 	if (st != FG_OK)

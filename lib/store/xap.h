@@ -266,6 +266,13 @@ fg_status fg_xenq_spy_values(fg_xenq *e, int spy, fg_xterm_cb cb, void *ctx, fg_
  * spies (fg_xenq_add_value_spy) can count there.
  */
 int fg_xenq_count_cols(fg_xenq *e, const fg_xcols *c);
+/*
+ * How many documents the last match showed its spies (*units) and how many
+ * of them the counts hold (*counted: one per value of the collapse key when
+ * one is set, as the hits). -1 when nothing was counted, or when value
+ * spies ran under a collapse key (they count every unit).
+ */
+int fg_xenq_spied(const fg_xenq *e, unsigned *units, unsigned *counted);
 /* Values of slot counted in the last match, most frequent first (as fg_xenq_spy_values). */
 fg_status fg_xenq_cols_values(fg_xenq *e, unsigned slot, fg_xterm_cb cb, void *ctx, fg_err *err);
 /*
@@ -293,6 +300,8 @@ unsigned fg_xmset_size(const fg_xmset *m);
 unsigned fg_xmset_estimated(const fg_xmset *m);
 unsigned fg_xmset_lower(const fg_xmset *m);
 unsigned fg_xmset_upper(const fg_xmset *m);
+/* The upper bound of the matches before collapsing (as fg_xmset_upper without a collapse key). */
+unsigned fg_xmset_uncollapsed_upper(const fg_xmset *m);
 fg_docid fg_xmset_docid(const fg_xmset *m, unsigned i);
 double fg_xmset_weight(const fg_xmset *m, unsigned i);
 /* Number of other documents collapsed into hit i (a lower bound). */

@@ -12,7 +12,8 @@
 
 /* ---- the facet spy and the prior's posting source ---- */
 
-ColsSpy::ColsSpy(std::shared_ptr<const Cols> cols) : c(std::move(cols))
+ColsSpy::ColsSpy(std::shared_ptr<const Cols> cols, Xapian::valueno group_slot)
+    : c(std::move(cols)), group(group_slot)
 {
 	for (const Column &col : c->cols)
 		counts.emplace_back(col.dict.size() + 1, 0);
@@ -21,6 +22,10 @@ ColsSpy::ColsSpy(std::shared_ptr<const Cols> cols) : c(std::move(cols))
 void ColsSpy::operator()(const Xapian::Document &doc, double)
 {
 	Xapian::docid did = doc.get_docid();
+	units++;
+	if (group != Xapian::BAD_VALUENO && !seen.insert(doc.get_value(group)).second)
+		return; /* another unit of a document (or version of an article) already counted */
+	counted++;
 	for (size_t i = 0; i < c->cols.size(); i++) {
 		const std::vector<uint16_t> &code = c->cols[i].code;
 		if (did < code.size())

@@ -74,6 +74,7 @@ extern "C" void fg_xenq_set_boolean(fg_xenq *e)
 extern "C" void fg_xenq_set_collapse(fg_xenq *e, unsigned slot, unsigned max)
 {
 	try {
+		e->collapse = max ? slot : Xapian::BAD_VALUENO;
 		if (max == 0)
 			e->enq.set_collapse_key(Xapian::BAD_VALUENO);
 		else
@@ -149,7 +150,7 @@ extern "C" fg_status fg_xenq_get_mset(fg_xenq *e, unsigned first, unsigned maxit
 		}
 		e->cols_spy.reset();
 		if (e->count_cols) {
-			e->cols_spy.reset(new ColsSpy(e->count_cols));
+			e->cols_spy.reset(new ColsSpy(e->count_cols, e->collapse));
 			e->enq.add_matchspy(e->cols_spy.get());
 		}
 		if (e->len_cols && e->bm25 && e->query)
@@ -232,6 +233,25 @@ extern "C" unsigned fg_xmset_lower(const fg_xmset *m)
 extern "C" unsigned fg_xmset_upper(const fg_xmset *m)
 {
 	return m->m.get_matches_upper_bound();
+}
+
+extern "C" unsigned fg_xmset_uncollapsed_upper(const fg_xmset *m)
+{
+	return m->m.get_uncollapsed_matches_upper_bound();
+}
+
+extern "C" int fg_xenq_spied(const fg_xenq *e, unsigned *units, unsigned *counted)
+{
+	if (e->cols_spy) {
+		*units = e->cols_spy->units;
+		*counted = e->cols_spy->counted;
+		return 0;
+	}
+	if (!e->spies.empty()) {
+		*units = *counted = e->spies[0]->get_total(); /* value spies cannot count by the collapse key */
+		return e->collapse == Xapian::BAD_VALUENO ? 0 : -1;
+	}
+	return -1;
 }
 
 extern "C" fg_docid fg_xmset_docid(const fg_xmset *m, unsigned i)

@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -118,11 +119,15 @@ struct fg_xcols {
  */
 class ColsSpy : public Xapian::MatchSpy {
 	std::shared_ptr<const Cols> c;
+	Xapian::valueno group;                /* count one document per value of this slot (the collapse key) */
+	std::unordered_set<std::string> seen; /* the group values counted */
 
       public:
 	std::vector<std::vector<Xapian::doccount>> counts; /* [column][code] */
+	Xapian::doccount units = 0;                        /* documents the spy was given */
+	Xapian::doccount counted = 0;                      /* of them counted (one per group) */
 
-	explicit ColsSpy(std::shared_ptr<const Cols> cols);
+	ColsSpy(std::shared_ptr<const Cols> cols, Xapian::valueno group_slot);
 	void operator()(const Xapian::Document &doc, double) override;
 };
 
@@ -137,6 +142,7 @@ struct fg_xenq {
 	std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies; /* spies of the last match */
 	std::shared_ptr<const Cols> count_cols;             /* columns counted over the match, if any */
 	std::unique_ptr<ColsSpy> cols_spy;                  /* their spy in the last match */
+	Xapian::valueno collapse = Xapian::BAD_VALUENO;     /* the collapse key, if any (the spies count by it) */
 	std::shared_ptr<const QNode> query;                 /* as set, for the BM25 rewrite */
 	bool bm25 = true;                   /* weighting is BM25 (Xapian's default, k2 0) */
 	Bm25Params bm25p = {1, 1, 0.5, 0.5};

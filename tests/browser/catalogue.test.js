@@ -45,7 +45,7 @@ async function main() {
 	page.on('response', (r) => { if (r.status() >= 500) problems.push(r.status() + ' ' + r.url()); });
 
 	await page.goto(base + '/compare');
-	await click(page, page.locator('nav.tools a', { hasText: '目录' }));
+	await click(page, page.locator('nav.site a', { hasText: '目录' }));
 	check(new URL(page.url()).pathname === '/catalogue', 'the header links 目录: ' + page.url());
 	const total = await page.locator('table.catalogue tbody tr').count();
 	check(total > 30, 'the table lists the catalogue: ' + total + ' rows');

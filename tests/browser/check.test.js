@@ -52,7 +52,7 @@ async function main() {
 
 	// The tools' header links the page.
 	await page.goto(base + '/draft');
-	await Promise.all([page.waitForNavigation(), page.locator('nav.tools a', { hasText: '引用核对' }).click()]);
+	await Promise.all([page.waitForNavigation(), page.locator('nav.site a', { hasText: '引用核对' }).click()]);
 	check(new URL(page.url()).pathname === '/check', 'the header links 引用核对: ' + page.url());
 
 	await submit(page, TEXT, '2021-06-01');

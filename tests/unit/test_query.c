@@ -49,19 +49,19 @@ static void test_parse_errors(void **state)
 		const char *q;
 		const char *msg;
 	} cases[] = {
-		{"(行政许可", "unbalanced parentheses"},
-		{"行政许可)", "unexpected ')'"},
-		{"\"行政许可", "unclosed quotation mark"},
-		{"“行政许可", "unclosed quotation mark"},
-		{"()", "empty parentheses"},
-		{"标题:", "needs a value"},
-		{"- 许可", "'-' must be followed"},
-		{"-许可", "cannot only exclude"},
-		{"NOT 许可", "cannot only exclude"},
-		{"许可 OR", "missing term"},
-		{"许可 OR -变更", "inside OR"},
-		{"\xff\xfe", "not valid UTF-8"},
-		{"许可\" 备案", "unclosed quotation mark"},
+		{"(行政许可", "括号没有配对"},
+		{"行政许可)", "多余的“)”"},
+		{"\"行政许可", "引号没有配对"},
+		{"“行政许可", "引号没有配对"},
+		{"()", "括号内没有检索词"},
+		{"标题:", "缺少要查找的内容"},
+		{"- 许可", "后面应紧跟要排除的词"},
+		{"-许可", "只有要排除的词"},
+		{"NOT 许可", "只有要排除的词"},
+		{"许可 OR", "缺少检索词"},
+		{"许可 OR -变更", "OR 之内"},
+		{"\xff\xfe", "不是有效的 UTF-8"},
+		{"许可\" 备案", "引号没有配对"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		fg_err err = {0};
@@ -84,7 +84,7 @@ static void test_nesting_limit(void **state)
 	q[83] = '\0';
 	fg_err err = {0};
 	assert_null(describe(q, &err, NULL));
-	assert_non_null(strstr(err.msg, "nested too deeply"));
+	assert_non_null(strstr(err.msg, "括号嵌套过深"));
 }
 
 static void test_translation(void **state)

@@ -169,6 +169,38 @@ static void put_banner(fg_buf *b, const fg_docview *v)
 	json_object_put(o);
 }
 
+/* The parts of a code filed in parts (民法典: 总则编 … 附则), in order, each linked but this one. */
+static void put_parts(fg_buf *b, const fg_docview *v)
+{
+	json_object *o = v->json ? json_tokener_parse(v->json) : NULL, *parts = NULL;
+	if (!o || !json_object_object_get_ex(o, "parts", &parts) || json_object_array_length(parts) < 2) {
+		json_object_put(o);
+		return;
+	}
+	fg_buf_puts(b, "<nav class=\"parts\" aria-label=\"各编\">本法典各编：");
+	for (size_t i = 0; i < json_object_array_length(parts); i++) {
+		json_object *x = json_object_array_get_idx(parts, i), *f;
+		const char *id = json_object_object_get_ex(x, "id", &f) ? json_object_get_string(f) : "";
+		const char *t = json_object_object_get_ex(x, "title", &f) ? json_object_get_string(f) : "";
+		const char *dot = strstr(t, " · ");
+		const char *name = dot ? dot + strlen(" · ") : t;
+		fg_buf_puts(b, i ? " · " : "");
+		if (v->meta.id && !strcmp(id, v->meta.id)) {
+			fg_buf_puts(b, "<strong aria-current=\"page\">");
+			sd_put_html(b, name);
+			fg_buf_puts(b, "</strong>");
+		} else {
+			fg_buf_puts(b, "<a href=\"");
+			sd_put_doc_href(b, id, NULL);
+			fg_buf_puts(b, "\">");
+			sd_put_html(b, name);
+			fg_buf_puts(b, "</a>");
+		}
+	}
+	fg_buf_puts(b, "</nav>\n");
+	json_object_put(o);
+}
+
 /* The i-th " / " part of a unit's heading path into *s, *n; 0 past the last. */
 static int heading_at(const char *h, size_t i, const char **s, size_t *n)
 {
@@ -255,6 +287,7 @@ char *sd_render_doc(const fg_docview *v, const char *hl, const sd_req *r)
 	fg_buf_puts(&b, "</h1>\n");
 	put_back(&b, hl, r);
 	put_banner(&b, v);
+	put_parts(&b, v);
 	fg_buf_puts(&b, "<table class=\"docmeta\">\n");
 	meta_row(&b, "文号", m->number, 0);
 	meta_row(&b, "制定机关", m->authority, 0);

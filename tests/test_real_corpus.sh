@@ -109,6 +109,17 @@ for q, want in (("民诉法", "中华人民共和国民事诉讼法"), ("民诉"
     s = json.loads(run(f"{BIN}/fg-search", "--index", IDX, "--suggest", "--limit", "3", q))["suggestions"]
     assert s and s[0]["title"] == want, (q, [x["title"] for x in s])
 print("suggestions: 民诉法, 民诉, 刑诉法 give the rule they abbreviate first")
+
+# a code filed in parts: every part's view lists the eight parts in the order of their articles
+h = first("民法典第五百条")
+v = json.loads(run(f"{BIN}/fg-search", "--index", IDX, "--docview", h["id"]))
+parts = v.get("parts") or []
+names = [p["title"].split(" · ")[-1] for p in parts]
+assert len(parts) == 8 and names[0] == "总则" and names[2] == "合同编" and names[-1] == "附则", names
+firsts = [p["first_article"] for p in parts]
+assert firsts == sorted(firsts) and firsts[0] == 1, firsts
+assert "parts" not in json.loads(run(f"{BIN}/fg-search", "--index", IDX, "--docview", first("刑法第二十条")["id"]))
+print("parts: 民法典's eight parts listed in order (" + " · ".join(names) + ")")
 EOF
 [ $? -eq 0 ] || exit 1
 

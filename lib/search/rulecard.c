@@ -30,6 +30,25 @@ static char *dup0(const char *s)
 	return fg_xstrdup(s ? s : "");
 }
 
+/* The number of the first article of a source text (第X条 at the start of a line, after spaces or #), 0 when none. */
+static long first_article(const char *body)
+{
+	for (const char *l = body; l && *l;) {
+		const char *s = l;
+		while (*s == ' ' || *s == '#' || *s == '\t' || *s == '*')
+			s++;
+		if (!strncmp(s, "\xe3\x80\x80", 3)) /* an ideographic space */
+			s += 3;
+		long num, sub;
+		size_t used;
+		const char *nl = strchr(s, '\n');
+		if (fg_article_label(s, nl ? (size_t)(nl - s) : strlen(s), &num, &sub, &used))
+			return num;
+		l = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
 /* Whether record meta m is a better version to show than the current pick. */
 static int better(const fg_meta *m, const fg_rulecard *c, const char *year)
 {
@@ -91,6 +110,8 @@ fg_rulecard *fg_rulecard_build(fg_xdb *db, const char *term, size_t len, const c
 			v->id = dup0(rec.meta.id);
 			v->published = dup0(rec.meta.published);
 			v->status = dup0(rec.meta.status);
+			v->title = fg_meta_display_title(&rec.meta);
+			v->first = first_article(rec.body);
 			if (better(&rec.meta, c, year))
 				pick(c, &rec.meta);
 			fg_record_fin(&rec);
@@ -118,7 +139,8 @@ void fg_rulecard_free(fg_rulecard *c)
 		return;
 	free(c->id), free(c->title), free(c->level), free(c->status), free(c->published), free(c->effective);
 	for (size_t i = 0; i < c->nversions; i++)
-		free(c->versions[i].id), free(c->versions[i].published), free(c->versions[i].status);
+		free(c->versions[i].id), free(c->versions[i].published), free(c->versions[i].status),
+			free(c->versions[i].title);
 	free(c->versions);
 	free(c);
 }

@@ -103,6 +103,8 @@ typedef struct fg_rule_version {
 	char *id;
 	char *published;       /* YYYY-MM-DD or "" */
 	char *status;
+	char *title;           /* the title to show (a code's part: 中华人民共和国民法典 · 物权编) */
+	long first;            /* the number of its first article (a code's parts in order), 0 when none */
 } fg_rule_version;
 
 /* The rule a query names (rule look-up): its card, above the hits. */

@@ -154,7 +154,7 @@ static int report_similar(fg_searcher *s, struct table *t, const struct wt_opts 
 		return 2;
 	}
 	fg_stopwords *sw = wt_stopwords(o);
-	fg_similar_opts so = {o->limit, o->min_similarity, 0, 0, o->level};
+	fg_similar_opts so = {o->limit, o->min_similarity, 0, 0, o->level, NULL};
 	fg_err err = {0};
 	fg_simresult **rs = NULL;
 	size_t n = 0;

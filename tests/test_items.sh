@@ -7,8 +7,11 @@
 # fagui-searchd: hits with label, heading and snippet, the search page's
 # label, the document pages' anchors, /api/doc, look-up by name + label
 # (二（二）4, 二、（二）, 第四项, and a label the document lacks), similar
-# provisions, versions and 新旧对照 of a second version planted here, and the
-# cleanup report's expired finding from a stated 有效期.
+# provisions, versions and 新旧对照 of a second version planted here, the
+# cleanup report's expired finding from a stated 有效期, and the page of a
+# plan planted here whose part 一、 says something of its own (a unit, its
+# title shown once) and whose part 二、 only names itself with a long 《》
+# name (no unit: the heading of its items, shown once).
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
 : "${BIN:=bin}"
@@ -77,6 +80,24 @@ supersedes: SL-2024-0037
 示例省白河市人民政府办公室
 
 2025年10月10日
+DOC
+# parts with and without text of their own (plain text)
+cat >"$tmp/c/baihe/river-opinions.txt" <<'DOC'
+示例省白河市关于加强河湖管理保护的意见
+
+各县（区）人民政府，市人民政府各部门：
+　　为加强河湖管理保护，提出如下意见。
+　　一、总体要求
+　　坚持生态优先、绿色发展，以河湖长制为抓手，统筹推进河湖治理。
+　　（一）基本原则
+　　坚持保护优先，坚持系统治理。
+　　（二）主要目标
+　　到2027年，全市主要河湖水质稳定达标。
+　　二、修改《示例省白河市人民政府关于河道采砂管理若干问题的规定》和《示例省白河市湖泊保护办法》中有关河湖长制的规定
+　　1.将第三条修改为：
+　　“河湖长负责组织领导相应河湖的管理和保护工作。”
+　　2.将第九条修改为：
+　　“河湖长应当定期巡查河湖。”
 DOC
 "$BIN/fagui-indexer" --index "$tmp/index" "$tmp/c" >"$tmp/index.log" 2>&1 || { cat "$tmp/index.log"; fail "indexing"; }
 "$BIN/fg-search" --index "$tmp/index" --limit 5 执法音像记录 >"$tmp/search.json" || fail "fg-search 执法音像记录"
@@ -174,6 +195,17 @@ check((doc.get("number"), doc.get("authority"), doc.get("published"), doc.get("e
 arts = doc.get("articles", [])
 check(len(arts) == 14 and arts[6]["label"] == "二（二）4" and arts[6]["index"] == 6 and
       arts[6]["heading"].endswith("4.建立执法全过程音像记录制度"), "/api/doc: units and labels")
+
+# a part that says something of its own is a unit; one that only names itself heads its items
+r = search("河湖长制为抓手")
+rid = r["hits"][0]["id"] if r.get("hits") else ""
+st, page = get("/doc/" + urllib.parse.quote(rid))
+part2 = "二、修改《示例省白河市人民政府关于河道采砂管理若干问题的规定》和《示例省白河市湖泊保护办法》中有关河湖长制的规定"
+check(st == 200 and '<section id="a1" class="unit">\n<p>一、总体要求</p>\n<p>坚持生态优先' in page,
+      "part with text of its own: a unit, anchored")
+check(page.count("一、总体要求") == 1 and page.count(part2) == 1, "parts: each title shown once")
+check('<h2 class="heading">%s</h2>\n<section id="a4" class="unit">\n<p>1.将第三条修改为：</p>' % part2 in page,
+      "part that only names itself: the heading of its first item")
 
 # ---- look-up by name + label ----
 NAME = "示例省人民政府关于推进行政执法规范化建设的实施方案"

@@ -422,10 +422,32 @@ static void segment_text(seg *g, const blocks *bs, size_t from)
 /* Heading ranks of items: below every heading, one per depth. */
 #define ITEM_RANK 100
 
-/* A line that only names its item (12.加强规范性文件监督管理), nothing said yet. */
+/*
+ * A line that only names its item (12.加强规范性文件监督管理), nothing said
+ * yet: at most 40 characters and no 。；， outside the names it quotes. A
+ * 《…》 name counts as one word however long (一、修改《最高人民法院关于审理…
+ * 若干问题的解释》 names an item as 二、修改《…规定》 does); a 《 left open
+ * counts in full.
+ */
 static int title_only(const char *s, size_t len)
 {
-	return cp_count(s, len) <= 40 && !contains(s, len, "。") && !contains(s, len, "；") && !contains(s, len, "，");
+	size_t n = 0, depth = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = fg_utf8_decode(s + i, len - i, &cp);
+		if (cp == 0x300A) /* 《 */
+			depth++;
+		else if (cp == 0x300B && depth) /* 》 */
+			depth--;
+		else if (!depth && (cp == 0x3002 || cp == 0xFF1B || cp == 0xFF0C)) /* 。；， */
+			return 0;
+		n += !depth;
+		i += k ? k : 1;
+	}
+	if (depth) /* an unclosed 《: the old count over the whole line */
+		return cp_count(s, len) <= 40 && !contains(s, len, "。") && !contains(s, len, "；") &&
+		       !contains(s, len, "，");
+	return n <= 40;
 }
 
 /*

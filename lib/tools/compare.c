@@ -1,11 +1,13 @@
 /*
  * compare.c - the article-level comparison of two versions (新旧对照, see
  * versions.h): units aligned by the bigram similarity of their texts (a
- * monotone alignment, since articles get renumbered), the changed byte spans
- * of each modified pair from a longest common subsequence of code points,
- * and the comparison as JSON.
+ * monotone alignment, since articles get renumbered), the changed spans of
+ * each modified pair as words and phrases (compare_diff.c), what may be
+ * wrong with the pair (one document twice, two rules, the newer version
+ * given as the old one), and the comparison as JSON, whole or only the
+ * articles whose text changed.
  */
-#include "versions.h"
+#include "versions_int.h"
 #include "json.h"
 
 #include "doc.h"
@@ -17,7 +19,6 @@
 #include <string.h>
 
 #define ALIGN_MIN 0.3          /* least similarity for two articles to be the same article */
-#define DIFF_MAX_CELLS 4000000 /* largest LCS table for span diffs; beyond, the whole middle is marked */
 
 const char *fg_change_name(int change)
 {
@@ -100,88 +101,13 @@ static double bigram_dice(const bigrams *a, const bigrams *b)
 	return 2.0 * (double)common / (double)(a->n + b->n);
 }
 
-/* Code points of s with their byte offsets (offs has n + 1 entries). */
-static size_t to_cps(const char *s, size_t len, uint32_t **cps, size_t **offs)
-{
-	*cps = fg_xcalloc(len + 1, sizeof **cps);
-	*offs = fg_xcalloc(len + 1, sizeof **offs);
-	size_t n = 0;
-	for (size_t i = 0; i < len;) {
-		(*offs)[n] = i;
-		i += fg_utf8_decode(s + i, len - i, &(*cps)[n]);
-		n++;
-	}
-	(*offs)[n] = len;
-	return n;
-}
-
-static void span_add(size_t **v, size_t *n, size_t s, size_t e)
-{
-	if (s >= e)
-		return;
-	if (*n && (*v)[2 * *n - 1] == s) {
-		(*v)[2 * *n - 1] = e;
-		return;
-	}
-	*v = fg_xrealloc(*v, (2 * *n + 2) * sizeof **v);
-	(*v)[2 * *n] = s;
-	(*v)[2 * *n + 1] = e;
-	(*n)++;
-}
-
-/* Spans of a (offset abase) and b (offset bbase) outside their longest common subsequence of code points. */
-static void diff_spans(const char *a, size_t alen, size_t abase, const char *b, size_t blen, size_t bbase,
-		       fg_cmp_row *row)
-{
-	uint32_t *x, *y;
-	size_t *xo, *yo;
-	size_t n = to_cps(a, alen, &x, &xo), m = to_cps(b, blen, &y, &yo);
-	size_t p = 0;
-	while (p < n && p < m && x[p] == y[p])
-		p++;
-	size_t s = 0;
-	while (s < n - p && s < m - p && x[n - 1 - s] == y[m - 1 - s])
-		s++;
-	size_t n2 = n - p - s, m2 = m - p - s;
-	if (n2 == 0 || m2 == 0 || (double)(n2 + 1) * (double)(m2 + 1) > DIFF_MAX_CELLS) {
-		span_add(&row->a_spans, &row->na, abase + xo[p], abase + xo[n - s]);
-		span_add(&row->b_spans, &row->nb, bbase + yo[p], bbase + yo[m - s]);
-	} else {
-		/* LCS table over the middles, then walk it forwards */
-		unsigned *t = fg_xcalloc((n2 + 1) * (m2 + 1), sizeof *t);
-#define T(i, j) t[(i) * (m2 + 1) + (j)]
-		for (size_t i = n2; i-- > 0;)
-			for (size_t j = m2; j-- > 0;)
-				T(i, j) = x[p + i] == y[p + j]
-						  ? T(i + 1, j + 1) + 1
-						  : (T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) : T(i, j + 1));
-		size_t i = 0, j = 0;
-		while (i < n2 || j < m2) {
-			if (i < n2 && j < m2 && x[p + i] == y[p + j]) {
-				i++, j++;
-			} else if (j < m2 && (i == n2 || T(i, j + 1) >= T(i + 1, j))) {
-				span_add(&row->b_spans, &row->nb, bbase + yo[p + j], bbase + yo[p + j + 1]);
-				j++;
-			} else {
-				span_add(&row->a_spans, &row->na, abase + xo[p + i], abase + xo[p + i + 1]);
-				i++;
-			}
-		}
-#undef T
-		free(t);
-	}
-	free(x);
-	free(xo);
-	free(y);
-	free(yo);
-}
-
 void fg_comparison_free(fg_comparison *c)
 {
 	if (!c)
 		return;
 	fg_docview_free(c->a);
 	fg_docview_free(c->b);
+	fg_versions_free(c->versions, c->nversions);
 	for (size_t i = 0; i < c->nrows; i++) {
 		free(c->rows[i].a_spans);
 		free(c->rows[i].b_spans);
@@ -231,7 +157,7 @@ static void add_pair(fg_comparison *c, size_t i, size_t j, double sim)
 	int change = same_text ? (same_label ? FG_CHANGE_SAME : FG_CHANGE_RENUMBERED) : FG_CHANGE_MODIFIED;
 	add_row(c, (int)i, (int)j, change, sim);
 	if (!same_text)
-		diff_spans(ta, la, (size_t)(ta - ua->text), tb, lb, (size_t)(tb - ub->text), &c->rows[c->nrows - 1]);
+		fg_diff_spans(ta, la, (size_t)(ta - ua->text), tb, lb, (size_t)(tb - ub->text), &c->rows[c->nrows - 1]);
 }
 
 /*
@@ -279,6 +205,50 @@ static void align(fg_comparison *c, const bigrams *ba, const bigrams *bb)
 	free(sc);
 }
 
+/* The date a version is ordered by: its effective date, else its publication date ("" when neither). */
+static const char *version_date(const fg_meta *m)
+{
+	return m->effective && *m->effective ? m->effective : m->published ? m->published : "";
+}
+
+static char *rule_of(const fg_meta *m)
+{
+	return fg_rule_name(m->name && *m->name ? m->name : m->title ? m->title : "");
+}
+
+/*
+ * c->warnings: one document twice; b not a version of a's rule (same rule
+ * name, else not in the versions of a, which stay in c->versions); a newer
+ * than b.
+ */
+static fg_status check_pair(fg_searcher *s, fg_comparison *c, fg_err *err)
+{
+	const fg_meta *a = &c->a->meta, *b = &c->b->meta;
+	if (!strcmp(a->id, b->id)) {
+		c->warnings |= FG_CMP_SAME_DOC;
+		return FG_OK;
+	}
+	char *ra = rule_of(a), *rb = rule_of(b);
+	int same_rule = *ra && !strcmp(ra, rb);
+	free(ra);
+	free(rb);
+	if (!same_rule) {
+		fg_status st = fg_compare_versions(s, c, err);
+		if (st != FG_OK)
+			return st;
+		for (size_t i = 0; i < c->nversions && !same_rule; i++)
+			same_rule = !strcmp(c->versions[i].id, b->id);
+		if (!same_rule) {
+			c->warnings |= FG_CMP_OTHER_RULE;
+			return FG_OK;
+		}
+	}
+	const char *da = version_date(a), *db = version_date(b);
+	if (*da && *db && strcmp(da, db) > 0)
+		c->warnings |= FG_CMP_REVERSED;
+	return FG_OK;
+}
+
 fg_status fg_compare(fg_searcher *s, const char *a, const char *b, fg_comparison **out, fg_err *err)
 {
 	*out = NULL;
@@ -294,8 +264,25 @@ fg_status fg_compare(fg_searcher *s, const char *a, const char *b, fg_comparison
 	align(c, ba, bb);
 	free_bigrams(ba, c->a->nunits);
 	free_bigrams(bb, c->b->nunits);
+	st = check_pair(s, c, err);
+	if (st != FG_OK) {
+		fg_comparison_free(c);
+		return st;
+	}
 	*out = c;
 	return FG_OK;
+}
+
+fg_status fg_compare_versions(fg_searcher *s, fg_comparison *c, fg_err *err)
+{
+	if (c->versions)
+		return FG_OK;
+	return fg_versions_list(s, c->a->meta.id, &c->versions, &c->nversions, err);
+}
+
+int fg_cmp_row_changed(const fg_cmp_row *r)
+{
+	return r->change == FG_CHANGE_MODIFIED || r->change == FG_CHANGE_ADDED || r->change == FG_CHANGE_DELETED;
 }
 
 static json_object *side_json(const fg_docview *v)
@@ -322,39 +309,123 @@ static json_object *spans_json(const size_t *v, size_t n)
 	return a;
 }
 
-char *fg_comparison_json(const fg_comparison *c)
+static json_object *row_json(const fg_comparison *c, const fg_cmp_row *r)
+{
+	const fg_article *ua = r->a >= 0 ? &c->a->units[r->a] : NULL, *ub = r->b >= 0 ? &c->b->units[r->b] : NULL;
+	json_object *x = json_object_new_object();
+	fg_json_put(x, "a_label", ua ? ua->label : "");
+	fg_json_put(x, "a_text", ua ? ua->text : "");
+	fg_json_put(x, "b_label", ub ? ub->label : "");
+	fg_json_put(x, "b_text", ub ? ub->text : "");
+	fg_json_put(x, "change", fg_change_name(r->change));
+	json_object_object_add(x, "a_index", json_object_new_int(r->a));
+	json_object_object_add(x, "b_index", json_object_new_int(r->b));
+	json_object_object_add(x, "similarity", json_object_new_double(((long)(r->similarity * 10000)) / 10000.0));
+	json_object_object_add(x, "a_changed", spans_json(r->a_spans, r->na));
+	json_object_object_add(x, "b_changed", spans_json(r->b_spans, r->nb));
+	return x;
+}
+
+static json_object *warnings_json(const fg_comparison *c)
+{
+	json_object *w = json_object_new_array();
+	for (int bit = FG_CMP_SAME_DOC; bit <= FG_CMP_REVERSED; bit <<= 1) {
+		if (!(c->warnings & bit))
+			continue;
+		json_object *x = json_object_new_object();
+		fg_json_put(x, "code", fg_cmp_warning_code(bit));
+		char *msg = fg_cmp_warning_text(c, bit);
+		fg_json_put(x, "message", msg);
+		free(msg);
+		json_object_array_add(w, x);
+	}
+	return w;
+}
+
+static json_object *versions_json(const fg_version *v, size_t n)
+{
+	json_object *a = json_object_new_array();
+	for (size_t i = 0; i < n; i++) {
+		json_object *x = json_object_new_object();
+		fg_json_put(x, "id", v[i].id);
+		fg_json_put(x, "title", v[i].title);
+		fg_json_put(x, "published", v[i].published);
+		fg_json_put(x, "effective", v[i].effective);
+		fg_json_put(x, "status", v[i].status);
+		json_object_array_add(a, x);
+	}
+	return a;
+}
+
+char *fg_comparison_json_view(const fg_comparison *c, int changes_only)
 {
 	json_object *o = json_object_new_object();
 	json_object_object_add(o, "a", side_json(c->a));
 	json_object_object_add(o, "b", side_json(c->b));
 	json_object *rows = json_object_new_array();
-	int count[FG_CHANGE_RENUMBERED + 1] = {0};
+	int count[FG_CHANGE_RENUMBERED + 1] = {0}, omitted = 0;
 	for (size_t i = 0; i < c->nrows; i++) {
 		const fg_cmp_row *r = &c->rows[i];
-		const fg_article *ua = r->a >= 0 ? &c->a->units[r->a] : NULL,
-				 *ub = r->b >= 0 ? &c->b->units[r->b] : NULL;
-		json_object *x = json_object_new_object();
-		fg_json_put(x, "a_label", ua ? ua->label : "");
-		fg_json_put(x, "a_text", ua ? ua->text : "");
-		fg_json_put(x, "b_label", ub ? ub->label : "");
-		fg_json_put(x, "b_text", ub ? ub->text : "");
-		fg_json_put(x, "change", fg_change_name(r->change));
-		json_object_object_add(x, "a_index", json_object_new_int(r->a));
-		json_object_object_add(x, "b_index", json_object_new_int(r->b));
-		json_object_object_add(x, "similarity",
-				       json_object_new_double(((long)(r->similarity * 10000)) / 10000.0));
-		json_object_object_add(x, "a_changed", spans_json(r->a_spans, r->na));
-		json_object_object_add(x, "b_changed", spans_json(r->b_spans, r->nb));
-		json_object_array_add(rows, x);
 		count[r->change]++;
+		if (changes_only && !fg_cmp_row_changed(r))
+			omitted++;
+		else
+			json_object_array_add(rows, row_json(c, r));
 	}
 	json_object_object_add(o, "rows", rows);
 	json_object *sum = json_object_new_object();
 	for (int k = 0; k <= FG_CHANGE_RENUMBERED; k++)
 		json_object_object_add(sum, fg_change_name(k), json_object_new_int(count[k]));
 	json_object_object_add(o, "summary", sum);
+	json_object_object_add(o, "warnings", warnings_json(c));
+	fg_json_put(o, "view", changes_only ? "changes" : "all");
+	if (changes_only)
+		json_object_object_add(o, "omitted", json_object_new_int(omitted));
+	if (c->versions)
+		json_object_object_add(o, "versions", versions_json(c->versions, c->nversions));
 	char *s =
 		fg_xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 	return s;
+}
+
+char *fg_comparison_json(const fg_comparison *c)
+{
+	return fg_comparison_json_view(c, 0);
+}
+
+const char *fg_cmp_warning_code(int warning)
+{
+	switch (warning) {
+	case FG_CMP_SAME_DOC: return "same_document";
+	case FG_CMP_OTHER_RULE: return "different_rules";
+	case FG_CMP_REVERSED: return "reversed";
+	default: return "unknown";
+	}
+}
+
+char *fg_cmp_warning_text(const fg_comparison *c, int warning)
+{
+	const fg_meta *a = &c->a->meta, *b = &c->b->meta;
+	fg_buf m = {0};
+	switch (warning) {
+	case FG_CMP_SAME_DOC:
+		fg_buf_printf(&m, "旧版本和新版本是同一个文件（%s），没有可对照的变化。请选择同一法规的另一个版本。", a->id);
+		break;
+	case FG_CMP_OTHER_RULE:
+		fg_buf_printf(&m,
+			      "《%s》和《%s》不是同一法规的两个版本，逐条对照只会把条文全部列为新增和删除，"
+			      "结果没有参考意义。请选择同一法规的两个版本。",
+			      a->title ? a->title : a->id, b->title ? b->title : b->id);
+		break;
+	case FG_CMP_REVERSED:
+		fg_buf_printf(&m,
+			      "旧版本的日期（%s）比新版本（%s）晚，两边可能放反了：“新增”和“删除”也随之颠倒。"
+			      "请把较早的版本作为旧版本，交换两边后再对照。",
+			      version_date(a), version_date(b));
+		break;
+	default:
+		break;
+	}
+	return m.data ? fg_buf_detach(&m) : fg_xstrdup("");
 }

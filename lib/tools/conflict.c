@@ -255,42 +255,82 @@ const char *fg_conflict_type_name(int type)
 	case FG_CONFLICT_TIME: return "time";
 	case FG_CONFLICT_MODALITY: return "modality";
 	case FG_CONFLICT_LEVEL: return "level";
+	case FG_CONFLICT_POWER: return "power";
 	default: return "unknown";
 	}
 }
 
 /* Similarity of the words around [start, end) in a and b. */
+/* Past the fine word after an amount (的罚款, 罚金): the words after it say something of their own. */
+static size_t past_fine(const char *s, size_t len, size_t e)
+{
+	if (at(s, len, e, "的"))
+		e += strlen("的");
+	if (at(s, len, e, "罚款") || at(s, len, e, "罚金"))
+		e += strlen("罚款");
+	return e;
+}
+
 static double context_sim(const char *a, size_t alen, size_t as, size_t ae, const char *b, size_t blen, size_t bs,
 			  size_t be)
 {
 	size_t a0 = back_cps(a, as, CONTEXT_CPS), a1 = fwd_cps(a, alen, ae, CONTEXT_CPS);
 	size_t b0 = back_cps(b, bs, CONTEXT_CPS), b1 = fwd_cps(b, blen, be, CONTEXT_CPS);
 	double before = dice(a + a0, as - a0, b + b0, bs - b0);
-	double after = dice(a + ae, a1 - ae, b + be, b1 - be);
+	/* after: only a context of two characters or more (a lone 。 ending both texts says nothing) */
+	double after = fg_utf8_count(a + ae, a1 - ae) < 2 || fg_utf8_count(b + be, b1 - be) < 2
+			       ? 0
+			       : dice(a + ae, a1 - ae, b + be, b1 - be);
 	return before > after ? before : after;
 }
 
+/* The context similarity of every item of a with every item of b. */
+static void context_matrix(const char *a, size_t alen, const size_t *as, const size_t *ae, size_t na, const char *b,
+			   size_t blen, const size_t *bs, const size_t *be, size_t nb, double sim[MAX_ITEMS][MAX_ITEMS])
+{
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			sim[i][j] = context_sim(a, alen, as[i], ae[i], b, blen, bs[j], be[j]);
+}
+
 /*
- * Pair items of a with items of b: each a item with the b item whose context
- * is most similar (at least PAIR_MIN unless each side has exactly one item);
- * pair[i] = index in b or -1.
+ * Pair items of a with items of b, one to one: the pairs of highest score
+ * (sim) first, at least PAIR_MIN, unless each side has exactly one item
+ * (then they pair whatever their context). pair[i] = index in b or -1.
  */
+static void pair_greedy(double sim[MAX_ITEMS][MAX_ITEMS], size_t na, size_t nb, int *pair)
+{
+	int used[MAX_ITEMS] = {0};
+	for (size_t i = 0; i < na; i++)
+		pair[i] = -1;
+	if (na == 1 && nb == 1 && sim[0][0] > -1) {
+		pair[0] = 0;
+		return;
+	}
+	for (;;) {
+		double best = -1;
+		int bi = -1, bj = -1;
+		for (size_t i = 0; i < na; i++)
+			for (size_t j = 0; j < nb; j++)
+				if (pair[i] < 0 && !used[j] && sim[i][j] >= PAIR_MIN && sim[i][j] > best) {
+					best = sim[i][j];
+					bi = (int)i;
+					bj = (int)j;
+				}
+		if (bi < 0)
+			return;
+		pair[bi] = bj;
+		used[bj] = 1;
+	}
+}
+
+/* Pair items by their context alone (time limits). */
 static void pair_items(const char *a, size_t alen, const size_t *as, const size_t *ae, size_t na, const char *b,
 		       size_t blen, const size_t *bs, const size_t *be, size_t nb, int *pair)
 {
-	for (size_t i = 0; i < na; i++) {
-		pair[i] = -1;
-		double best = PAIR_MIN;
-		for (size_t j = 0; j < nb; j++) {
-			double sim = context_sim(a, alen, as[i], ae[i], b, blen, bs[j], be[j]);
-			if (sim >= best) {
-				best = sim;
-				pair[i] = (int)j;
-			}
-		}
-		if (na == 1 && nb == 1)
-			pair[i] = 0;
-	}
+	double sim[MAX_ITEMS][MAX_ITEMS];
+	context_matrix(a, alen, as, ae, na, b, blen, bs, be, nb, sim);
+	pair_greedy(sim, na, nb, pair);
 }
 
 /* Copy the bytes [s, e) of t into out (cut at a code point boundary). */
@@ -354,11 +394,62 @@ struct cmp {
 	size_t alen, blen;
 	fg_conflict *out;
 	size_t max, n;
+	int sup;              /* 1: b is a's superior law, -1: a is b's, 0: neither */
+	int beyond;           /* index + 1 of the first fine of the lower rule reaching past the superior's range */
 };
 
 static size_t cap(size_t n)
 {
 	return n > MAX_ITEMS ? MAX_ITEMS : n;
+}
+
+/*
+ * Where the lower rule's fine lo stands to the superior's hi: 1 inside its
+ * range (a 具体化 the superior law allows: no finding), 2 past it on both
+ * sides (超出幅度), 0 otherwise.
+ */
+static int fine_within(const fg_amount *lo, const fg_amount *hi)
+{
+	double lh = lo->hi < 0 ? INFINITY : lo->hi, hh = hi->hi < 0 ? INFINITY : hi->hi;
+	if (lo->lo >= hi->lo && lh <= hh)
+		return 1;
+	return lo->lo < hi->lo && lh > hh ? 2 : 0;
+}
+
+/* Who a fine is for, from the words before it in its clause: 2 单位, 1 个人, 0 not said. */
+static int fine_subject(const char *s, size_t start)
+{
+	size_t i = start, n = 0;
+	while (i > 0 && n < 8) {
+		size_t p = back_cps(s, i, 1);
+		if (is_break(s, start, p))
+			break;
+		i = p;
+		n++;
+	}
+	for (size_t k = i; k + 6 <= start; k += cplen(s, start, k)) {
+		if (at(s, start, k, "单位"))
+			return 2;
+		if (at(s, start, k, "个人"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * What pairs two fines beyond their context: the same amount pairs first (a
+ * fine for individuals with the other text's same fine, not with its fine
+ * for units); a fine for units never pairs with one for individuals, and
+ * with one that does not say only on a close context.
+ */
+static double fine_bonus(const struct cmp *c, const fg_amount *p, const fg_amount *q)
+{
+	int sp = fine_subject(c->a, p->start), sq = fine_subject(c->b, q->start);
+	if (sp && sq && sp != sq)
+		return -2;
+	if (p->lo == q->lo && p->hi == q->hi)
+		return 1;
+	return (sp == 2) != (sq == 2) ? -0.3 : 0;
 }
 
 /* Different fines for the same act. */
@@ -374,18 +465,33 @@ static void amounts_pass(struct cmp *c)
 		as[i] = am[i].start, ae[i] = am[i].end;
 	for (size_t j = 0; j < nb; j++)
 		bs[j] = bm[j].start, be[j] = bm[j].end;
-	pair_items(c->a, c->alen, as, ae, na, c->b, c->blen, bs, be, nb, pair);
+	double sim[MAX_ITEMS][MAX_ITEMS];
+	size_t af[MAX_ITEMS] = {0}, bf[MAX_ITEMS] = {0}; /* "罚款" is after every fine: the context starts past it */
+	for (size_t i = 0; i < na; i++)
+		af[i] = past_fine(c->a, c->alen, ae[i]);
+	for (size_t j = 0; j < nb; j++)
+		bf[j] = past_fine(c->b, c->blen, be[j]);
+	context_matrix(c->a, c->alen, as, af, na, c->b, c->blen, bs, bf, nb, sim);
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			sim[i][j] += fine_bonus(c, &am[i], &bm[j]);
+	pair_greedy(sim, na, nb, pair);
 	for (size_t i = 0; i < na; i++) {
 		if (pair[i] < 0)
 			continue;
 		const fg_amount *p = &am[i], *q = &bm[pair[i]];
-		if (p->lo == q->lo && p->hi == q->hi)
+		if ((p->lo == q->lo && p->hi == q->hi))
+			continue;
+		int within = c->sup > 0 ? fine_within(p, q) : c->sup < 0 ? fine_within(q, p) : 0;
+		if (within == 1)
 			continue;
 		double ph = p->hi < 0 ? INFINITY : p->hi, qh = q->hi < 0 ? INFINITY : q->hi;
 		int s = (q->lo >= p->lo && qh >= ph) ? 1 : (q->lo <= p->lo && qh <= ph) ? -1 : 0;
 		span_copy(x, sizeof x, c->a, p->start, p->end);
 		span_copy(y, sizeof y, c->b, q->start, q->end);
 		snprintf(note, sizeof note, "罚款数额不同：%s / %s%s%s", x, y, s ? "，" : "", dir_word(s));
+		if (within == 2 && !c->beyond)
+			c->beyond = (int)c->n + 1;
 		add(c->out, c->max, &c->n, FG_CONFLICT_AMOUNT, p->start, p->end, q->start, q->end, s, note);
 	}
 }
@@ -453,41 +559,74 @@ static void modality_pass(struct cmp *c)
 	}
 }
 
-/* Hierarchy: a lower-level rule stricter or looser than a higher-level one (once each way). */
+/*
+ * Hierarchy: one finding for the pair, when b is a's superior law or a is
+ * b's: the lower rule stricter or looser (the direction most findings show;
+ * on a tie, the first finding's), else its fine past the superior's range,
+ * else a contradiction (不得 / 应当).
+ */
 static void level_pass(struct cmp *c, const char *alevel, const char *blevel)
 {
 	char note[256];
-	int ra = alevel && *alevel ? fg_level_rank(alevel) : 10, rb = blevel && *blevel ? fg_level_rank(blevel) : 10;
 	size_t nfound = c->n < c->max ? c->n : c->max;
-	if (ra >= 10 || rb >= 10 || ra == rb)
+	if (!c->sup)
 		return;
-	int seen[2] = {0, 0};
+	int lower_is_b = c->sup < 0;
+	const char *hi = lower_is_b ? alevel : blevel, *lo = lower_is_b ? blevel : alevel;
+	int votes[2] = {0, 0}, first[2] = {-1, -1}, contra = -1;
 	for (size_t i = 0; i < nfound; i++) {
 		const fg_conflict *f = &c->out[i];
-		if (f->type == FG_CONFLICT_LEVEL || !f->stricter)
+		if (!f->stricter) {
+			if (f->type == FG_CONFLICT_MODALITY && contra < 0)
+				contra = (int)i;
 			continue;
-		/* lower_stricter: the lower-level rule is the stricter one */
-		int lower_is_b = rb > ra;
+		}
 		int lower_stricter = lower_is_b ? f->stricter > 0 : f->stricter < 0;
-		if (seen[lower_stricter])
-			continue;
-		seen[lower_stricter] = 1;
-		const char *hi = lower_is_b ? alevel : blevel, *lo = lower_is_b ? blevel : alevel;
-		snprintf(note, sizeof note, "下位法（%s）比上位法（%s）%s（%s）", lo, hi,
-			 lower_stricter ? "更严格" : "更宽松", fg_conflict_type_name(f->type));
-		size_t s0 = f->a_start, e0 = f->a_end, s1 = f->b_start, e1 = f->b_end;
-		int st = f->stricter;
-		add(c->out, c->max, &c->n, FG_CONFLICT_LEVEL, s0, e0, s1, e1, st, note);
+		votes[lower_stricter]++;
+		if (first[lower_stricter] < 0)
+			first[lower_stricter] = (int)i;
 	}
+	int at, dir = -1;
+	if (votes[0] || votes[1]) {
+		dir = votes[1] > votes[0] ? 1 : votes[0] > votes[1] ? 0 : first[1] < first[0] ? 1 : 0;
+		at = first[dir];
+		snprintf(note, sizeof note, "下位法（%s）比上位法（%s）%s（%s）", lo, hi, dir ? "更严格" : "更宽松",
+			 fg_conflict_type_name(c->out[at].type));
+	} else if (c->beyond && c->beyond <= (int)nfound) {
+		at = c->beyond - 1;
+		snprintf(note, sizeof note, "下位法（%s）的罚款幅度超出上位法（%s）规定的幅度（amount）", lo, hi);
+	} else if (contra >= 0) {
+		at = contra;
+		snprintf(note, sizeof note, "下位法（%s）与上位法（%s）的规范性质相互矛盾（modality）", lo, hi);
+	} else {
+		return;
+	}
+	const fg_conflict *f = &c->out[at];
+	add(c->out, c->max, &c->n, FG_CONFLICT_LEVEL, f->a_start, f->a_end, f->b_start, f->b_end, f->stricter, note);
+}
+
+/* The hierarchy of two levels alone: 1 when b ranks above a, -1 when below, 0 when equal or unknown. */
+static int rank_sup(const char *alevel, const char *blevel)
+{
+	int ra = alevel && *alevel ? fg_level_rank(alevel) : 10, rb = blevel && *blevel ? fg_level_rank(blevel) : 10;
+	if (ra >= 10 || rb >= 10 || ra == rb)
+		return 0;
+	return rb < ra ? 1 : -1;
+}
+
+size_t fg_conflict_compare_sup(const char *a, size_t alen, const char *alevel, const char *b, size_t blen,
+			       const char *blevel, int sup, fg_conflict *out, size_t max)
+{
+	struct cmp c = {a, b, alen, blen, out, max, 0, sup, 0};
+	amounts_pass(&c);
+	times_pass(&c);
+	modality_pass(&c);
+	level_pass(&c, alevel && *alevel ? alevel : "草案", blevel && *blevel ? blevel : "草案");
+	return c.n;
 }
 
 size_t fg_conflict_compare(const char *a, size_t alen, const char *alevel, const char *b, size_t blen,
 			   const char *blevel, fg_conflict *out, size_t max)
 {
-	struct cmp c = {a, b, alen, blen, out, max, 0};
-	amounts_pass(&c);
-	times_pass(&c);
-	modality_pass(&c);
-	level_pass(&c, alevel, blevel);
-	return c.n;
+	return fg_conflict_compare_sup(a, alen, alevel, b, blen, blevel, rank_sup(alevel, blevel), out, max);
 }

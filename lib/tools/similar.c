@@ -1,11 +1,11 @@
 /*
  * similar.c - more-like-this over article bigrams (see similar.h): tf-idf
- * term vectors, the OR query of a source's best bigrams, cosine re-scoring,
- * grouping by document, conflict findings per hit, the JSON of the API, and
- * the corpus-wide scan for conflicting provisions.
+ * term vectors, the OR query of a source's best bigrams (and, for a draft
+ * with a level, the same query over its superior and same-level rules only),
+ * cosine re-scoring, each hit's relation to the source (similar_rel.c) and
+ * its conflict findings, the hits arranged (similar_hits.c).
  */
-#include "similar.h"
-#include "json.h"
+#include "similar_int.h"
 
 #include "doc.h"
 #include "index.h"
@@ -15,7 +15,6 @@
 #include "terms.h"
 #include "xap.h"
 
-#include <json-c/json.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,16 +23,12 @@
 #define CANDIDATES 40       /* BM25 candidates re-scored per source (at least 3 x limit) */
 #define MAX_CONFLICTS 16
 #define SNIPPET_CHARS 120
+#define FINDING_MIN_SIM 0.2 /* less similar provisions are about other matters: their fines are not compared */
+#define TOPIC_DOCS 30       /* superior and same-level rules on a draft's subject (and 3 more an article) */
 
 /* ---- a string-keyed hash table (idf cache, pair set) ---- */
 
-typedef struct strmap {
-	char **keys;
-	double *vals;
-	size_t cap, n;
-} strmap;
-
-static size_t sm_slot(const strmap *m, const char *k, size_t len)
+static size_t sm_slot(const fg_strmap *m, const char *k, size_t len)
 {
 	size_t i = (size_t)fg_hash64(k, len) & (m->cap - 1);
 	while (m->keys[i] && (strlen(m->keys[i]) != len || memcmp(m->keys[i], k, len) != 0))
@@ -41,7 +36,7 @@ static size_t sm_slot(const strmap *m, const char *k, size_t len)
 	return i;
 }
 
-static double *sm_get(strmap *m, const char *k, size_t len)
+double *fg_strmap_get(fg_strmap *m, const char *k, size_t len)
 {
 	if (!m->cap)
 		return NULL;
@@ -49,10 +44,10 @@ static double *sm_get(strmap *m, const char *k, size_t len)
 	return m->keys[i] ? &m->vals[i] : NULL;
 }
 
-static void sm_put(strmap *m, const char *k, size_t len, double v)
+void fg_strmap_put(fg_strmap *m, const char *k, size_t len, double v)
 {
 	if ((m->n + 1) * 2 > m->cap) {
-		strmap g = {0};
+		fg_strmap g = {0};
 		g.cap = m->cap ? m->cap * 2 : 1024;
 		g.keys = fg_xcalloc(g.cap, sizeof *g.keys);
 		g.vals = fg_xcalloc(g.cap, sizeof *g.vals);
@@ -75,7 +70,7 @@ static void sm_put(strmap *m, const char *k, size_t len, double v)
 	m->vals[i] = v;
 }
 
-static void sm_free(strmap *m)
+void fg_strmap_free(fg_strmap *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
 		free(m->keys[i]);
@@ -85,13 +80,6 @@ static void sm_free(strmap *m)
 }
 
 /* ---- term vectors ---- */
-
-typedef struct ctx {
-	fg_xdb *db;
-	const fg_stopwords *sw;
-	double ndocs;
-	strmap idf;
-} ctx;
 
 typedef struct tvec {
 	char **terms;   /* sorted, distinct */
@@ -124,19 +112,19 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static double idf(ctx *c, const char *term)
+static double idf(fg_simctx *c, const char *term)
 {
 	size_t len = strlen(term);
-	double *v = sm_get(&c->idf, term, len);
+	double *v = fg_strmap_get(&c->idf, term, len);
 	if (v)
 		return *v;
 	unsigned df = fg_xdb_termfreq(c->db, term, len);
 	double x = fg_rank_similarity_idf(c->ndocs, df);
-	sm_put(&c->idf, term, len, x);
+	fg_strmap_put(&c->idf, term, len, x);
 	return x;
 }
 
-static void tvec_build(ctx *c, const char *text, size_t len, tvec *out)
+static void tvec_build(fg_simctx *c, const char *text, size_t len, tvec *out)
 {
 	memset(out, 0, sizeof *out);
 	toks t = {0};
@@ -207,26 +195,6 @@ static size_t top_terms(const tvec *v, size_t k, size_t *out)
 	return n;
 }
 
-/* ---- units ---- */
-
-void fg_simresult_free(fg_simresult *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->nhits; i++) {
-		fg_hit_fin(&r->hits[i].hit);
-		free(r->hits[i].text);
-		free(r->hits[i].conflicts);
-	}
-	free(r->hits);
-	free(r->id);
-	free(r->title);
-	free(r->level);
-	free(r->label);
-	free(r->text);
-	free(r);
-}
-
 /* ---- the search ---- */
 
 /* The query of one term, built into b (terms.h). */
@@ -245,35 +213,6 @@ static void and_not(fg_xq **q, fg_xq *x)
 	*q = r;
 }
 
-static int cmp_simhit(const void *a, const void *b)
-{
-	const fg_simhit *x = a, *y = b;
-	return (x->similarity < y->similarity) - (x->similarity > y->similarity);
-}
-
-/* Order hits by document (documents by their best hit), then by similarity. */
-static void group_by_doc(fg_simhit *h, size_t n)
-{
-	if (n > 1)
-		qsort(h, n, sizeof *h, cmp_simhit);
-	fg_simhit *out = fg_xcalloc(n ? n : 1, sizeof *out);
-	char *done = fg_xcalloc(n ? n : 1, 1);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (done[i])
-			continue;
-		for (size_t j = i; j < n; j++)
-			if (!done[j] && !strcmp(h[j].hit.id, h[i].hit.id)) {
-				out[k++] = h[j];
-				done[j] = 1;
-			}
-	}
-	memcpy(h, out, n * sizeof *h);
-	free(out);
-	free(done);
-}
-
-/* Fill r->hits for source text r->text (r->id/article_index say what to leave out). */
 /* OR of the source's best terms, without the source itself (its article, or its whole document), in force only if asked. */
 static fg_xq *similar_query(const tvec *src, const size_t *top, size_t nt, const fg_simresult *r,
 			    const fg_similar_opts *o)
@@ -303,28 +242,69 @@ static fg_xq *similar_query(const tvec *src, const size_t *top, size_t nt, const
 	return q;
 }
 
-/* Score candidate unit u against the source: a hit (with its conflicts) when similar enough. */
-static void consider(ctx *c, fg_simresult *r, const tvec *src, const fg_unitrec *u, double weight,
-		     const char *const *needles, size_t nt, const fg_similar_opts *o)
+/* What one search of a source shares: its vector, the needles of its snippets, the options. */
+typedef struct pool {
+	const tvec *src;
+	const char *needles[FG_SIMILAR_TERMS];
+	size_t nt;
+	const fg_similar_opts *o;
+	size_t cap;           /* room in r->hits */
+} pool;
+
+/* The relation of h to the source, and sup for the comparison: 1 when h is the source's superior law, -1 when the source is h's. */
+static int relate(fg_simctx *c, fg_simhit *h)
+{
+	if (!c->classify) {
+		h->relation = FG_REL_NONE;
+		h->relation_note = "";
+		return 0;
+	}
+	fg_standing hs;
+	fg_standing_init(&hs, h->hit.level, h->hit.region, h->hit.title, h->hit.status);
+	h->relation = fg_standing_relation(&c->src, &hs, &h->relation_note);
+	int sup = h->relation == FG_REL_SUPERIOR ? 1 : fg_standing_superior(&c->src, &hs) ? -1 : 0;
+	fg_standing_fin(&hs);
+	return sup;
+}
+
+/* The finding of a draft article setting what the clause of pu (in unit u) forbids its level to set, into f; 0 when none. */
+static int power_finding(const fg_simresult *r, const fg_unitrec *u, const fg_power_unit *pu, fg_conflict *f)
 {
 	const char *text = u->unit.text;
-	tvec hv;
-	tvec_build(c, text, u->unit.len, &hv);
-	double sim = cosine(src, &hv);
-	tvec_free(&hv);
-	if (sim < o->min_similarity || sim <= 0)
-		return;
-	fg_simhit *h = &r->hits[r->nhits++];
+	size_t ts, te, s0 = pu->s0;
+	if (!pu->forbids || !fg_power_trigger(pu->law, r->text, strlen(r->text), &ts, &te))
+		return 0;
+	if (s0 == 0 && u->unit.label && *u->unit.label && !strncmp(text, u->unit.label, strlen(u->unit.label)))
+		s0 = strlen(u->unit.label); /* the clause without 第十六条 */
+	while (s0 < pu->s1 && (text[s0] == ' ' || !strncmp(text + s0, "\xe3\x80\x80", 3)))
+		s0 += text[s0] == ' ' ? 1 : 3;
+	size_t n = pu->s1 - s0 > 200 ? 200 : pu->s1 - s0;
+	while (n > 0 && ((unsigned char)text[s0 + n] & 0xC0) == 0x80)
+		n--; /* a whole code point */
+	*f = (fg_conflict){FG_CONFLICT_POWER, ts, te, s0, pu->s1, 0, ""};
+	snprintf(f->note, sizeof f->note, "无权设定：%.*s", (int)n, text + s0);
+	return 1;
+}
+
+/* Fill h from unit u: the hit, its similarity, its relation to the source and its findings (pu: an article on 设定权). */
+static void fill_hit(fg_simctx *c, const fg_simresult *r, const pool *p, const fg_unitrec *u, double weight, double sim,
+		     const fg_power_unit *pu, fg_simhit *h)
+{
+	const char *text = u->unit.text;
 	fg_hit_from_unit(&h->hit, u);
 	h->hit.score = weight;
-	h->hit.snippet = fg_snippet(text, u->unit.len, needles, nt, SNIPPET_CHARS);
+	h->hit.snippet = fg_snippet(text, u->unit.len, p->needles, p->nt, SNIPPET_CHARS);
 	h->similarity = sim;
 	h->text = fg_xstrdup(text);
-	fg_conflict cf[MAX_CONFLICTS];
-	size_t nc = fg_conflict_compare(r->text, strlen(r->text), r->level, text, u->unit.len, h->hit.level, cf,
-					MAX_CONFLICTS);
+	int sup = relate(c, h);
+	fg_conflict cf[MAX_CONFLICTS + 1];
+	size_t nc = sim < FINDING_MIN_SIM ? 0
+					  : fg_conflict_compare_sup(r->text, strlen(r->text), r->level, text, u->unit.len,
+								    h->hit.level, sup, cf, MAX_CONFLICTS);
 	if (nc > MAX_CONFLICTS)
 		nc = MAX_CONFLICTS;
+	if (pu && power_finding(r, u, pu, &cf[nc]))
+		nc++;
 	if (nc) {
 		h->conflicts = fg_xcalloc(nc, sizeof *h->conflicts);
 		memcpy(h->conflicts, cf, nc * sizeof *cf);
@@ -332,66 +312,134 @@ static void consider(ctx *c, fg_simresult *r, const tvec *src, const fg_unitrec 
 	}
 }
 
-static fg_status run_similar(ctx *c, fg_simresult *r, const fg_similar_opts *o, fg_err *err)
+static int has_hit(const fg_simresult *r, const char *id, int index)
 {
-	unsigned limit = o->limit ? o->limit : 10;
-	tvec src;
-	tvec_build(c, r->text, strlen(r->text), &src);
-	size_t top[FG_SIMILAR_TERMS];
-	size_t nt = top_terms(&src, FG_SIMILAR_TERMS, top);
-	if (nt == 0) {
-		tvec_free(&src);
-		return FG_OK;
+	for (size_t i = 0; i < r->nhits; i++)
+		if (r->hits[i].hit.article_index == index && !strcmp(r->hits[i].hit.id, id ? id : ""))
+			return 1;
+	return 0;
+}
+
+/* Score candidate unit u against the source: a hit (with its relation and conflicts) when similar enough. */
+static void consider(fg_simctx *c, fg_simresult *r, const pool *p, const fg_unitrec *u, double weight)
+{
+	if (has_hit(r, u->meta.id, u->index))
+		return; /* found by the other pool */
+	tvec hv;
+	tvec_build(c, u->unit.text, u->unit.len, &hv);
+	double sim = cosine(p->src, &hv);
+	tvec_free(&hv);
+	if (sim < p->o->min_similarity || sim <= 0 || r->nhits == p->cap)
+		return;
+	fill_hit(c, r, p, u, weight, sim, NULL, &r->hits[r->nhits++]);
+}
+
+/*
+ * The articles on the power to set what the draft article sets (设定权:
+ * 罚款 -> 行政处罚法 …), superior law whatever their similarity: after the
+ * other superior hits, never cut by the limit.
+ */
+static fg_status add_power(fg_simctx *c, fg_simresult *r, const pool *p, fg_err *err)
+{
+	size_t at = 0, ts, te;
+	while (at < r->nhits && r->hits[at].relation == FG_REL_SUPERIOR)
+		at++;
+	for (size_t k = 0; k < c->power.n; k++) {
+		const fg_power_unit *pu = &c->power.v[k];
+		if (!fg_power_trigger(pu->law, r->text, strlen(r->text), &ts, &te))
+			continue;
+		fg_xdoc *x = NULL;
+		fg_unitrec u;
+		fg_status st = fg_xdb_get_document(c->db, pu->did, &x, err);
+		if (st == FG_OK)
+			st = fg_stored_unit(x, &u, err);
+		fg_xdoc_free(x);
+		if (st != FG_OK)
+			return st;
+		if (!has_hit(r, u.meta.id, u.index)) {
+			tvec hv;
+			tvec_build(c, u.unit.text, u.unit.len, &hv);
+			double sim = cosine(p->src, &hv);
+			tvec_free(&hv);
+			r->hits = fg_xrealloc(r->hits, (r->nhits + 1) * sizeof *r->hits);
+			memmove(r->hits + at + 1, r->hits + at, (r->nhits - at) * sizeof *r->hits);
+			r->nhits++;
+			memset(&r->hits[at], 0, sizeof r->hits[at]);
+			fill_hit(c, r, p, &u, 0, sim, pu, &r->hits[at]);
+			r->hits[at].relation = FG_REL_SUPERIOR;
+			r->hits[at++].relation_note = "上位法（设定权）";
+		}
+		fg_unitrec_fin(&u);
 	}
-	fg_xq *q = similar_query(&src, top, nt, r, o);
+	return FG_OK;
+}
+
+/* The best cand units q matches, each considered. */
+static fg_status collect(fg_simctx *c, fg_simresult *r, const pool *p, const fg_xq *q, unsigned cand, fg_err *err)
+{
 	fg_xenq *e = fg_xenq_new(c->db);
 	fg_xenq_set_query(e, q);
 	const fg_tuning *tu = &fg_tuning_default;
 	fg_xenq_set_bm25(e, tu->k1, 0, 1, tu->b, FG_BM25_MIN_NORMLEN);
-	unsigned cand = limit * 3 > CANDIDATES ? limit * 3 : CANDIDATES;
 	fg_xmset *m = NULL;
 	fg_status st = fg_xenq_get_mset(e, 0, cand, cand, &m, err);
-	fg_xq_free(q);
-	const char *needles[FG_SIMILAR_TERMS];
-	for (size_t i = 0; i < nt; i++)
-		needles[i] = src.terms[top[i]];
 	unsigned size = st == FG_OK ? fg_xmset_size(m) : 0;
-	r->hits = fg_xcalloc(size ? size : 1, sizeof *r->hits);
 	for (unsigned i = 0; i < size && st == FG_OK; i++) {
 		fg_unitrec u;
 		st = fg_stored_hit(m, i, &u, err);
 		if (st != FG_OK)
 			break;
-		consider(c, r, &src, &u, fg_xmset_weight(m, i), needles, nt, o);
+		consider(c, r, p, &u, fg_xmset_weight(m, i));
 		fg_unitrec_fin(&u);
 	}
 	fg_xmset_free(m);
 	fg_xenq_free(e);
-	tvec_free(&src);
-	if (st != FG_OK)
-		return st;
-	/* keep the best `limit`, then group them */
-	qsort(r->hits, r->nhits, sizeof *r->hits, cmp_simhit);
-	while (r->nhits > limit) {
-		fg_simhit *h = &r->hits[--r->nhits];
-		fg_hit_fin(&h->hit);
-		free(h->text);
-		free(h->conflicts);
+	return st;
+}
+
+fg_status fg_simctx_run(fg_simctx *c, fg_simresult *r, const fg_similar_opts *o, fg_err *err)
+{
+	unsigned limit = o->limit ? o->limit : 10;
+	tvec src;
+	tvec_build(c, r->text, strlen(r->text), &src);
+	size_t top[FG_SIMILAR_TERMS];
+	pool p = {&src, {0}, top_terms(&src, FG_SIMILAR_TERMS, top), o, 0};
+	if (p.nt == 0) {
+		tvec_free(&src);
+		return FG_OK;
 	}
-	group_by_doc(r->hits, r->nhits);
-	return FG_OK;
+	for (size_t i = 0; i < p.nt; i++)
+		p.needles[i] = src.terms[top[i]];
+	unsigned cand = limit * 3 > CANDIDATES ? limit * 3 : CANDIDATES;
+	p.cap = c->family ? 2 * (size_t)cand : cand;
+	r->hits = fg_xcalloc(p.cap, sizeof *r->hits);
+	fg_xq *q = similar_query(&src, top, p.nt, r, o);
+	fg_status st = collect(c, r, &p, q, cand, err);
+	if (st == FG_OK && c->family) {
+		fg_xq *qf = fg_xq_pair(FG_XQ_FILTER, q, c->family);
+		st = collect(c, r, &p, qf, cand, err);
+		fg_xq_free(qf);
+	}
+	fg_xq_free(q);
+	if (st == FG_OK) {
+		fg_simhits_arrange(r, limit, c->titles && c->classify, c->titles);
+		if (c->power.n)
+			st = add_power(c, r, &p, err);
+	}
+	tvec_free(&src);
+	return st;
 }
 
 static fg_status check_opts(const fg_similar_opts *o, fg_err *err)
 {
 	if (o->limit > FG_SIMILAR_MAX_LIMIT)
-		return fg_err_set(err, FG_E_INVAL, "limit must be between 1 and %d", FG_SIMILAR_MAX_LIMIT);
+		return fg_err_set(err, FG_E_INVAL, "每条返回数（limit）应为 1 到 %d 之间的整数", FG_SIMILAR_MAX_LIMIT);
 	if (o->min_similarity < 0 || o->min_similarity > 1)
-		return fg_err_set(err, FG_E_INVAL, "min_similarity must be between 0 and 1");
+		return fg_err_set(err, FG_E_INVAL, "最低相似度（min_similarity）应在 0 到 1 之间");
 	return FG_OK;
 }
 
-static void ctx_init(ctx *c, fg_searcher *s, const fg_stopwords *sw)
+void fg_simctx_init(fg_simctx *c, fg_searcher *s, const fg_stopwords *sw)
 {
 	memset(c, 0, sizeof *c);
 	c->db = fg_searcher_db(s);
@@ -399,10 +447,19 @@ static void ctx_init(ctx *c, fg_searcher *s, const fg_stopwords *sw)
 	c->ndocs = (double)fg_searcher_units(s);
 	if (c->ndocs < 1)
 		c->ndocs = 1;
+	fg_standing_init(&c->src, NULL, NULL, NULL, NULL);
 }
 
-/* A new result (no hits yet) for the unit stored in d. */
-static fg_status result_of(fg_xdoc *d, fg_simresult **out, fg_err *err)
+void fg_simctx_fin(fg_simctx *c)
+{
+	fg_strmap_free(&c->idf);
+	fg_standing_fin(&c->src);
+	fg_xq_free(c->family);
+	c->family = NULL;
+	fg_power_free(&c->power);
+}
+
+fg_status fg_simctx_source(fg_simctx *c, fg_xdoc *d, fg_simresult **out, fg_err *err)
 {
 	fg_unitrec u;
 	fg_status st = fg_stored_unit(d, &u, err);
@@ -415,31 +472,36 @@ static fg_status result_of(fg_xdoc *d, fg_simresult **out, fg_err *err)
 	r->label = fg_xstrdup(u.unit.label);
 	r->article_index = u.index;
 	r->text = fg_xstrdup(u.unit.text);
+	r->region = fg_xstrdup(u.meta.region ? u.meta.region : "");
+	r->place = fg_xstrdup("");
+	fg_standing_fin(&c->src);
+	fg_standing_init(&c->src, r->level, r->region, r->title, u.meta.status);
+	c->classify = c->src.rank < 10;
 	fg_unitrec_fin(&u);
 	*out = r;
 	return FG_OK;
 }
 
 /* Load unit article_index of document id into a new result (no hits yet). */
-static fg_status load_unit(fg_xdb *db, const char *id, int article_index, fg_simresult **out, fg_err *err)
+static fg_status load_unit(fg_simctx *c, const char *id, int article_index, fg_simresult **out, fg_err *err)
 {
 	*out = NULL;
 	if (!id || !*id || strlen(id) > 200 || article_index < 0)
-		return fg_err_set(err, FG_E_NOTFOUND, "no article %d in document '%.200s'", article_index, id ? id : "");
+		return fg_err_set(err, FG_E_NOTFOUND, "文件“%.200s”中没有第 %d 个条文", id ? id : "", article_index);
 	fg_buf b = {0};
 	fg_term_unit(&b, id, article_index);
 	fg_docid did = 0;
-	fg_status st = fg_xdb_postings(db, b.data, b.len, fg_xdocid_first, &did, err);
+	fg_status st = fg_xdb_postings(c->db, b.data, b.len, fg_xdocid_first, &did, err);
 	fg_buf_free(&b);
 	if (st != FG_OK)
 		return st;
 	if (!did)
-		return fg_err_set(err, FG_E_NOTFOUND, "no article %d in document '%s'", article_index, id);
+		return fg_err_set(err, FG_E_NOTFOUND, "文件“%s”中没有第 %d 个条文", id, article_index);
 	fg_xdoc *d = NULL;
-	st = fg_xdb_get_document(db, did, &d, err);
+	st = fg_xdb_get_document(c->db, did, &d, err);
 	if (st != FG_OK)
 		return st;
-	st = result_of(d, out, err);
+	st = fg_simctx_source(c, d, out, err);
 	fg_xdoc_free(d);
 	return st;
 }
@@ -451,18 +513,127 @@ fg_status fg_similar_article(fg_searcher *s, const fg_stopwords *sw, const char 
 	fg_status st = check_opts(o, err);
 	if (st != FG_OK)
 		return st;
-	ctx c;
-	ctx_init(&c, s, sw);
+	fg_simctx c;
+	fg_simctx_init(&c, s, sw);
 	fg_simresult *r = NULL;
-	st = load_unit(c.db, id, article_index, &r, err);
+	st = load_unit(&c, id, article_index, &r, err);
 	if (st == FG_OK)
-		st = run_similar(&c, r, o, err);
-	sm_free(&c.idf);
+		st = fg_simctx_run(&c, r, o, err);
+	fg_simctx_fin(&c);
 	if (st != FG_OK) {
 		fg_simresult_free(r);
 		return st;
 	}
 	*out = r;
+	return FG_OK;
+}
+
+/*
+ * The rules of family on the subject of draft d: the documents of the best
+ * units for the whole draft's best terms (one unit a document), at most
+ * TOPIC_DOCS and a few per article. Only they make the second pool of each
+ * article: without them a short article about a fine finds the fines of
+ * every superior law (the railways' for a fireworks rule). NULL when none
+ * (or when the search fails: the draft keeps its first pool).
+ */
+static fg_xq *topic_filter(fg_simctx *c, const fg_doc *d, const fg_xq *family)
+{
+	fg_err err[1] = {{0}}; /* a failure leaves the draft with its first pool only */
+	fg_buf all = {0};
+	for (size_t i = 0; i < d->nunits; i++) {
+		fg_buf_put(&all, d->units[i].text, d->units[i].len);
+		fg_buf_puts(&all, "\n");
+	}
+	tvec v;
+	tvec_build(c, all.data ? all.data : "", all.len, &v);
+	fg_buf_free(&all);
+	size_t top[FG_SIMILAR_TERMS], nt = top_terms(&v, FG_SIMILAR_TERMS, top);
+	fg_xq *subs[FG_SIMILAR_TERMS];
+	for (size_t i = 0; i < nt; i++)
+		subs[i] = fg_xq_term(v.terms[top[i]], strlen(v.terms[top[i]]), 1, 0);
+	fg_xq *q = nt ? fg_xq_combine(FG_XQ_OR, subs, nt, 0) : NULL, *qf = q ? fg_xq_pair(FG_XQ_FILTER, q, family) : NULL;
+	for (size_t i = 0; i < nt; i++)
+		fg_xq_free(subs[i]);
+	fg_xq_free(q);
+	tvec_free(&v);
+	if (!qf)
+		return NULL;
+	fg_xenq *e = fg_xenq_new(c->db);
+	fg_xenq_set_query(e, qf);
+	fg_xenq_set_bm25(e, fg_tuning_default.k1, 0, 1, fg_tuning_default.b, FG_BM25_MIN_NORMLEN);
+	fg_xenq_set_collapse(e, FG_SLOT_ID, 1);
+	unsigned max = TOPIC_DOCS + 3 * (unsigned)d->nunits;
+	fg_xmset *m = NULL;
+	fg_status st = fg_xenq_get_mset(e, 0, max, max, &m, err);
+	unsigned size = st == FG_OK ? fg_xmset_size(m) : 0;
+	fg_xq **docs = fg_xcalloc(size ? size : 1, sizeof *docs);
+	size_t n = 0;
+	for (unsigned i = 0; i < size; i++) {
+		fg_xdoc *x = NULL;
+		if (fg_xmset_document(m, i, &x, err) != FG_OK)
+			break;
+		size_t len = 0;
+		const char *id = fg_xdoc_get_value(x, FG_SLOT_ID, &len);
+		fg_buf b = {0};
+		char *ids = fg_xstrndup(id ? id : "", len);
+		fg_term_doc(&b, ids);
+		docs[n++] = built_q(&b);
+		free(ids);
+		fg_xdoc_free(x);
+	}
+	fg_xq *f = n ? fg_xq_combine(FG_XQ_OR, docs, n, 0) : NULL;
+	for (size_t i = 0; i < n; i++)
+		fg_xq_free(docs[i]);
+	free(docs);
+	fg_xmset_free(m);
+	fg_xenq_free(e);
+	fg_xq_free(qf);
+	return f;
+}
+
+/* The draft's standing, the filter of its superior and same-level rules on its subject, the title map into c; *place gets its place as shown. */
+static fg_status draft_ctx(fg_simctx *c, fg_searcher *s, const fg_similar_opts *o, const fg_doc *doc, char **place,
+			   fg_err *err)
+{
+	fg_status st = fg_searcher_titles(s, &c->titles, err);
+	if (st != FG_OK)
+		return st;
+	fg_standing d;
+	st = fg_draft_standing(c->titles, o->level, o->region, &d, place, err);
+	if (st != FG_OK)
+		return st;
+	fg_standing_fin(&c->src);
+	c->src = d;
+	c->classify = d.rank < 10;
+	fg_xq *family = c->classify ? fg_family_filter(c->titles, &d) : NULL;
+	c->family = family ? topic_filter(c, doc, family) : NULL;
+	fg_xq_free(family);
+	if (c->classify)
+		fg_power_find(c->db, c->titles, o->level ? fg_level_canon(o->level) : NULL, &c->power);
+	return FG_OK;
+}
+
+/* Parse pasted text into articles (a first line that is not an article would become the title: the parser gets one). */
+static fg_status parse_draft(const char *text, size_t len, fg_doc **d, fg_err *err)
+{
+	int blank = 1;
+	for (size_t i = 0; i < len && blank; i++)
+		blank = text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t';
+	if (blank)
+		return fg_err_set(err, FG_E_INVAL, "草案为空：请粘贴一条或多条条文");
+	fg_buf b = {0};
+	fg_buf_puts(&b, "草案\n");
+	fg_buf_put(&b, text, len);
+	fg_status st = fg_doc_parse("draft.txt", b.data, b.len, FG_FMT_TEXT, d, err);
+	fg_buf_free(&b);
+	if (st != FG_OK)
+		return st;
+	if ((*d)->nunits > FG_SIMILAR_MAX_ARTICLES) {
+		size_t nu = (*d)->nunits;
+		fg_doc_free(*d);
+		*d = NULL;
+		return fg_err_set(err, FG_E_LIMIT, "条文过多：%zu 条，一次最多比对 %d 条，请分批提交", nu, FG_SIMILAR_MAX_ARTICLES);
+	}
 	return FG_OK;
 }
 
@@ -472,43 +643,32 @@ fg_status fg_similar_text(fg_searcher *s, const fg_stopwords *sw, const char *te
 	*out = NULL;
 	*n = 0;
 	fg_status st = check_opts(o, err);
-	if (st != FG_OK)
-		return st;
-	int blank = 1;
-	for (size_t i = 0; i < len && blank; i++)
-		blank = text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t';
-	if (blank)
-		return fg_err_set(err, FG_E_INVAL, "empty text: paste one or more articles");
-	/* a first line that is not an article would become the title: give the parser one */
-	fg_buf b = {0};
-	fg_buf_puts(&b, "草案\n");
-	fg_buf_put(&b, text, len);
 	fg_doc *d = NULL;
-	st = fg_doc_parse("draft.txt", b.data, b.len, FG_FMT_TEXT, &d, err);
-	fg_buf_free(&b);
+	if (st == FG_OK)
+		st = parse_draft(text, len, &d, err);
 	if (st != FG_OK)
 		return st;
-	if (d->nunits > FG_SIMILAR_MAX_ARTICLES) {
-		size_t nu = d->nunits;
-		fg_doc_free(d);
-		return fg_err_set(err, FG_E_LIMIT, "too many articles: %zu, at most %d", nu, FG_SIMILAR_MAX_ARTICLES);
-	}
-	ctx c;
-	ctx_init(&c, s, sw);
+	fg_simctx c;
+	fg_simctx_init(&c, s, sw);
+	char *place = NULL;
+	st = draft_ctx(&c, s, o, d, &place, err);
 	fg_simresult **v = fg_xcalloc(d->nunits ? d->nunits : 1, sizeof *v);
 	size_t k = 0;
 	for (size_t i = 0; i < d->nunits && st == FG_OK; i++) {
 		fg_simresult *r = fg_xcalloc(1, sizeof *r);
 		r->id = fg_xstrdup("");
 		r->title = fg_xstrdup("");
-		r->level = fg_xstrdup(o->level ? o->level : "");
+		r->level = fg_xstrdup(o->level && fg_level_canon(o->level) ? fg_level_canon(o->level) : "");
 		r->label = fg_xstrdup(d->units[i].label ? d->units[i].label : "");
 		r->article_index = -1;
 		r->text = fg_xstrndup(d->units[i].text, d->units[i].len);
+		r->region = fg_xstrdup(o->region ? o->region : "");
+		r->place = fg_xstrdup(place ? place : "");
 		v[k++] = r;
-		st = run_similar(&c, r, o, err);
+		st = fg_simctx_run(&c, r, o, err);
 	}
-	sm_free(&c.idf);
+	free(place);
+	fg_simctx_fin(&c);
 	fg_doc_free(d);
 	if (st != FG_OK) {
 		for (size_t i = 0; i < k; i++)
@@ -519,173 +679,4 @@ fg_status fg_similar_text(fg_searcher *s, const fg_stopwords *sw, const char *te
 	*out = v;
 	*n = k;
 	return FG_OK;
-}
-
-/* ---- JSON ---- */
-
-static void jput_span(json_object *o, const char *k, const char *text, size_t s, size_t e)
-{
-	size_t n = strlen(text);
-	if (e > n)
-		e = n;
-	if (s > e)
-		s = e;
-	json_object_object_add(o, k, json_object_new_string_len(text + s, (int)(e - s)));
-}
-
-static json_object *hits_json(const fg_simresult *r)
-{
-	json_object *arr = json_object_new_array();
-	for (size_t i = 0; i < r->nhits; i++) {
-		const fg_simhit *sh = &r->hits[i];
-		const fg_hit *h = &sh->hit;
-		json_object *x = fg_hit_json(h);
-		json_object_object_add(x, "similarity",
-				       json_object_new_double(((long)(sh->similarity * 10000)) / 10000.0));
-		fg_json_put(x, "text", sh->text);
-		json_object *cs = json_object_new_array();
-		for (size_t k = 0; k < sh->nconflicts; k++) {
-			const fg_conflict *c = &sh->conflicts[k];
-			json_object *co = json_object_new_object();
-			fg_json_put(co, "type", fg_conflict_type_name(c->type));
-			jput_span(co, "source", r->text, c->a_start, c->a_end);
-			jput_span(co, "target", sh->text, c->b_start, c->b_end);
-			fg_json_put(co, "note", c->note);
-			fg_json_put(co, "stricter", c->stricter > 0 ? "target" : c->stricter < 0 ? "source" : "");
-			json_object_object_add(co, "source_start", json_object_new_int64((int64_t)c->a_start));
-			json_object_object_add(co, "source_end", json_object_new_int64((int64_t)c->a_end));
-			json_object_object_add(co, "target_start", json_object_new_int64((int64_t)c->b_start));
-			json_object_object_add(co, "target_end", json_object_new_int64((int64_t)c->b_end));
-			json_object_array_add(cs, co);
-		}
-		json_object_object_add(x, "conflicts", cs);
-		json_object_array_add(arr, x);
-	}
-	return arr;
-}
-
-char *fg_similar_json(fg_simresult *const *r, size_t n, int multi)
-{
-	json_object *o = json_object_new_object();
-	if (!multi && n > 0) {
-		json_object *src = json_object_new_object();
-		fg_json_put(src, "id", r[0]->id);
-		fg_json_put(src, "title", r[0]->title);
-		fg_json_put(src, "level", r[0]->level);
-		fg_json_put(src, "article", r[0]->label);
-		json_object_object_add(src, "article_index", json_object_new_int(r[0]->article_index));
-		fg_json_put(src, "text", r[0]->text);
-		json_object_object_add(o, "source", src);
-		json_object_object_add(o, "hits", hits_json(r[0]));
-	} else if (!multi) {
-		json_object_object_add(o, "hits", json_object_new_array());
-	} else {
-		json_object *arts = json_object_new_array();
-		for (size_t i = 0; i < n; i++) {
-			json_object *a = json_object_new_object();
-			fg_json_put(a, "label", r[i]->label);
-			fg_json_put(a, "text", r[i]->text);
-			json_object_object_add(a, "hits", hits_json(r[i]));
-			json_object_array_add(arts, a);
-		}
-		json_object_object_add(o, "articles", arts);
-	}
-	char *s = fg_xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-	return s;
-}
-
-/* ---- the conflict scan ---- */
-
-fg_status fg_similar_scan_conflicts(fg_searcher *s, const fg_stopwords *sw, double min_similarity,
-				    fg_conflict_cb cb, void *cbctx, fg_err *err)
-{
-	ctx c;
-	ctx_init(&c, s, sw);
-	fg_xdocids arts = {0}, live = {0};
-	fg_status st = fg_xdb_postings(c.db, FG_TERM_ARTICLES, 3, fg_xdocids_collect, &arts, err);
-	if (st == FG_OK) {
-		fg_buf t = {0};
-		fg_term_field(&t, FG_PFX_STATUS, FG_STATUS_IN_FORCE, strlen(FG_STATUS_IN_FORCE));
-		st = fg_xdb_postings(c.db, t.data, t.len, fg_xdocids_collect, &live, err);
-		fg_buf_free(&t);
-	}
-	strmap seen = {0};
-	fg_similar_opts o = {10, min_similarity, 1, 1, NULL};
-	int stop = 0;
-	/* both posting lists are in docid order: walk their intersection */
-	for (size_t i = 0, j = 0; st == FG_OK && !stop && i < arts.n && j < live.n;) {
-		if (arts.v[i] < live.v[j]) {
-			i++;
-			continue;
-		}
-		if (arts.v[i] > live.v[j]) {
-			j++;
-			continue;
-		}
-		fg_xdoc *d = NULL;
-		st = fg_xdb_get_document(c.db, arts.v[i], &d, err);
-		i++, j++;
-		if (st != FG_OK)
-			break;
-		fg_simresult *r = NULL;
-		st = result_of(d, &r, err);
-		fg_xdoc_free(d);
-		if (st != FG_OK)
-			break;
-		st = run_similar(&c, r, &o, err);
-		for (size_t k = 0; st == FG_OK && !stop && k < r->nhits; k++) {
-			const fg_simhit *h = &r->hits[k];
-			if (!h->nconflicts)
-				continue;
-			/* each unordered pair once */
-			fg_buf key = {0};
-			int cmp = strcmp(r->id, h->hit.id);
-			if (cmp < 0 || (cmp == 0 && r->article_index < h->hit.article_index))
-				fg_buf_printf(&key, "%s#%d|%s#%d", r->id, r->article_index, h->hit.id, h->hit.article_index);
-			else
-				fg_buf_printf(&key, "%s#%d|%s#%d", h->hit.id, h->hit.article_index, r->id, r->article_index);
-			int dup = sm_get(&seen, key.data, key.len) != NULL;
-			if (!dup)
-				sm_put(&seen, key.data, key.len, 1);
-			fg_buf_free(&key);
-			if (dup)
-				continue;
-			if (fg_level_rank(h->hit.level) < fg_level_rank(r->level)) {
-				/* report the higher-level rule first: compare the other way round */
-				fg_simresult rr = *r;
-				rr.id = h->hit.id;
-				rr.title = h->hit.title;
-				rr.level = h->hit.level;
-				rr.label = h->hit.article;
-				rr.article_index = h->hit.article_index;
-				rr.text = h->text;
-				fg_simhit hh = *h;
-				hh.hit.id = r->id;
-				hh.hit.title = r->title;
-				hh.hit.level = r->level;
-				hh.hit.article = r->label;
-				hh.hit.article_index = r->article_index;
-				hh.text = r->text;
-				fg_conflict cf[MAX_CONFLICTS];
-				size_t nc = fg_conflict_compare(h->text, strlen(h->text), h->hit.level, r->text,
-								strlen(r->text), r->level, cf, MAX_CONFLICTS);
-				for (size_t m = 0; !stop && m < nc && m < MAX_CONFLICTS; m++) {
-					fg_conflict_pair p = {&rr, &hh, &cf[m]};
-					stop = cb(cbctx, &p) != 0;
-				}
-				continue;
-			}
-			for (size_t m = 0; !stop && m < h->nconflicts; m++) {
-				fg_conflict_pair p = {r, h, &h->conflicts[m]};
-				stop = cb(cbctx, &p) != 0;
-			}
-		}
-		fg_simresult_free(r);
-	}
-	free(arts.v);
-	free(live.v);
-	sm_free(&seen);
-	sm_free(&c.idf);
-	return st;
 }

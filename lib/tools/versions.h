@@ -13,7 +13,8 @@
  * document), or the day after its expiry date, whichever comes first.
  * Documents still in force have no value.
  *
- * The files: versions.c (versions of a rule), compare.c (comparison),
+ * The files: versions.c (versions of a rule), compare.c (comparison, its
+ * warnings and JSON), compare_diff.c (changed words and phrases),
  * events.c (events.tsv, applying events), validity.c (the validity pass),
  * changes.c (change log), vindex.c (stored records, writable shards);
  * versions_int.h holds what they share.
@@ -63,24 +64,54 @@ typedef struct fg_cmp_row {
 	size_t nb;
 } fg_cmp_row;
 
+/* What may be wrong with the pair compared (fg_comparison.warnings, bits). */
+enum fg_cmp_warning {
+	FG_CMP_SAME_DOC = 1,   /* a and b are one document */
+	FG_CMP_OTHER_RULE = 2, /* b is not a version of a's rule (not in fg_versions_list of a) */
+	FG_CMP_REVERSED = 4,   /* a took effect (else was published) after b: the older one given as b */
+};
+
 typedef struct fg_comparison {
 	fg_docview *a, *b;
 	fg_cmp_row *rows;    /* in document order of both sides */
 	size_t nrows;
+	int warnings;        /* enum fg_cmp_warning bits */
+	fg_version *versions; /* the versions of a's rule, oldest first (fg_compare_versions); NULL before */
+	size_t nversions;
 } fg_comparison;
 
 /*
  * Align the units of documents a and b by text similarity (articles get
  * renumbered, so not by number): a monotone alignment maximizing the summed
- * similarity of pairs above a threshold. Errors: FG_E_NOTFOUND (either id),
- * FG_E_XAPIAN. Caller frees with fg_comparison_free.
+ * similarity of pairs above a threshold; the changed spans of a modified
+ * pair are words and phrases (compare_diff.c), not single characters. Also
+ * sets c->warnings (the versions of a's rule are looked up only when the
+ * two rule names differ). Errors: FG_E_NOTFOUND (either id; the message
+ * names it), FG_E_XAPIAN. Caller frees with fg_comparison_free.
  */
 fg_status fg_compare(fg_searcher *s, const char *a, const char *b, fg_comparison **out, fg_err *err);
 void fg_comparison_free(fg_comparison *c);
+/* Fill c->versions with the versions of a's rule (fg_versions_list), unless already there. */
+fg_status fg_compare_versions(fg_searcher *s, fg_comparison *c, fg_err *err);
 /* "same", "modified", "added", "deleted", "renumbered". */
 const char *fg_change_name(int change);
-/* {"a":{...},"b":{...},"rows":[{"a_label","a_text","b_label","b_text","change",...}],"summary":{...}}. Caller frees. */
+/* 1 when row r's text changed (modified, added, deleted): the rows of the 只看变化 view. */
+int fg_cmp_row_changed(const fg_cmp_row *r);
+/* "same_document", "different_rules", "reversed" for one FG_CMP_* bit. */
+const char *fg_cmp_warning_code(int warning);
+/* The Chinese message of one FG_CMP_* bit of c, naming the documents and what to do. Caller frees. */
+char *fg_cmp_warning_text(const fg_comparison *c, int warning);
+/*
+ * {"a":{...},"b":{...},"rows":[{"a_label","a_text","b_label","b_text","change","a_index","b_index",
+ * "similarity","a_changed","b_changed"}],"summary":{...},"warnings":[{"code","message"}],"view":"all"}
+ * plus "versions" when c->versions is set. Caller frees.
+ */
 char *fg_comparison_json(const fg_comparison *c);
+/*
+ * The same with changes_only: the rows whose text changed (fg_cmp_row_changed),
+ * "view":"changes" and "omitted" (rows left out). Caller frees.
+ */
+char *fg_comparison_json_view(const fg_comparison *c, int changes_only);
 
 /* ---- status events (events.c; the validity pass: validity.c) ---- */
 

@@ -3,8 +3,9 @@
  * compare.c, events.c, validity.c, changes.c, catalogue.c), not part of
  * fagui.h: the index as they read and write it (vindex.c: stored records by
  * id and by term, the superseded_by link, the writable shards of an index
- * directory) and the validity pass with its index of events by document
- * (validity.c). Calls go one way: events.c -> validity.c -> vindex.c.
+ * directory), the changed spans of two texts (compare_diff.c) and the
+ * validity pass with its index of events by document (validity.c). Calls
+ * go one way: events.c -> validity.c -> vindex.c; compare.c -> compare_diff.c.
  */
 #ifndef FG_VERSIONS_INT_H
 #define FG_VERSIONS_INT_H
@@ -44,6 +45,18 @@ fg_status fg_shards_commit(fg_shards *s, fg_err *err);
 void fg_shards_close(fg_shards *s);
 /* The shard holding the record of document id, or -1. */
 int fg_shards_find(fg_shards *s, const char *id);
+
+/* ---- compare_diff.c ---- */
+
+/*
+ * Append to row->a_spans / b_spans the byte ranges of a (alen bytes, offsets
+ * shifted by abase) and b (bbase) that are not in the other text, as words
+ * and phrases: numbers and Latin words whole, insertions and deletions slid
+ * to clause boundaries, equalities no longer than the edits around them
+ * folded into those edits. Equal texts add nothing.
+ */
+void fg_diff_spans(const char *a, size_t alen, size_t abase, const char *b, size_t blen, size_t bbase,
+		   fg_cmp_row *row);
 
 /* ---- validity.c ---- */
 

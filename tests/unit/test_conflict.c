@@ -1,7 +1,10 @@
 /*
  * test_conflict.c - extracting fine amounts, time limits and modal words,
  * and comparing two provisions (the corpus's planted conflicts C1-C4 and its
- * consistent pairs).
+ * consistent pairs); with a known hierarchy (fg_conflict_compare_sup): one
+ * direction per pair, fines paired one to one (for individuals with
+ * individuals, the same amount first), a lower fine inside the superior's
+ * range being no finding, one outside it on both sides being one.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -206,11 +209,92 @@ static void test_edges(void **state)
 	assert_true(fg_extract_amounts(many, strlen(many), a, 2) == 60);
 }
 
+/* The level findings of a comparison: how many, and whether one says 更严格 / 更宽松. */
+static int level_findings(const fg_conflict *c, size_t n, int *stricter, int *looser)
+{
+	int k = 0;
+	*stricter = *looser = 0;
+	for (size_t i = 0; i < n; i++)
+		if (c[i].type == FG_CONFLICT_LEVEL) {
+			k++;
+			*stricter |= strstr(c[i].note, "更严格") != NULL;
+			*looser |= strstr(c[i].note, "更宽松") != NULL;
+		}
+	return k;
+}
+
+/* Pairs of a lower rule (a) and its superior law (b, sup = 1). */
+static const struct {
+	const char *name;
+	const char *a, *b;
+	size_t amounts;       /* amount findings */
+	const char *aspan, *bspan; /* of the first amount finding */
+	int levels;           /* level findings (at most one) */
+	const char *dir;      /* in the level finding: 更严格, 更宽松, 超出 */
+} sup_pairs[] = {
+	/* the complaint: two fines against one were reported both 更严格 and 更宽松 */
+	{"individual and unit against one fine",
+	 "遛犬未即时清除犬粪的，由城市管理部门责令改正，对个人处五十元以上二百元以下罚款；对单位处一千元以上五千元以下罚款。",
+	 "在公共场所遛犬未即时清除犬粪的，由城市管理部门责令改正，处二百元以上五百元以下罚款。", 1, "五十元以上二百元以下",
+	 "二百元以上五百元以下", 1, "更宽松"},
+	{"the same fine pairs first",
+	 "在禁止燃放烟花爆竹的区域燃放烟花爆竹的，由公安机关责令停止燃放，对个人处一百元以上五百元以下罚款；对单位处五千元以上二万元以下罚款。",
+	 "在禁止燃放烟花爆竹的区域燃放烟花爆竹的，由公安机关责令停止燃放，并处一百元以上五百元以下的罚款；在禁止燃放的时间内燃放烟花爆竹的，由公安机关责令停止燃放，并处五百元罚款。",
+	 0, NULL, NULL, 0, NULL},
+	{"individuals never against units", "对单位处一千元以上五千元以下罚款。", "对个人处五十元以上二百元以下罚款。", 0, NULL, NULL, 0,
+	 NULL},
+	{"inside the superior's range", "违反规定的，处二千元以上五千元以下罚款。", "违反规定的，处一千元以上一万元以下罚款。", 0, NULL,
+	 NULL, 0, NULL},
+	{"past the range on both sides", "违反规定的，处五百元以上二万元以下罚款。", "违反规定的，处一千元以上一万元以下罚款。", 1,
+	 "五百元以上二万元以下", "一千元以上一万元以下", 1, "超出"},
+	{"a shorter time limit", "应当在十日内报告。", "应当在十五日内报告。", 0, NULL, NULL, 1, "更严格"},
+};
+
+static void test_compare_sup(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof sup_pairs / sizeof sup_pairs[0]; i++) {
+		fg_conflict c[8];
+		const char *a = sup_pairs[i].a, *b = sup_pairs[i].b;
+		size_t n = fg_conflict_compare_sup(a, strlen(a), "地方政府规章", b, strlen(b), "地方性法规", 1, c, 8);
+		size_t namounts = 0, first = n;
+		for (size_t k = 0; k < n; k++)
+			if (c[k].type == FG_CONFLICT_AMOUNT && !namounts++)
+				first = k;
+		if (namounts != sup_pairs[i].amounts)
+			fail_msg("%s: %zu amount findings, want %zu", sup_pairs[i].name, namounts, sup_pairs[i].amounts);
+		if (namounts) {
+			assert_string_equal(span(a, c[first].a_start, c[first].a_end), sup_pairs[i].aspan);
+			assert_string_equal(span(b, c[first].b_start, c[first].b_end), sup_pairs[i].bspan);
+		}
+		int st, lo;
+		int levels = level_findings(c, n, &st, &lo);
+		if (levels != sup_pairs[i].levels)
+			fail_msg("%s: %d level findings, want %d", sup_pairs[i].name, levels, sup_pairs[i].levels);
+		assert_false(st && lo);
+		for (size_t k = 0; levels && k < n; k++)
+			if (c[k].type == FG_CONFLICT_LEVEL && !strstr(c[k].note, sup_pairs[i].dir))
+				fail_msg("%s: level note %s, want %s", sup_pairs[i].name, c[k].note, sup_pairs[i].dir);
+	}
+	/* the same pair seen from the superior side: the same one finding, the lower rule named as such */
+	const char *lo = sup_pairs[0].a, *hi = sup_pairs[0].b;
+	fg_conflict c[8];
+	int st, lx;
+	size_t n = fg_conflict_compare_sup(hi, strlen(hi), "地方性法规", lo, strlen(lo), "地方政府规章", -1, c, 8);
+	assert_int_equal(level_findings(c, n, &st, &lx), 1);
+	assert_true(lx && !st);
+	/* no hierarchy (another city's rule): differences, never a level finding */
+	n = fg_conflict_compare_sup(lo, strlen(lo), "地方政府规章", hi, strlen(hi), "地方性法规", 0, c, 8);
+	assert_true(n >= 1);
+	assert_int_equal(level_findings(c, n, &st, &lx), 0);
+	assert_string_equal(fg_conflict_type_name(FG_CONFLICT_POWER), "power");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_amounts), cmocka_unit_test(test_times),   cmocka_unit_test(test_modals),
-		cmocka_unit_test(test_compare), cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_compare), cmocka_unit_test(test_edges),   cmocka_unit_test(test_compare_sup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,9 +2,10 @@
  * test_items.c - documents without articles split into their numbered
  * items: item markers and their refusals, item labels (key, shown form,
  * typed forms, prefixes), the outline (levels in sequence, the finest level
- * that carries text, lists that a lead-in keeps, quotations, headings) in
- * plain text (UTF-8 and GB18030) and Markdown, preamble, appendix and the
- * signature block, and documents with articles left as they were.
+ * that carries text, parents with text of their own, lists that a lead-in
+ * keeps, quotations, headings) in plain text (UTF-8 and GB18030) and
+ * Markdown, preamble, appendix and the signature block, and documents with
+ * articles left as they were.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -376,12 +377,82 @@ static void test_parts(void **state)
 	fg_doc_free(d);
 }
 
+/*
+ * A part or section that says something of its own before its first item
+ * is a unit; one whose only line names it is a heading of its items, also
+ * when that line quotes a long 《》 name (one word, however long).
+ */
+static void test_parents(void **state)
+{
+	(void)state;
+	const char *s =
+		"示例县关于加强河湖管理保护的意见\n"
+		"　　为加强河湖管理保护，提出如下意见。\n"
+		"　　一、总体要求\n"
+		"　　坚持生态优先，统筹推进河湖治理。\n"
+		"　　（一）基本原则\n"
+		"　　坚持保护优先。\n"
+		"　　（二）主要目标\n"
+		"　　水质稳定达标。\n"
+		"　　二、修改《示例县人民政府关于河道采砂管理若干问题的规定》和《示例县湖泊保护办法》的有关条款\n"
+		"　　1.将第三条修改为：\n"
+		"　　“河湖长负责相应河湖的管理。”\n"
+		"　　2.删去第九条。\n"
+		"　　三、保障措施\n"
+		"　　（一）加强组织领导\n"
+		"　　各乡镇要建立工作机制。\n"
+		"　　（二）强化督导考核\n"
+		"　　纳入年度考核。\n";
+	fg_doc *d = parse("parents.txt", s, strlen(s));
+	const char *two = "二、修改《示例县人民政府关于河道采砂管理若干问题的规定》和《示例县湖泊保护办法》的有关条款";
+	char h1[256], h2[256];
+	snprintf(h1, sizeof h1, "%s / 1.将第三条修改为：", two);
+	snprintf(h2, sizeof h2, "%s / 2.", two);
+	const struct want w[] = {
+		{FG_UNIT_PREAMBLE, "", "", "为加强河湖管理保护"},
+		{FG_UNIT_TEXT, "一", "一、总体要求", "一、总体要求\n坚持生态优先"},
+		{FG_UNIT_TEXT, "一（一）", "一、总体要求 / （一）基本原则", "（一）基本原则\n"},
+		{FG_UNIT_TEXT, "一（二）", "一、总体要求 / （二）主要目标", "（二）主要目标\n"},
+		{FG_UNIT_TEXT, "二1", h1, "1.将第三条修改为：\n“河湖长"},
+		{FG_UNIT_TEXT, "二2", h2, "2.删去第九条。"},
+		{FG_UNIT_TEXT, "三（一）", "三、保障措施 / （一）加强组织领导", "（一）加强组织领导\n"},
+		{FG_UNIT_TEXT, "三（二）", "三、保障措施 / （二）强化督导考核", "（二）强化督导考核\n"},
+	};
+	check(d, w, sizeof w / sizeof w[0]);
+	fg_doc_free(d);
+
+	/* the same in Markdown: ## 一、 with a paragraph of its own is a unit, ## 二、 alone is not */
+	const char *md = "# 示例县湿地保护意见\n\n"
+			 "为保护湿地，提出以下意见。\n\n"
+			 "## 一、总体要求\n\n"
+			 "坚持全面保护。\n\n"
+			 "### （一）基本原则\n\n"
+			 "坚持保护优先。\n\n"
+			 "### （二）主要目标\n\n"
+			 "稳定湿地面积。\n\n"
+			 "## 二、重点任务\n\n"
+			 "### （一）严格用途监管\n\n"
+			 "1. **严控占用**。不占或者少占湿地。\n\n"
+			 "2. **实施修复**。修复退化湿地。\n";
+	d = parse("parents.md", md, strlen(md));
+	static const struct want wm[] = {
+		{FG_UNIT_PREAMBLE, "", "", "为保护湿地"},
+		{FG_UNIT_TEXT, "一", "一、总体要求", "一、总体要求\n坚持全面保护。"},
+		{FG_UNIT_TEXT, "一（一）", "一、总体要求 / （一）基本原则", "（一）基本原则\n"},
+		{FG_UNIT_TEXT, "一（二）", "一、总体要求 / （二）主要目标", "（二）主要目标\n"},
+		{FG_UNIT_TEXT, "二（一）1", "二、重点任务 / （一）严格用途监管 / 1. 严控占用", "1. 严控占用。"},
+		{FG_UNIT_TEXT, "二（一）2", "二、重点任务 / （一）严格用途监管 / 2. 实施修复", "2. 实施修复。"},
+	};
+	check(d, wm, sizeof wm / sizeof wm[0]);
+	fg_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_marks),    cmocka_unit_test(test_labels),   cmocka_unit_test(test_plain_text),
 		cmocka_unit_test(test_markdown), cmocka_unit_test(test_refusals), cmocka_unit_test(test_headings),
-		cmocka_unit_test(test_parts),
+		cmocka_unit_test(test_parts),    cmocka_unit_test(test_parents),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

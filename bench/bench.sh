@@ -1,7 +1,12 @@
 #!/bin/sh
 # bench.sh - Fagui side by side with Groonga 13 on the real corpus, in one run:
-#   1. indexing ../shared/corpus/laws: wall time, CPU time, peak RSS, index size
-#   2. HTTP throughput with wrk (2-4 character queries, top 10): req/s, p50, p99
+#   1. indexing ../shared/corpus/laws: wall time, CPU time, peak RSS, index size,
+#      against Groonga's fast mode (static index construction: load the units,
+#      then create the index column) and, as an extra row, its slow mode (the
+#      index column created before the load)
+#   2. HTTP throughput with wrk (2-4 character queries, top 10): req/s, p50, p99,
+#      against groonga-httpd (its fast server: nginx workers, cache off, ranked
+#      by -_score) and, as extra rows, groonga's built-in HTTP server
 #   3. in-process query latency (fg-bench-query), when that tool is built
 #   4. relevance on STARD train (bench/eval.sh)
 # Every measurement runs RUNS times (default 3) and the median is reported;
@@ -13,8 +18,10 @@
 #   RUNS=5 DURATION=20s sh bench/bench.sh
 #
 # Environment: BIN, SHARED, RUNS (3), DURATION (wrk, 10s), CONNECTIONS (32),
-# WRK_THREADS (2), SERVER_THREADS (2), BENCH_SKIP (space-separated parts to
-# skip: index http query eval), TMPDIR.
+# WRK_THREADS (2), SERVER_THREADS (2: searchd threads, groonga-httpd workers,
+# groonga threads), BENCH_SKIP (space-separated parts to skip: index http query
+# eval), TMPDIR. Everything runs in a fresh mktemp directory under TMPDIR, on
+# ports picked free at start, so two benchmarks can run side by side.
 set -eu
 
 BIN=${BIN:-bin}
@@ -56,6 +63,10 @@ HAVE_GROONGA=1
 if ! command -v groonga >/dev/null 2>&1; then
 	HAVE_GROONGA=0
 	note "groonga is not installed: Groonga columns are skipped (apt-get install groonga-bin)"
+fi
+GHTTPD=$(command -v groonga-httpd 2>/dev/null || { [ -x /usr/sbin/groonga-httpd ] && echo /usr/sbin/groonga-httpd; } || true)
+if [ $HAVE_GROONGA = 1 ] && [ -z "$GHTTPD" ] && ! skipping http; then
+	note "groonga-httpd is not installed: its rows are skipped (apt-get install groonga-httpd)"
 fi
 case "$RUNS" in '' | *[!0-9]*) die "RUNS must be a number" ;; esac
 [ "$RUNS" -ge 1 ] || die "RUNS must be at least 1"
@@ -126,7 +137,9 @@ rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
 UNITS=0
 if ! skipping index || ! skipping http; then
 	note "extracting units with fg-parse for Groonga"
-	ext=$(python3 "$HERE/extract-articles.py" "$BIN/fg-parse" "$CORPUS" "$T/load.grn") ||
+	ext=$(python3 "$HERE/extract-articles.py" --static "$BIN/fg-parse" "$CORPUS" "$T/load-static.grn") ||
+		die "extract-articles.py failed"
+	python3 "$HERE/extract-articles.py" "$BIN/fg-parse" "$CORPUS" "$T/load.grn" >/dev/null ||
 		die "extract-articles.py failed"
 	UNITS=$(echo "$ext" | sed -n 's/.*units=\([0-9]*\).*/\1/p')
 	note "$ext"
@@ -146,19 +159,28 @@ index_fagui() { # RUN
 	note "run $1: fagui-indexer ${2}s wall"
 }
 
-index_groonga() { # RUN
-	rm -rf "$T/groonga"
-	mkdir "$T/groonga"
-	/usr/bin/time -v -o "$T/time.groonga" groonga -n "$T/groonga/db" <"$T/load.grn" >"$T/groonga-load.out" 2>&1 ||
-		die "groonga load failed: $(tail -c 300 "$T/groonga-load.out")"
-	loaded=$(tail -1 "$T/groonga-load.out" | sed -n 's/.*,\([0-9]*\)\]$/\1/p')
-	[ "$loaded" = "$UNITS" ] || die "groonga loaded '$loaded' of $UNITS units: $(tail -c 300 "$T/groonga-load.out")"
-	set -- "$1" $(time_fields "$T/time.groonga")
-	rec index wall groonga "$1" "$2"
-	rec index cpu groonga "$1" "$3"
-	rec index rss groonga "$1" "$4"
-	rec index size groonga "$1" "$(du -sk "$T/groonga" | cut -f1)"
-	note "run $1: groonga load ${2}s wall"
+# groonga: static index construction (the load, then column_create of the
+# index: the DB the HTTP part serves); groonga-slow: the index column created
+# before the load, every record indexed as it comes (DB removed afterwards).
+index_groonga() { # RUN groonga|groonga-slow
+	db=$T/$2
+	in=$T/load-static.grn
+	[ "$2" = groonga ] || in=$T/load.grn
+	rm -rf "$db"
+	mkdir "$db"
+	/usr/bin/time -v -o "$T/time.$2" groonga -n "$db/db" <"$in" >"$T/$2-load.out" 2>&1 ||
+		die "groonga load failed: $(tail -c 300 "$T/$2-load.out")"
+	loaded=$(grep -E ',[0-9]+\]$' "$T/$2-load.out" | tail -1 | sed -n 's/.*,\([0-9]*\)\]$/\1/p')
+	[ "$loaded" = "$UNITS" ] || die "groonga loaded '$loaded' of $UNITS units: $(tail -c 300 "$T/$2-load.out")"
+	tail -1 "$T/$2-load.out" | grep -Eq '(true|[0-9])\]$' ||
+		die "groonga failed to build its index: $(tail -c 300 "$T/$2-load.out")"
+	set -- "$1" "$2" $(time_fields "$T/time.$2")
+	rec index wall "$2" "$1" "$3"
+	rec index cpu "$2" "$1" "$4"
+	rec index rss "$2" "$1" "$5"
+	rec index size "$2" "$1" "$(du -sk "$db" | cut -f1)"
+	[ "$2" = groonga ] || rm -rf "$db"
+	note "run $1: $2 ${3}s wall"
 }
 
 if ! skipping index; then
@@ -166,22 +188,26 @@ if ! skipping index; then
 	while [ $r -le "$RUNS" ]; do
 		if [ $((r % 2)) -eq 1 ] || [ $HAVE_GROONGA = 0 ]; then
 			index_fagui $r
-			[ $HAVE_GROONGA = 0 ] || index_groonga $r
+			[ $HAVE_GROONGA = 0 ] || index_groonga $r groonga
 		else
-			index_groonga $r
+			index_groonga $r groonga
 			index_fagui $r
 		fi
+		[ $HAVE_GROONGA = 0 ] || index_groonga $r groonga-slow
 		r=$((r + 1))
 	done
 elif ! skipping http; then
 	index_fagui 0
-	[ $HAVE_GROONGA = 0 ] || index_groonga 0
+	[ $HAVE_GROONGA = 0 ] || index_groonga 0 groonga
 fi
 
 # --- 2. HTTP throughput ------------------------------------------------------------
+# The request template of http.lua for an engine: groonga-httpd answers Groonga's /d/select.
+template_of() { case "$1" in ghttpd) echo groonga-ranked ;; *) echo "$1" ;; esac; }
+
 wrk_run() { # ENGINE PORT RUN DURATION
 	wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$4" --latency -s "$HERE/http.lua" "http://127.0.0.1:$2" \
-		-- "$QUERIES" "$1" >"$T/wrk.$1.$3" 2>&1 || die "wrk failed on $1: $(tail -3 "$T/wrk.$1.$3")"
+		-- "$QUERIES" "$(template_of "$1")" >"$T/wrk.$1.$3" 2>&1 || die "wrk failed on $1: $(tail -3 "$T/wrk.$1.$3")"
 	[ "$3" = warm ] && return 0
 	python3 - "$T/wrk.$1.$3" <<'EOF' | while read -r k v; do rec http "$k" "$1" "$3" "$v"; done
 import re, sys
@@ -199,6 +225,54 @@ print("errors", sum(map(int, m.groups())) if m else 0)
 EOF
 }
 
+# groonga-httpd (nginx with the Groonga module) on $T/groonga/db at PORT:
+# SERVER_THREADS workers, Groonga's query cache off, everything (pid, logs,
+# temp files) under $T/ghttpd; in the foreground, so that $! is its master.
+start_ghttpd() { # PORT
+	mkdir -p "$T/ghttpd"
+	user=""
+	[ "$(id -u)" = 0 ] && user="user root root;" # the workers must read the DB in the private $T
+	cat >"$T/ghttpd/groonga-httpd.conf" <<EOF
+worker_processes $SERVER_THREADS;
+daemon off;
+$user
+pid $T/ghttpd/groonga-httpd.pid;
+error_log $T/ghttpd/error.log;
+events {
+  worker_connections 1024;
+}
+http {
+  access_log off;
+  keepalive_timeout 65;
+  groonga_database $T/groonga/db;
+  groonga_database_auto_create off;
+  groonga_cache_limit 0;
+  groonga_log_path $T/ghttpd/groonga.log;
+  groonga_query_log_path off;
+  server {
+    listen 127.0.0.1:$1;
+    location /d/ {
+      groonga on;
+    }
+  }
+}
+EOF
+	"$GHTTPD" -p "$T/ghttpd/" -e "$T/ghttpd/error.log" -c "$T/ghttpd/groonga-httpd.conf" >"$T/ghttpd.log" 2>&1 &
+	GHPID=$!
+	PIDS="$PIDS $GHPID"
+}
+
+# Peak RSS of a process and its children (groonga-httpd's workers), KiB.
+tree_hwm() { # PID
+	kids=$(cat /proc/$1/task/*/children 2>/dev/null || true)
+	total=0
+	for p in $1 $kids; do
+		h=$(awk '/VmHWM/ { print $2 }' /proc/$p/status 2>/dev/null || echo 0)
+		total=$((total + ${h:-0}))
+	done
+	echo $total
+}
+
 if ! skipping http; then
 	FPORT=$(free_port)
 	"$BIN/fagui-searchd" --index "$T/fagui" --listen "127.0.0.1:$FPORT" --threads "$SERVER_THREADS" \
@@ -207,6 +281,12 @@ if ! skipping http; then
 	PIDS="$PIDS $FPID"
 	wait_http "http://127.0.0.1:$FPORT/healthz" $FPID fagui-searchd
 	ENGINES="fagui fagui-nofacets"
+	if [ $HAVE_GROONGA = 1 ] && [ -n "$GHTTPD" ]; then
+		HPORT=$(free_port)
+		start_ghttpd "$HPORT"
+		wait_http "http://127.0.0.1:$HPORT/d/status" $GHPID ghttpd
+		ENGINES="$ENGINES ghttpd"
+	fi
 	if [ $HAVE_GROONGA = 1 ]; then
 		GPORT=$(free_port)
 		# --cache-limit 0: Groonga's query cache would otherwise answer repeated queries from memory
@@ -215,9 +295,9 @@ if ! skipping http; then
 		GPID=$!
 		PIDS="$PIDS $GPID"
 		wait_http "http://127.0.0.1:$GPORT/d/status" $GPID groonga
-		ENGINES="fagui fagui-nofacets groonga groonga-ranked"
+		ENGINES="$ENGINES groonga-ranked groonga"
 	fi
-	port_of() { case "$1" in fagui*) echo "$FPORT" ;; *) echo "$GPORT" ;; esac; }
+	port_of() { case "$1" in fagui*) echo "$FPORT" ;; ghttpd) echo "$HPORT" ;; *) echo "$GPORT" ;; esac; }
 	for e in $ENGINES; do
 		note "warming up $e"
 		wrk_run "$e" "$(port_of "$e")" warm 3s
@@ -234,6 +314,7 @@ if ! skipping http; then
 	done
 	rec http hwm fagui 1 "$(awk '/VmHWM/ { print $2 }' /proc/$FPID/status)"
 	[ $HAVE_GROONGA = 0 ] || rec http hwm groonga 1 "$(awk '/VmHWM/ { print $2 }' /proc/$GPID/status)"
+	[ -z "${GHPID:-}" ] || rec http hwm ghttpd 1 "$(tree_hwm $GHPID)"
 	for pid in $PIDS; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
 	PIDS=""
 fi
@@ -292,46 +373,59 @@ def f(v, fmt):
 if vals.get(("index", "wall", "fagui")):
     n = len(vals[("index", "wall", "fagui")])
     print("## 1. Indexing the full corpus (%s units; median of %d)\n" % (units, n))
-    print("| | Fagui (fagui-indexer) | Groonga (load) | Fagui / Groonga |")
-    print("|---|---|---|---|")
+    print("| | Fagui (fagui-indexer) | Groonga, static index | Fagui / Groonga static "
+          "| Groonga, index before load (slow) | Fagui / Groonga slow |")
+    print("|---|---|---|---|---|---|")
     rows = [("wall time, s", "wall", 1, "%.1f"), ("CPU time (user+sys), s", "cpu", 1, "%.1f"),
             ("peak RSS, MiB", "rss", 1024, "%.0f"), ("index size, MiB", "size", 1024, "%.0f")]
     for label, m, div, fmt in rows:
-        a, b = med("index", m, "fagui"), med("index", m, "groonga")
-        a = a / div if a is not None else None
-        b = b / div if b is not None else None
-        print("| %s | %s | %s | %s |" % (label, f(a, fmt), f(b, fmt) if have_groonga else "skipped", ratio(a, b)))
-    runs = vals[("index", "wall", "fagui")]
-    print("\nWall times of each run, s: Fagui %s; Groonga %s. Goal: Fagui wall time within 2.5× of Groonga's."
-          % (", ".join("%.1f" % x for x in runs),
-             ", ".join("%.1f" % x for x in vals.get(("index", "wall", "groonga"), [])) or "—"))
-    print()
+        a, b, c = (med("index", m, e) for e in ("fagui", "groonga", "groonga-slow"))
+        a, b, c = (x / div if x is not None else None for x in (a, b, c))
+        print("| %s | %s | %s | %s | %s | %s |" % (label, f(a, fmt), f(b, fmt) if have_groonga else "skipped",
+              ratio(a, b), f(c, fmt) if have_groonga else "skipped", ratio(a, c)))
+    fw, gw = med("index", "wall", "fagui"), med("index", "wall", "groonga")
+    fs, gs = med("index", "size", "fagui"), med("index", "size", "groonga")
+    runs = lambda e: ", ".join("%.1f" % x for x in vals.get(("index", "wall", e), [])) or "—"
+    print("\nWall times of each run, s: Fagui %s; Groonga static %s; Groonga slow %s."
+          % (runs("fagui"), runs("groonga"), runs("groonga-slow")))
+    print("Goal (issue 16): Fagui's build wall time at most 2× Groonga's static build (now %s, i.e. Groonga / "
+          "Fagui %s, goal ≥ 0.50×), index at most 2.5× Groonga's size (now %s).\n"
+          % (ratio(fw, gw), ratio(gw, fw), ratio(fs, gs)))
 
 if vals.get(("http", "rps", "fagui")):
     n = len(vals[("http", "rps", "fagui")])
-    print("## 2. HTTP, 2–4 character queries, top 10 (wrk -t%s -c%s -d%s; %s server threads; median of %d)\n"
+    print("## 2. HTTP, 2–4 character queries, top 10 (wrk -t%s -c%s -d%s; %s server threads or workers; median of %d)\n"
           % (wthreads, conns, duration, sthreads, n))
     print("| engine | requests/s | p50 ms | p99 ms | non-2xx | socket errors | server peak RSS MiB |")
     print("|---|---|---|---|---|---|---|")
     names = {"fagui": "Fagui `/api/search` (with facets)", "fagui-nofacets": "Fagui `/api/search?facets=0`",
-             "groonga": "Groonga `/d/select`, match order",
-             "groonga-ranked": "Groonga `/d/select`, `sort_keys=-_score`"}
-    for e in ("fagui", "fagui-nofacets", "groonga", "groonga-ranked"):
+             "ghttpd": "groonga-httpd `/d/select`, `sort_keys=-_score`, cache off",
+             "groonga-ranked": "Groonga built-in server, `sort_keys=-_score` (slow mode)",
+             "groonga": "Groonga built-in server, match order (slow mode)"}
+    order = ("fagui", "fagui-nofacets", "ghttpd", "groonga-ranked", "groonga")
+    for e in order:
         if not vals.get(("http", "rps", e)):
             continue
-        hwm = med("http", "hwm", "groonga" if e.startswith("groonga") else "fagui")
+        hwm = med("http", "hwm", "fagui" if e.startswith("fagui") else "ghttpd" if e == "ghttpd" else "groonga")
         print("| %s | %s | %s | %s | %d | %d | %s |" % (
             names[e], f(med("http", "rps", e), "%.0f"), f(med("http", "p50", e), "%.1f"),
             f(med("http", "p99", e), "%.1f"), sum(vals[("http", "non2xx", e)]), sum(vals[("http", "errors", e)]),
             f(hwm / 1024 if hwm else None, "%.0f")))
-    for fe in ("fagui", "fagui-nofacets"):
-        for g in ("groonga", "groonga-ranked"):
-            if vals.get(("http", "rps", g)) and vals.get(("http", "rps", fe)):
-                print("\n%s / %s: requests/s %s, p50 %s, p99 %s." % (
-                    names[fe], names[g], ratio(med("http", "rps", fe), med("http", "rps", g)),
-                    ratio(med("http", "p50", fe), med("http", "p50", g)),
-                    ratio(med("http", "p99", fe), med("http", "p99", g))), end="")
-    print("\nGoal: Fagui ≥ 2× Groonga's requests/s at equal or better p99.\n")
+    gs = [g for g in ("ghttpd", "groonga-ranked", "groonga") if vals.get(("http", "rps", g))]
+    if gs:
+        short = {"ghttpd": "groonga-httpd, ranked", "groonga-ranked": "built-in server, ranked",
+                 "groonga": "built-in server, match order"}
+        print("\n| Fagui / Groonga (req/s, p50, p99) | " + " | ".join("vs %s" % short[g] for g in gs) + " |")
+        print("|---|" + "---|" * len(gs))
+        for fe in ("fagui", "fagui-nofacets"):
+            if not vals.get(("http", "rps", fe)):
+                continue
+            cells = ["%s, %s, %s" % (ratio(med("http", "rps", fe), med("http", "rps", g)),
+                                     ratio(med("http", "p50", fe), med("http", "p50", g)),
+                                     ratio(med("http", "p99", fe), med("http", "p99", g))) for g in gs]
+            print("| %s | %s |" % (names[fe], " | ".join(cells)))
+    print("\nGoal (issue 16): at least 1.0× groonga-httpd's requests/s at equal or better p99 with the default "
+          "response (facets on), at least 1.5× with `facets=0`.\n")
 
 if any(k[0] == "query" for k in vals):
     print("## 3. In-process latency (fg-bench-query, one thread, fg_search + JSON; median over runs)\n")
@@ -370,10 +464,13 @@ fi
 	echo '```'
 	echo "fagui-indexer --index DIR --catalogue $CORPUS/catalogue.tsv --quiet $CORPUS"
 	echo "python3 bench/extract-articles.py $BIN/fg-parse $CORPUS load.grn    # untimed: the same units for Groonga"
-	echo "groonga -n DB < load.grn    # schema (TokenBigram, NormalizerAuto, WITH_POSITION|WITH_SECTION title,text), then load"
+	echo "python3 bench/extract-articles.py --static $BIN/fg-parse $CORPUS load-static.grn    # the index column created after the load"
+	echo "groonga -n DB < load-static.grn    # static index construction: tables, load, then the TokenBigram/NormalizerAuto WITH_POSITION|WITH_SECTION index of title,text"
+	echo "groonga -n DB < load.grn    # the slow mode: the index column created before the load"
+	echo "groonga-httpd -p TMP/ -c TMP/groonga-httpd.conf    # worker_processes $SERVER_THREADS; groonga_cache_limit 0; listen 127.0.0.1:PORT; location /d/ { groonga on; }"
 	echo "fagui-searchd --index DIR --listen 127.0.0.1:PORT --threads $SERVER_THREADS"
 	echo "groonga --protocol http -s --bind-address 127.0.0.1 -p PORT -t $SERVER_THREADS --cache-limit 0 DB"
-	echo "wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/http.lua URL -- bench/queries.txt fagui|groonga|groonga-ranked"
+	echo "wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/http.lua URL -- bench/queries.txt fagui|fagui-nofacets|groonga-ranked|groonga"
 	echo "fg-bench-query --index DIR --stopwords stopwords/stopwords.txt --runs 3 [--queries FILE] [--no-facets]"
 	echo "fg-search --index DIR --eval $SHARED/eval/stard/train.jsonl --stopwords stopwords/stopwords.txt"
 	echo '```'

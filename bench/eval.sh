@@ -10,6 +10,8 @@
 #   EVAL_MAX=200 sh bench/eval.sh            (first 200 questions only)
 #   sh bench/eval.sh --adopt DIR             (take DIR, a fresh full index of the
 #                                             same corpus and binary, as the cache)
+#   EVAL_INDEX=/tmp/me/index make eval       (keep the cached index there instead of
+#                                             bench/out/index: one per engineer or build)
 set -eu
 
 BIN=${BIN:-bin}
@@ -20,8 +22,8 @@ EVAL=$SHARED/eval/stard/train.jsonl
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 OUT=$HERE/out
-INDEX=$OUT/index
-KEYF=$OUT/index.key
+INDEX=${EVAL_INDEX:-$OUT/index}
+KEYF=$INDEX.key
 
 die() { echo "eval: $*" >&2; exit 1; }
 
@@ -49,7 +51,7 @@ key=$({
 	stat -c '%s %Y' "$BIN/fagui-indexer"
 } | md5sum | cut -d' ' -f1)
 
-mkdir -p "$OUT"
+mkdir -p "$OUT" "$(dirname "$INDEX")"
 if [ -n "$ADOPT" ]; then
 	rm -rf "$INDEX" "$KEYF"
 	mv "$ADOPT" "$INDEX"

@@ -6,7 +6,11 @@ CORPUS, so Groonga receives exactly the units (articles, preamble, appendix,
 text) that fagui-indexer stores, and writes OUT: the schema (bigram tokenizer,
 positions, title and text sections) followed by one `load` of every unit.
 
-    extract-articles.py FG_PARSE CORPUS OUT
+    extract-articles.py [--static] FG_PARSE CORPUS OUT
+
+With --static the index column is created after the load (Groonga's static
+index construction, its documented fast path for bulk loads); without it,
+before the load (every record is indexed as it is loaded: the slow path).
 
 Prints `units=<n> files=<n> bytes=<n>` on stdout. Nothing is copied anywhere
 else: OUT is meant for a temporary directory.
@@ -16,12 +20,12 @@ import os
 import subprocess
 import sys
 
-SCHEMA = """table_create Articles TABLE_HASH_KEY ShortText
+TABLES = """table_create Articles TABLE_HASH_KEY ShortText
 column_create Articles title COLUMN_SCALAR ShortText
 column_create Articles text COLUMN_SCALAR LongText
 table_create Terms TABLE_PAT_KEY ShortText --default_tokenizer TokenBigram --normalizer NormalizerAuto
-column_create Terms idx COLUMN_INDEX|WITH_POSITION|WITH_SECTION Articles title,text
 """
+INDEX = "column_create Terms idx COLUMN_INDEX|WITH_POSITION|WITH_SECTION Articles title,text\n"
 
 BATCH = 200
 
@@ -39,10 +43,14 @@ def markdown_files(root):
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.stderr.write("usage: extract-articles.py FG_PARSE CORPUS OUT\n")
+    args = sys.argv[1:]
+    static = bool(args) and args[0] == "--static"
+    if static:
+        args = args[1:]
+    if len(args) != 3:
+        sys.stderr.write("usage: extract-articles.py [--static] FG_PARSE CORPUS OUT\n")
         return 2
-    fg_parse, corpus, out_path = sys.argv[1:]
+    fg_parse, corpus, out_path = args
     if not os.access(fg_parse, os.X_OK):
         sys.stderr.write("extract-articles: %s is missing (run make)\n" % fg_parse)
         return 1
@@ -53,7 +61,9 @@ def main():
     units = nbytes = 0
     seen = set()
     with open(out_path, "w", encoding="utf-8") as out:
-        out.write(SCHEMA)
+        out.write(TABLES)
+        if not static:
+            out.write(INDEX)
         out.write("load --table Articles\n[\n")
         first = True
         for i in range(0, len(files), BATCH):
@@ -79,6 +89,8 @@ def main():
                     units += 1
                     nbytes += len(u["text"].encode("utf-8"))
         out.write("\n]\n")
+        if static:
+            out.write(INDEX)
     print("units=%d files=%d bytes=%d" % (units, len(files), nbytes))
     return 0
 

@@ -5,7 +5,7 @@
 // without horizontal scrolling; screenshots catalogue.png and
 // catalogue-phone.png. Usage: node catalogue.test.js BASE_URL OUT_DIR USER_DATA_DIR
 'use strict';
-const { chromium } = require('playwright-core');
+const { launch } = require('./common');
 
 const [base, outDir, userDataDir] = process.argv.slice(2);
 let failed = 0;
@@ -28,15 +28,7 @@ async function click(page, locator) {
 }
 
 async function main() {
-	const ctx = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		javaScriptEnabled: false,
-		viewport: { width: 1280, height: 900 },
-		locale: 'zh-CN',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
+	const ctx = await launch(userDataDir);
 	ctx.setDefaultTimeout(10000);
 	const page = ctx.pages()[0] || await ctx.newPage();
 	const problems = [];

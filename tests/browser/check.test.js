@@ -4,7 +4,7 @@
 // article), the table of verdicts, an error message, and save screenshots at
 // 1280 and 375 px. Usage: node check.test.js BASE_URL OUT_DIR USER_DATA_DIR
 'use strict';
-const { chromium } = require('playwright-core');
+const { launch } = require('./common');
 
 const [base, outDir, userDataDir] = process.argv.slice(2);
 const TEXT = '本合同依照《示例城镇供水管理样本条例》第五条订立。物业服务依照《示例省物业管理条例》第九十九条处理。\n' +
@@ -34,15 +34,7 @@ async function fits(page, width) {
 }
 
 async function main() {
-	const ctx = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		javaScriptEnabled: false,
-		viewport: { width: 1280, height: 900 },
-		locale: 'zh-CN',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
+	const ctx = await launch(userDataDir);
 	ctx.setDefaultTimeout(10000);
 	const page = ctx.pages()[0] || await ctx.newPage();
 	const problems = [];

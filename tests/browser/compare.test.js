@@ -7,7 +7,7 @@
 // compare-1280.png, compare-375.png, compare-warning-375.png.
 // Usage: node compare.test.js BASE_URL OUT_DIR USER_DATA_DIR
 'use strict';
-const { chromium } = require('playwright-core');
+const { launch } = require('./common');
 
 const [base, outDir, userDataDir] = process.argv.slice(2);
 let failed = 0;
@@ -55,15 +55,7 @@ function layout(m, where, stacked) {
 }
 
 async function main() {
-	const ctx = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		javaScriptEnabled: false,
-		viewport: { width: 1280, height: 900 },
-		locale: 'zh-CN',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
+	const ctx = await launch(userDataDir);
 	ctx.setDefaultTimeout(15000);
 	const page = ctx.pages()[0] || await ctx.newPage();
 

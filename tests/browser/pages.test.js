@@ -6,7 +6,7 @@
 // than two characters of its font. Screenshots NAME-1280.png / NAME-375.png
 // go to OUT_DIR. Usage: node pages.test.js BASE_URL OUT_DIR USER_DATA_DIR
 'use strict';
-const { chromium } = require('playwright-core');
+const { launch } = require('./common');
 
 const [base, outDir, userDataDir] = process.argv.slice(2);
 let failed = 0;
@@ -92,15 +92,7 @@ function measure(header) {
 }
 
 async function main() {
-	const ctx = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		javaScriptEnabled: false,
-		viewport: { width: 1280, height: 900 },
-		locale: 'zh-CN',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
+	const ctx = await launch(userDataDir);
 	ctx.setDefaultTimeout(15000);
 	const page = ctx.pages()[0] || await ctx.newPage();
 

@@ -3,7 +3,7 @@
 // check highlights, apply a facet, open a result at its article, and save
 // screenshots. Usage: node search.test.js BASE_URL OUT_DIR USER_DATA_DIR
 'use strict';
-const { chromium } = require('playwright-core');
+const { launch } = require('./common');
 
 const [base, outDir, userDataDir] = process.argv.slice(2);
 const QUERY = '行政许可';
@@ -20,15 +20,7 @@ function check(cond, msg) {
 }
 
 async function main() {
-	const ctx = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		javaScriptEnabled: false,
-		viewport: { width: 1280, height: 900 },
-		locale: 'zh-CN',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
+	const ctx = await launch(userDataDir);
 	ctx.setDefaultTimeout(10000);
 	const page = ctx.pages()[0] || await ctx.newPage();
 	const problems = [];

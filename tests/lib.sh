@@ -17,3 +17,22 @@ wait_port() {
 	done
 	[ -n "$port" ] || { echo "FAIL: searchd did not start"; cat "$2"; exit 1; }
 }
+
+# sample_setup NAME TOOL...: skip (77) unless every TOOL is installed and
+# $BIN/fagui-indexer is built; then a temporary directory $tmp (removed on
+# exit, with the server $pid, if any, killed) holding the sample corpus
+# indexed in $tmp/index.
+sample_setup() {
+	_name=$1
+	shift
+	for _tool in "$@"; do
+		command -v "$_tool" >/dev/null 2>&1 || { echo "skip: $_tool is not installed"; exit 77; }
+	done
+	[ -x "$BIN/fagui-indexer" ] || { echo "skip: $BIN/fagui-indexer does not exist yet"; exit 77; }
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/fagui-$_name.XXXXXX")
+	pid=
+	trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+	trap 'exit 1' INT TERM
+	"$BIN/fagui-indexer" --index "$tmp/index" -q corpus >"$tmp/index.log" 2>&1 ||
+		{ echo "FAIL: indexing corpus"; cat "$tmp/index.log"; exit 1; }
+}

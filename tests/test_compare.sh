@@ -14,22 +14,7 @@
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
 : "${BIN:=bin}"
-for tool in curl python3; do
-	command -v $tool >/dev/null 2>&1 || { echo "skip: $tool is not installed"; exit 77; }
-done
-[ -x "$BIN/fagui-indexer" ] || { echo "skip: $BIN/fagui-indexer does not exist yet"; exit 77; }
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/fagui-compare.XXXXXX")
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-"$BIN/fagui-indexer" --index "$tmp/index" -q corpus >"$tmp/index.log" 2>&1 ||
-	{ echo "FAIL: indexing corpus"; cat "$tmp/index.log"; exit 1; }
+sample_setup compare curl python3
 "$BIN/fagui-indexer" --index "$tmp/index" report compare --a SL-2021-0005 --b SL-2012-0003 --format json \
 	>"$tmp/report.json" || { echo "FAIL: report compare"; exit 1; }
 "$BIN/fagui-searchd" --index "$tmp/index" --listen 127.0.0.1:0 --threads 2 >"$tmp/stdout" 2>"$tmp/stderr" &

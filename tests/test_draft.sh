@@ -19,22 +19,7 @@
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
 : "${BIN:=bin}"
-for tool in curl python3; do
-	command -v $tool >/dev/null 2>&1 || { echo "skip: $tool is not installed"; exit 77; }
-done
-[ -x "$BIN/fagui-indexer" ] || { echo "skip: $BIN/fagui-indexer does not exist yet"; exit 77; }
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/fagui-draft.XXXXXX")
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-"$BIN/fagui-indexer" --index "$tmp/index" -q corpus >"$tmp/index.log" 2>&1 ||
-	{ echo "FAIL: indexing corpus"; cat "$tmp/index.log"; exit 1; }
+sample_setup draft curl python3
 "$BIN/fagui-indexer" --index "$tmp/index" report conflicts --format json >"$tmp/conflicts.json" ||
 	{ echo "FAIL: report conflicts"; exit 1; }
 

@@ -15,7 +15,13 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
-#define FLUSH_DOCS 2000 /* documents between two commits of a fresh shard */
+/*
+ * Documents between two commits of a fresh shard (and between two flushes of
+ * Xapian's buffered postings during an update). 1000 since session 7: on 2
+ * cores with both shards writing, Xapian's in-memory inverter maps stay
+ * cache-sized; 2000 cost ~7% more CPU, 5000 ~8%, 20000 ~70% (bench/RESULTS.md).
+ */
+#define FLUSH_DOCS 1000
 
 struct bfile {
 	char *abspath;       /* path as given/walked */

@@ -182,7 +182,7 @@ static void add_text(fg_xdoc *x, const char *prefix, int positional, unsigned wd
 	fg_buf_free(&c.term);
 }
 
-/* What a whole build shares: the document's rule names and title. */
+/* What a whole build shares: the document's rule names, title and meta. */
 struct unitctx {
 	const fg_doc *d;
 	const fg_keywords *kw;
@@ -190,6 +190,8 @@ struct unitctx {
 	const char *title;
 	char *rule;          /* fg_rule_name of the name (or title) */
 	char *trule;         /* fg_rule_name of the title (XW; keywords name the rule as its title does) */
+	fg_buf meta;         /* the meta JSON (the record's FG_SLOT_META) */
+	char metakey[17];    /* its key, in every unit's data */
 };
 
 /* The tokens of unit a: body, title, headings, keywords, 文号 and authority. */
@@ -211,12 +213,12 @@ static void unit_tokens(const struct unitctx *u, fg_xdoc *x, const fg_article *a
 		add_text(x, FG_PFX_AUTHORITY_TOK, 0, 1, m->authority, strlen(m->authority), FG_TOK_DOC);
 }
 
-/* The unit's data (record.h): its document's metadata, label, index, kind, heading and text. */
-static void unit_data(const fg_meta *m, fg_xdoc *x, const fg_article *a, size_t i)
+/* The unit's data (record.h): its document's meta key, label, index, kind, heading and text. */
+static void unit_data(const char *metakey, fg_xdoc *x, const fg_article *a, size_t i)
 {
 	fg_buf b = {0};
-	fg_unitrec_encode(&b, m, a, i);
-	fg_xdoc_set_data(x, b.data, b.len);
+	fg_unitrec_encode(&b, metakey, a, i);
+	fg_xdoc_set_data_value(x, b.data, b.len); /* not deflated by Xapian: see xap.h */
 	fg_buf_free(&b);
 }
 
@@ -273,7 +275,7 @@ static fg_xdoc *build_unit(const struct unitctx *u, size_t i)
 	size_t ixlen = fg_x_sortable_serialise((double)i, ix);
 	fg_xdoc_add_value(x, FG_SLOT_INDEX, ix, ixlen);
 	fg_cite_index_terms(x, a->text, a->len); /* XT<name> per cited rule name */
-	unit_data(m, x, a, i);
+	unit_data(u->metakey, x, a, i);
 	fg_buf_free(&q);
 	fg_buf_free(&t);
 	return x;
@@ -304,6 +306,7 @@ static fg_xdoc *build_record(const struct unitctx *u, const char *hash)
 	fg_buf_putc(&t, '\t');
 	fg_buf_puts(&t, m->supersedes ? m->supersedes : "");
 	fg_xdoc_add_value(r, FG_SLOT_CITE, t.data, t.len);
+	fg_xdoc_add_value(r, FG_SLOT_META, u->meta.data, u->meta.len); /* the units' metadata, once */
 	fg_buf_free(&t);
 	record_data(u->d, r, u->relpath, hash);
 	return r;
@@ -321,6 +324,8 @@ void fg_index_build(const fg_doc *d, const fg_keywords *kw, const char *relpath,
 	u.title = m->title ? m->title : "";
 	u.rule = fg_rule_name(m->name ? m->name : m->title);
 	u.trule = fg_rule_name(u.title);
+	fg_record_meta_encode(&u.meta, m);
+	fg_record_meta_key(u.meta.data, u.meta.len, u.metakey);
 
 	fg_xdoc **out = fg_xcalloc(d->nunits ? d->nunits : 1, sizeof *out);
 	for (size_t i = 0; i < d->nunits; i++)
@@ -328,6 +333,7 @@ void fg_index_build(const fg_doc *d, const fg_keywords *kw, const char *relpath,
 	*record = build_record(&u, hash);
 	free(u.rule);
 	free(u.trule);
+	fg_buf_free(&u.meta);
 	*units = out;
 	*nunits = d->nunits;
 }

@@ -57,10 +57,22 @@ static void put_json(fg_buf *out, json_object *o)
 	json_object_put(o);
 }
 
-void fg_unitrec_encode(fg_buf *out, const fg_meta *m, const fg_article *a, size_t index)
+void fg_record_meta_encode(fg_buf *out, const fg_meta *m)
 {
 	json_object *o = json_object_new_object();
 	fg_meta_to_json(o, m);
+	put_json(out, o);
+}
+
+void fg_record_meta_key(const char *json, size_t len, char key[17])
+{
+	snprintf(key, 17, "%016llx", (unsigned long long)fg_hash64(json, len));
+}
+
+void fg_unitrec_encode(fg_buf *out, const char *metakey, const fg_article *a, size_t index)
+{
+	json_object *o = json_object_new_object();
+	fg_json_put(o, "m", metakey);
 	fg_json_put(o, "article", a->label);
 	json_object_object_add(o, "index", json_object_new_int((int)index));
 	char kind[2] = {kind_code[a->kind & 3], '\0'};
@@ -169,7 +181,11 @@ fg_status fg_unitrec_decode(const char *data, size_t len, fg_unitrec *out, fg_er
 		json_object_put(o);
 		return fg_err_set(err, FG_E_INVAL, "stored unit is not valid: expected a unit's JSON object");
 	}
-	fg_meta_from_json(&out->meta, o);
+	const char *mk = fg_json_str(o, "m");
+	if (*mk)
+		snprintf(out->metakey, sizeof out->metakey, "%s", mk);
+	else
+		fg_meta_from_json(&out->meta, o); /* a unit of format 3 or before: its meta inline */
 	fg_article *a = &out->unit;
 	const char *kind = fg_json_str(o, "kind");
 	a->kind = kind[0] == 'p' ? FG_UNIT_PREAMBLE : kind[0] == 'x' ? FG_UNIT_APPENDIX
@@ -183,6 +199,16 @@ fg_status fg_unitrec_decode(const char *data, size_t len, fg_unitrec *out, fg_er
 		fg_article_label(a->label, strlen(a->label), &a->num, &a->sub, &used);
 	}
 	out->index = fg_json_int(o, "index");
+	json_object_put(o);
+	return FG_OK;
+}
+
+fg_status fg_record_meta_decode(const char *json, size_t len, fg_meta *m, fg_err *err)
+{
+	json_object *o = parse(json, len);
+	if (!o)
+		return fg_err_set(err, FG_E_INVAL, "stored metadata is not valid: expected a JSON object");
+	fg_meta_from_json(m, o);
 	json_object_put(o);
 	return FG_OK;
 }

@@ -29,7 +29,11 @@ void fg_stored_calendar(fg_xdoc *d, fg_meta *m);
  */
 fg_status fg_stored_record(fg_xdb *db, const char *id, fg_record *out, fg_docid *did, char **superseded_by,
 			   fg_err *err);
-/* The unit data of document d (fetched from a database or a match set) into *out. Errors: FG_E_INVAL. */
+/*
+ * The unit data of document d (fetched from a database or a match set) into
+ * *out, with its document's meta joined from the record (record.h; kept in
+ * a small cache by meta key). Errors: FG_E_INVAL.
+ */
 fg_status fg_stored_unit(fg_xdoc *d, fg_unitrec *out, fg_err *err);
 /* The unit data of hit i of m into *out. Errors: FG_E_XAPIAN, FG_E_INVAL. */
 fg_status fg_stored_hit(const fg_xmset *m, unsigned i, fg_unitrec *out, fg_err *err);

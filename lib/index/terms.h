@@ -59,6 +59,8 @@ enum {
 	FG_SLOT_AUTHORITY = 10,
 	FG_SLOT_ARTKEY = 11,  /* rule name + "#" + label: the same article across versions (the Q term otherwise) */
 	FG_SLOT_CITE = 20,    /* record only: "<title>\t<supersedes>" (the title map, search/titles.c) */
+	FG_SLOT_META = 21,    /* record only: the document's meta JSON (record.h), which its units join */
+	/* units' data: FG_XDATA_SLOT (store/xap.h), through fg_xdoc_set_data_value / fg_xdoc_get_data */
 	FG_SLOT_VALID_TO = 30 /* first day no longer in force, YYYYMMDD, only on documents out of force (validity.c) */
 };
 
@@ -70,8 +72,11 @@ enum {
  *      rule name, shared by the parts of a code); no prior value
  *   3  documents without articles split into their numbered items (XI, XJ;
  *      the article key of an item is rule name + "#" + label)
+ *   4  the document's metadata stored once, in its record's FG_SLOT_META
+ *      value, instead of in every unit's data (which names it by its key);
+ *      unit data as a value, not Xapian document data (not deflated)
  */
-#define FG_INDEX_FORMAT "3"
+#define FG_INDEX_FORMAT "4"
 
 /* Longest document id accepted (bytes): every term holding it stays under Xapian's limit. */
 #define FG_ID_MAX 160

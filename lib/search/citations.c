@@ -11,6 +11,7 @@
 #include "index.h"
 #include "record.h"
 #include "searcher.h"
+#include "stored.h"
 #include "terms.h"
 #include "text.h"
 
@@ -266,10 +267,8 @@ fg_status fg_cite_cited_by(fg_searcher *s, const char *id, fg_citedby **out, siz
 		fg_xdoc *d = NULL;
 		if (fg_xdb_get_document(db, ids.v[i], &d, NULL) != FG_OK)
 			continue;
-		size_t dl;
-		const char *data = fg_xdoc_get_data(d, &dl);
 		fg_unitrec u;
-		int ok = fg_unitrec_decode(data, dl, &u, NULL) == FG_OK;
+		int ok = fg_stored_unit(d, &u, NULL) == FG_OK; /* with its document's meta (record.h) */
 		fg_xdoc_free(d);
 		if (ok && strcmp(u.meta.id ? u.meta.id : "", id) != 0)
 			citing_refs(m, target, &u, &v, &n);

@@ -133,6 +133,16 @@ fg_status fg_xdb_compact(const char *src, const char *dst, fg_err *err);
 fg_xdoc *fg_xdoc_new(void);
 void fg_xdoc_free(fg_xdoc *d);
 void fg_xdoc_set_data(fg_xdoc *d, const char *data, size_t len);
+/*
+ * Set d's data as a value in a reserved slot (FG_XDATA_SLOT) instead of
+ * Xapian's document data: Xapian 1.4 deflates every document data of more
+ * than 4 bytes as it is written (a zlib stream reset, 128 KiB of memset, and
+ * the compression, per document), values it stores as they are. Faster to
+ * write, larger on disk; fg_xdoc_get_data reads either form.
+ */
+void fg_xdoc_set_data_value(fg_xdoc *d, const char *data, size_t len);
+/* The value slot fg_xdoc_set_data_value uses: no other value may go there. */
+#define FG_XDATA_SLOT 0xfffffff0u
 /* Borrowed until d is freed or changed. */
 const char *fg_xdoc_get_data(fg_xdoc *d, size_t *len);
 /* Add a positional posting (term at pos, wdf += wdfinc). */
@@ -146,6 +156,16 @@ void fg_xdoc_add_value(fg_xdoc *d, unsigned slot, const char *val, size_t len);
 const char *fg_xdoc_get_value(fg_xdoc *d, unsigned slot, size_t *len);
 /* Xapian docid of a document fetched from a database (0 for new ones). */
 fg_docid fg_xdoc_docid(fg_xdoc *d);
+/*
+ * The value in slot of a document indexed by term, in the database d was
+ * fetched from (a document read beside d: its record), into *val (caller
+ * frees; NULL and *vlen 0 when d is a new document, or no document has the
+ * term): the first such value that match (may be NULL) accepts, else the
+ * first. Errors: FG_E_XAPIAN.
+ */
+typedef int (*fg_xvalue_match)(void *ctx, const char *val, size_t len);
+fg_status fg_xdoc_term_value(fg_xdoc *d, const char *term, size_t len, unsigned slot, fg_xvalue_match match,
+			     void *ctx, char **val, size_t *vlen, fg_err *err);
 
 /* Xapian::sortable_serialise: a string that sorts like the double. Returns bytes written (<= 18). */
 size_t fg_x_sortable_serialise(double v, char out[18]);

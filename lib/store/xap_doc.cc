@@ -39,9 +39,12 @@ fg_status fetch_doc(Xapian::Database &db, Xapian::Database *reopen, fg_docid did
 	fg_status st = guarded(reopen, err, "cannot fetch document", arg, [&] {
 		d->doc = db.get_document(did);
 		d->did = did;
+		d->db = db;
 		d->data = d->doc.get_data();
-		d->have_data = true;
 		(void)d->doc.values_count(); /* loads every value */
+		if (d->data.empty())
+			d->data = d->doc.get_value(FG_XDATA_SLOT); /* fg_xdoc_set_data_value */
+		d->have_data = true;
 	});
 	if (st == FG_OK)
 		*out = d.release();
@@ -73,6 +76,18 @@ extern "C" void fg_xdoc_set_data(fg_xdoc *d, const char *data, size_t len)
 		d->data = str(data, len);
 		d->have_data = true;
 		d->doc.set_data(d->data);
+		d->doc.remove_value(FG_XDATA_SLOT); /* one form only */
+	} catch (...) {
+	}
+}
+
+extern "C" void fg_xdoc_set_data_value(fg_xdoc *d, const char *data, size_t len)
+{
+	try {
+		d->data = str(data, len);
+		d->have_data = true;
+		d->doc.set_data(std::string());
+		d->doc.add_value(FG_XDATA_SLOT, d->data);
 	} catch (...) {
 	}
 }
@@ -83,6 +98,8 @@ extern "C" const char *fg_xdoc_get_data(fg_xdoc *d, size_t *len)
 	try {
 		if (!d->have_data) {
 			d->data = d->doc.get_data();
+			if (d->data.empty())
+				d->data = d->doc.get_value(FG_XDATA_SLOT);
 			d->have_data = true;
 		}
 	} catch (...) {
@@ -156,6 +173,34 @@ extern "C" const char *fg_xdoc_get_value(fg_xdoc *d, unsigned slot, size_t *len)
 extern "C" fg_docid fg_xdoc_docid(fg_xdoc *d)
 {
 	return d->did;
+}
+
+extern "C" fg_status fg_xdoc_term_value(fg_xdoc *d, const char *term, size_t len, unsigned slot,
+				      fg_xvalue_match match, void *ctx, char **val, size_t *vlen, fg_err *err)
+{
+	*val = nullptr;
+	*vlen = 0;
+	if (!d->did)
+		return FG_OK;
+	std::string t = str(term, len), v;
+	bool found = false;
+	fg_status st = guarded(&d->db, err, "cannot read a value of the document with term", t.c_str(), [&] {
+		found = false;
+		for (Xapian::PostingIterator it = d->db.postlist_begin(t); it != d->db.postlist_end(t); ++it) {
+			std::string x = d->db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_value(slot);
+			bool ok = !match || match(ctx, x.data(), x.size());
+			if (!found || ok)
+				v = x;
+			found = true;
+			if (ok)
+				break;
+		}
+	});
+	if (st == FG_OK && found) {
+		*val = dup_bytes(v);
+		*vlen = v.size();
+	}
+	return st;
 }
 
 extern "C" size_t fg_x_sortable_serialise(double v, char out[18])

@@ -43,6 +43,7 @@ struct fg_xdoc {
 	std::string data;                         /* cached document data */
 	bool have_data;                           /* data holds doc.get_data() */
 	fg_docid did;                             /* docid in the database it came from (0: new) */
+	Xapian::Database db;                      /* the database it came from (did != 0) */
 	std::list<std::string> values;            /* every value handed out, kept until free */
 	std::map<unsigned, std::string *> latest; /* slot -> last handed-out value */
 };

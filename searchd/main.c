@@ -229,6 +229,7 @@ static int load_resources(const options *o, resources *r)
 	r->ndocs = fg_searcher_documents(probe);
 	r->nunits = fg_searcher_units(probe);
 	fg_searcher_close(probe);
+	fg_searcher_background_columns(1); /* the workers' first queries do not wait for the columns */
 	return 0;
 }
 

@@ -109,6 +109,15 @@ char *sd_metrics_text(int up, unsigned documents, unsigned articles)
 	fg_buf_printf(&b, "# HELP fagui_index_up 1 when the index could be opened.\n"
 			  "# TYPE fagui_index_up gauge\nfagui_index_up %d\n",
 		      up ? 1 : 0);
+	int loading = 0;
+	unsigned long loads = 0;
+	fg_searcher_columns_status(&loading, &loads);
+	fg_buf_printf(&b, "# HELP fagui_columns_loading 1 while the in-memory columns of a new index load in the background "
+			  "(queries meanwhile read values from the index).\n"
+			  "# TYPE fagui_columns_loading gauge\nfagui_columns_loading %d\n"
+			  "# HELP fagui_columns_loads_total In-memory column loads completed.\n"
+			  "# TYPE fagui_columns_loads_total counter\nfagui_columns_loads_total %lu\n",
+		      loading, loads);
 	return fg_buf_detach(&b);
 }
 

@@ -6,7 +6,8 @@
 # merged database and on shards kept apart (--keep-shards: prior from the
 # columns, facets from value spies). Also checks that a full build merges its parallel shards into
 # one database and that an update keeps it that way, and that searchd's
-# threads see an index change in their facets.
+# threads see an index change in their facets, and that searchd loads its
+# columns in the background (once at start, once per index change).
 cd "$(dirname "$0")/.." || exit 1
 : "${BIN:=bin}"
 T=$(mktemp -d) || exit 1
@@ -157,6 +158,15 @@ import json, sys
 d = json.load(sys.stdin)
 print(d["total"], json.dumps(d["facets"], sort_keys=True, ensure_ascii=False))')
 [ "$after" = "$want" ] || die "searchd after the update: $after; without columns: $want"
+# the columns load in the background: once at start and once after the update
+# (queries meanwhile answer from the index: the comparisons above hold either way)
+loads() { curl -fsS "http://127.0.0.1:$port/metrics" | sed -n 's/^fagui_columns_loads_total //p'; }
+i=0
+while [ "$(loads)" != 2 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(loads)" = 2 ] || die "searchd should have loaded its columns twice (start, update): $(loads) loads"
+curl -fsS "http://127.0.0.1:$port/metrics" | grep -qx 'fagui_columns_loading 0' || die "columns still loading"
+for i in 1 2 3 4; do after=$(api $q) || die "searchd query failed"; done
+[ "$after" = "$want" ] || die "searchd with the new columns: $after; without columns: $want"
 [ "$after" != "$before" ] || die "searchd facets did not change after the update: $after"
 echo "$after" | grep -q '示例省测试镇' || die "the added document's region is not counted: $after"
 kill $SD 2>/dev/null

@@ -609,7 +609,7 @@ static int relax(struct run *r)
 	size_t nterms = 0, nrn = 0;
 	char **rn = NULL;
 	fg_relax_opts ro = {s->tune.relax_title, s->tune.relax_heading, s->tune.keywords,
-			    fg_searcher_cols(s) ? s->db : NULL};
+			    s->remote ? NULL : s->db};
 	fg_xq *rq = fg_query_relaxed(r->tree, s->sw, &ro, &nterms, &rn, &nrn);
 	if (!rq || nterms < 2) {
 		fg_xq_free(rq);

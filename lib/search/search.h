@@ -30,6 +30,16 @@ void fg_searcher_close(fg_searcher *s);
  * is borrowed for the searcher's lifetime; NULL turns expansion off.
  */
 void fg_searcher_set_thesaurus(fg_searcher *s, const fg_thesaurus *th);
+/*
+ * Process-wide: load the in-memory columns (facets, prior, document lengths)
+ * in a background thread, started when a searcher opens or sees a new
+ * revision, and answer from the index until they are in (the same results,
+ * more slowly), instead of loading them in the first query (the default,
+ * for one-shot programs). searchd turns it on.
+ */
+void fg_searcher_background_columns(int on);
+/* Whether a background load of the columns is under way, and how many loads the process has completed. */
+void fg_searcher_columns_status(int *is_loading, unsigned long *loads);
 /* Pick up a newer index (new generation or commit); cheap when nothing changed. *changed may be NULL. */
 fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err);
 unsigned fg_searcher_units(fg_searcher *s);

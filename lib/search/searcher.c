@@ -41,6 +41,16 @@ static void drop_cols(fg_searcher *s)
  * is out of date on the day corrected (fg_status_changes), made again when
  * the day changes; so the prior and the facet counts agree with the status
  * filter and the hits.
+ *
+ * With fg_searcher_background_columns(1) (searchd) the shared columns load
+ * in a thread of their own, started as soon as a searcher opens or sees a
+ * new revision; until they are in, queries read values from the index (the
+ * same results, more slowly), so the first query after an index change does
+ * not wait for the load. The loader opens its own handle (Xapian handles are
+ * not shared between threads) and publishes under the identity of what it
+ * opened; it is started at most once per identity a searcher asks for, so a
+ * searcher still on an older revision than the loader saw does not start
+ * load after load (it gets the columns when it refreshes).
  */
 static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
 static fg_xcols *shared_base;    /* as loaded from the database shared_key names */
@@ -48,6 +58,12 @@ static fg_xcols *shared_cols;    /* shared_base with the statuses of shared_day 
 static char shared_key[160];     /* fg_xdb_identity */
 static char shared_day[11];      /* the day shared_cols is for */
 static unsigned shared_searchers; /* open searchers: the last one to close frees the columns */
+static int background;            /* fg_searcher_background_columns */
+static int loading;               /* the loader thread is running */
+static int loader_joinable;       /* a loader thread was started and not joined yet */
+static pthread_t loader;
+static char load_for[160];        /* the identity the last load was started for */
+static unsigned long loads_done;  /* columns loaded and published since the process started */
 
 /* base with the status column of day (a copy when some status changed, else base itself, duplicated). */
 static fg_xcols *cols_on(fg_xdb *db, const fg_xcols *base, const char *day)
@@ -68,22 +84,122 @@ static fg_xcols *cols_on(fg_xdb *db, const fg_xcols *base, const char *day)
 	return c ? c : fg_xcols_dup(base);
 }
 
-/* The shared columns of db (identity key) for day; under shared_lock. */
-static void shared_update(fg_xdb *db, const char *key, const char *day)
+static fg_xcols *load_cols(fg_xdb *db)
+{
+	fg_xcols *c = NULL;
+	if (fg_xcols_load(db, col_slots, sizeof col_slots / sizeof col_slots[0], &c, NULL) != FG_OK)
+		return NULL;
+	return c;
+}
+
+/* Make (base, its copy for day) the shared columns of key; under shared_lock. Takes both. */
+static void shared_publish(const char *key, fg_xcols *base, fg_xcols *cols, const char *day)
+{
+	fg_xcols_free(shared_base);
+	fg_xcols_free(shared_cols);
+	shared_base = base;
+	shared_cols = cols;
+	snprintf(shared_key, sizeof shared_key, "%s", key);
+	snprintf(shared_day, sizeof shared_day, "%s", day);
+	loads_done++;
+}
+
+/* The loader thread: arg is the path to open (freed here). */
+static void *load_thread(void *arg)
+{
+	char *path = arg;
+	fg_xdb *db = NULL;
+	char key[sizeof shared_key], day[11];
+	fg_xcols *base = NULL, *cols = NULL;
+	fg_today(day);
+	if (fg_xdb_open(path, &db, NULL) == FG_OK && fg_xdb_identity(db, key, sizeof key) == 0 &&
+	    (base = load_cols(db)) != NULL)
+		cols = cols_on(db, base, day);
+	pthread_mutex_lock(&shared_lock);
+	if (cols && shared_searchers > 0)
+		shared_publish(key, base, cols, day);
+	else
+		fg_xcols_free(base), fg_xcols_free(cols);
+	loading = 0;
+	pthread_mutex_unlock(&shared_lock);
+	fg_xdb_close(db);
+	free(path);
+	return NULL;
+}
+
+/* Start loading the columns of s's database (identity key) unless that is done or under way; under shared_lock. */
+static void kick_load(fg_searcher *s, const char *key)
+{
+	if (loading || !strcmp(key, shared_key) || !strcmp(key, load_for))
+		return;
+	if (loader_joinable) { /* the previous load has finished (loading is 0) */
+		pthread_join(loader, NULL);
+		loader_joinable = 0;
+	}
+	char *path = fg_xstrdup(s->path);
+	if (pthread_create(&loader, NULL, load_thread, path) != 0) {
+		free(path);
+		return; /* queries keep reading values from the index */
+	}
+	loading = loader_joinable = 1;
+	snprintf(load_for, sizeof load_for, "%s", key);
+}
+
+/* Whether s's columns can be shared (one local database), with its identity in key. */
+static int shareable(fg_searcher *s, char *key, size_t len)
+{
+	const char *env = getenv("FAGUI_COLS");
+	if ((env && !strcmp(env, "0")) || fg_layout_has_remote(s->path))
+		return 0;
+	return fg_xdb_identity(s->db, key, len) == 0;
+}
+
+/* In background mode, start loading the columns of s's (new) database now, before any query needs them. */
+static void preload(fg_searcher *s)
+{
+	char key[sizeof shared_key];
+	if (!background || !shareable(s, key, sizeof key))
+		return;
+	pthread_mutex_lock(&shared_lock);
+	kick_load(s, key);
+	pthread_mutex_unlock(&shared_lock);
+}
+
+void fg_searcher_columns_status(int *is_loading, unsigned long *loads)
+{
+	pthread_mutex_lock(&shared_lock);
+	*is_loading = loading;
+	*loads = loads_done;
+	pthread_mutex_unlock(&shared_lock);
+}
+
+void fg_searcher_background_columns(int on)
+{
+	pthread_mutex_lock(&shared_lock);
+	background = on;
+	pthread_mutex_unlock(&shared_lock);
+}
+
+/*
+ * The shared columns of db (identity key) for day; under shared_lock. In
+ * background mode a missing load is started and this returns at once: the
+ * caller then finds no shared columns of its key.
+ */
+static void shared_update(fg_searcher *s, const char *key, const char *day)
 {
 	if (!shared_base || strcmp(key, shared_key) != 0) {
-		fg_xcols *c = NULL;
-		if (fg_xcols_load(db, col_slots, sizeof col_slots / sizeof col_slots[0], &c, NULL) != FG_OK)
+		if (background) {
+			kick_load(s, key);
 			return;
-		fg_xcols_free(shared_base);
-		fg_xcols_free(shared_cols);
-		shared_base = c;
-		shared_cols = NULL;
-		snprintf(shared_key, sizeof shared_key, "%s", key);
+		}
+		fg_xcols *c = load_cols(s->db);
+		if (!c)
+			return;
+		shared_publish(key, c, NULL, "");
 	}
 	if (!shared_cols || strcmp(day, shared_day) != 0) {
 		fg_xcols_free(shared_cols);
-		shared_cols = cols_on(db, shared_base, day);
+		shared_cols = cols_on(s->db, shared_base, day);
 		snprintf(shared_day, sizeof shared_day, "%s", day);
 	}
 }
@@ -107,14 +223,19 @@ const fg_xcols *fg_searcher_cols(fg_searcher *s)
 	}
 	char key[sizeof shared_key];
 	if (fg_xdb_identity(s->db, key, sizeof key) == 0) {
+		int pending = 0;
 		pthread_mutex_lock(&shared_lock);
-		shared_update(s->db, key, day);
+		shared_update(s, key, day);
 		if (shared_cols && !strcmp(key, shared_key))
 			s->cols = fg_xcols_dup(shared_cols);
+		else if (background)
+			pending = loading || strcmp(key, load_for) != 0;
 		pthread_mutex_unlock(&shared_lock);
+		if (!s->cols && pending)
+			return NULL; /* still loading: ask again at the next query */
 	} else {
-		fg_xcols *base = NULL;
-		if (fg_xcols_load(s->db, col_slots, sizeof col_slots / sizeof col_slots[0], &base, NULL) == FG_OK)
+		fg_xcols *base = load_cols(s->db);
+		if (base)
 			s->cols = cols_on(s->db, base, day);
 		fg_xcols_free(base);
 	}
@@ -167,6 +288,7 @@ fg_status fg_searcher_open(const char *path, const fg_stopwords *sw, fg_searcher
 	pthread_mutex_lock(&shared_lock);
 	shared_searchers++;
 	pthread_mutex_unlock(&shared_lock);
+	preload(s);
 	s->remote = fg_layout_has_remote(s->path);
 	char *ab = fg_data_path("abbreviations.tsv"); /* rule-name abbreviations: a bad file only loses them */
 	if (ab)
@@ -186,9 +308,19 @@ void fg_searcher_close(fg_searcher *s)
 	fg_abbrevs_free(s->abbrevs);
 	pthread_mutex_lock(&shared_lock);
 	if (--shared_searchers == 0) {
-		fg_xcols_free(shared_cols);
-		fg_xcols_free(shared_base);
-		shared_cols = shared_base = NULL;
+		if (loader_joinable) { /* its result is dropped unless a searcher opens meanwhile */
+			pthread_t t = loader;
+			loader_joinable = 0; /* joined here only */
+			pthread_mutex_unlock(&shared_lock);
+			pthread_join(t, NULL);
+			pthread_mutex_lock(&shared_lock);
+		}
+		if (shared_searchers == 0) {
+			fg_xcols_free(shared_cols);
+			fg_xcols_free(shared_base);
+			shared_cols = shared_base = NULL;
+			shared_key[0] = load_for[0] = '\0';
+		}
 	}
 	pthread_mutex_unlock(&shared_lock);
 	free(s->path);
@@ -205,6 +337,8 @@ fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err)
 		    (st.st_ino != s->st.st_ino || st.st_mtim.tv_sec != s->st.st_mtim.tv_sec ||
 		     st.st_mtim.tv_nsec != s->st.st_mtim.tv_nsec || st.st_size != s->st.st_size)) {
 			fg_status rc = open_db(s, err);
+			if (rc == FG_OK)
+				preload(s);
 			if (rc == FG_OK && changed)
 				*changed = 1;
 			return rc;
@@ -216,6 +350,7 @@ fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err)
 		fg_titlemap_free(s->titles);
 		s->titles = NULL;
 		drop_cols(s);
+		preload(s);
 	}
 	if (changed)
 		*changed = moved;

@@ -79,7 +79,7 @@ static fg_xq *expansion(const fg_xeset *es, double weight)
 
 fg_xq *fg_query_assoc(fg_xdb *db, const fg_qtok *toks, size_t n, const fg_relax_opts *o)
 {
-	if (!db || o->assoc <= 0 || o->assoc_docs < 1 || o->assoc_terms < 1)
+	if (!db || o->assoc <= 0 || o->keywords <= 0 || o->assoc_docs < 1 || o->assoc_terms < 1)
 		return NULL;
 	fg_xq *kq = keyword_match(db, toks, n);
 	if (!kq)

@@ -132,7 +132,8 @@ typedef struct fg_qtoks {
  * Word associations (qassoc.c): the body bigrams that characterize the best
  * o->assoc_docs units whose keywords hold the bigrams of toks[0..n), the best
  * o->assoc_terms of them OR-ed at o->assoc x their relative expand weight.
- * NULL when off, without db, or nothing applies.
+ * NULL when off (o->assoc 0, or o->keywords 0: the associations come from
+ * the keywords), without db, or when nothing applies.
  */
 fg_xq *fg_query_assoc(fg_xdb *db, const fg_qtok *toks, size_t n, const fg_relax_opts *o);
 

@@ -11,12 +11,14 @@ Markdown table of the fraction of relevant articles found in the first 10 and
 With a second keywords directory (e.g. the session's starting set), also splits
 by that one, so that rules which gained keywords can be told apart.
 """
-import json, os, re, sys
+import json, os, re, sys, unicodedata
 
 ART = re.compile(r'(第[零〇一二两三四五六七八九十百千0-9]+条(之[一二三四五六七八九十]+)?)$')
 
 
 def norm(name):
+    # as fg-search's keys: NFKC and case folded (STARD's （一） is the hits' (一)), traditional characters aside
+    name = unicodedata.normalize('NFKC', name).lower()
     return re.sub(r'\s+', '', name.replace('中华人民共和国', '').replace('《', '').replace('》', ''))
 
 

@@ -3,7 +3,8 @@
 # terms) end to end over corpus/: a question whose words are only in the
 # keywords of 示例省道路交通安全条例 第三十三条 finds that article first (fg-search
 # and fagui-searchd's /api/search), not with the K weight at 0 nor from an
-# index built with --keywords '', and strict scores are the same with and
+# index built with --keywords '', and articles without keywords through the
+# words associated with them (qassoc.c) only while associations are on; strict scores are the same with and
 # without keywords (they are not part of an article's length); changing the keywords rebuilds the index
 # in full while the same keywords only update it; a missing or malformed
 # keyword directory fails with a message and leaves the index as it was.
@@ -39,6 +40,18 @@ $S "$q" | first >"$tmp/r1" || fail "search"
 grep -q ' 示例省道路交通安全条例 第三十三条$' "$tmp/r1" || { cat "$tmp/r1"; fail "$q should find 第三十三条 first"; }
 FAGUI_TUNE=keywords=0 $S "$q" | first >"$tmp/r0" || fail "search"
 grep -q '^0 -$' "$tmp/r0" || { cat "$tmp/r0"; fail "with keywords=0 $q should find nothing"; }
+
+# word associations (lib/search/qassoc.c): the body bigrams of 第三十三条, whose keywords hold the
+# question's words, find articles without keywords that share none of the question's words
+# (停车 -> 第五十七条 公共停车场); off at assoc=0, where only 第三十三条 matches
+arts() { python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+print(r["total"], " ".join(h["article"] for h in r["hits"]))'; }
+$S "$q" | arts >"$tmp/a1" || fail "search"
+grep -q '^[2-9][0-9]* 第三十三条 .*第五十七条' "$tmp/a1" || { cat "$tmp/a1"; fail "$q should find 第三十三条, then 第五十七条 through associated words"; }
+FAGUI_TUNE=assoc=0 $S "$q" | arts >"$tmp/a0" || fail "search"
+grep -q '^1 第三十三条$' "$tmp/a0" || { cat "$tmp/a0"; fail "with assoc=0 $q should find 第三十三条 only"; }
 
 # fagui-searchd ranks the same way
 "$BIN/fagui-searchd" --index "$tmp/index" --listen 127.0.0.1:0 --threads 1 >/dev/null 2>"$tmp/sd.err" &

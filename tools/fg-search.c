@@ -70,7 +70,7 @@ static char *hit_key(const fg_hit *h)
 static FILE *dump; /* FAGUI_EVAL_DUMP: the default mode's hit keys, one JSON line a question */
 
 /*
- * FAGUI_EVAL_DUMP: add the keys of hits 101-500 of req (a copy: its offset
+ * FAGUI_EVAL_DUMP: add the keys of hits 101-500 (101-$FAGUI_EVAL_DEPTH) of req (a copy: its offset
  * changes) to keys, which holds the first 100, and write the question's
  * line to dump. Takes keys.
  */
@@ -78,7 +78,9 @@ static void dump_hits(fg_searcher *s, const fg_search_req *req0, const char *q, 
 {
 	fg_search_req req = *req0;
 	fg_err err = {0};
-	for (unsigned off = 100; off < 500; off += 100) {
+	const char *dv = getenv("FAGUI_EVAL_DEPTH");
+	unsigned depth = dv && *dv ? (unsigned)atoi(dv) : 500;
+	for (unsigned off = 100; off < depth; off += 100) {
 		fg_result *more = NULL;
 		req.offset = off;
 		if (fg_search(s, &req, &more, &err) != FG_OK)
@@ -157,6 +159,8 @@ static int run_eval(fg_searcher *s, const char *path, size_t max)
 		return 1;
 	}
 	struct metrics def = {0}, plain = {0};
+	const char *pv = getenv("FAGUI_EVAL_PLAIN");
+	int noplain = pv && !strcmp(pv, "0"); /* FAGUI_EVAL_PLAIN=0: the default mode only */
 	const char *dp = getenv("FAGUI_EVAL_DUMP");
 	if (dp && *dp && !(dump = fopen(dp, "w"))) {
 		perror(dp);
@@ -179,7 +183,8 @@ static int run_eval(fg_searcher *s, const char *path, size_t max)
 		for (size_t i = 0; i < nrel; i++)
 			rels[i] = strip_prc(json_object_get_string(json_object_array_get_idx(rel, i)));
 		eval_one(s, json_object_get_string(q), rels, nrel, 0, &def);
-		eval_one(s, json_object_get_string(q), rels, nrel, 1, &plain);
+		if (!noplain)
+			eval_one(s, json_object_get_string(q), rels, nrel, 1, &plain);
 		for (size_t i = 0; i < nrel; i++)
 			free(rels[i]);
 		free(rels);
@@ -197,8 +202,9 @@ static int run_eval(fg_searcher *s, const char *path, size_t max)
 	printf("| mode (%zu questions) | Recall@10 | Recall@100 | MRR@10 | mean ms |\n|---|---|---|---|---|\n", nq);
 	printf("| Fagui default | %.3f | %.3f | %.3f | %.1f |\n", def.r10 / nq, def.r100 / nq, def.mrr10 / nq,
 	       def.ms / nq);
-	printf("| plain BM25 (OR of bigrams) | %.3f | %.3f | %.3f | %.1f |\n", plain.r10 / nq, plain.r100 / nq,
-	       plain.mrr10 / nq, plain.ms / nq);
+	if (!noplain)
+		printf("| plain BM25 (OR of bigrams) | %.3f | %.3f | %.3f | %.1f |\n", plain.r10 / nq, plain.r100 / nq,
+		       plain.mrr10 / nq, plain.ms / nq);
 	return 0;
 }
 

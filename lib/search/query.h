@@ -85,7 +85,14 @@ typedef struct fg_relax_opts {
 	double keywords; /* bigrams of the articles' everyday words (K: keywords x idf), 0 = none */
 	fg_xdb *db;      /* for the K terms' frequencies; NULL = no K (remote shards: constant-weight
 			    posting sources are local only) */
+	double assoc;      /* body bigrams associated with the question's words through the keywords (qassoc.c), 0 = none */
+	double assoc_docs; /* how many keyword-matching units the associations come from */
+	double assoc_terms; /* how many associated bigrams are added */
 } fg_relax_opts;
+
+/* The options of a relaxed question from the ranking weights (rank.h); db as fg_relax_opts.db. */
+struct fg_tuning;
+fg_relax_opts fg_relax_opts_tuned(const struct fg_tuning *t, fg_xdb *db);
 
 fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, const fg_relax_opts *o, size_t *nterms,
 			char ***needles, size_t *nneedles);
@@ -120,6 +127,15 @@ typedef struct fg_qtoks {
 	fg_qtok *v; /* malloc'd; the caller frees it */
 	size_t n;
 } fg_qtoks;
+
+/*
+ * Word associations (qassoc.c): the body bigrams that characterize the best
+ * o->assoc_docs units whose keywords hold the bigrams of toks[0..n), the best
+ * o->assoc_terms of them OR-ed at o->assoc x their relative expand weight.
+ * NULL when off (o->assoc 0, or o->keywords 0: the associations come from
+ * the keywords), without db, or when nothing applies.
+ */
+fg_xq *fg_query_assoc(fg_xdb *db, const fg_qtok *toks, size_t n, const fg_relax_opts *o);
 
 /* Append the query tokens (FG_TOK_QUERY) of text, len bytes, to ts. */
 void fg_query_tokens(const char *text, size_t len, fg_qtoks *ts);

@@ -24,6 +24,9 @@ const fg_tuning fg_tuning_default = {
 	.synonym = 0.5,
 	.relax_heading = 0.25,
 	.keywords = 1.0,
+	.assoc = 0.3,
+	.assoc_docs = 20,
+	.assoc_terms = 10,
 	.rule = 1000,
 };
 
@@ -44,6 +47,9 @@ static const struct {
 	     {"doc_boost", offsetof(fg_tuning, doc_boost)},
 	     {"doc_top", offsetof(fg_tuning, doc_top)},
 	     {"synonym", offsetof(fg_tuning, synonym)},
+	     {"assoc", offsetof(fg_tuning, assoc)},
+	     {"assoc_docs", offsetof(fg_tuning, assoc_docs)},
+	     {"assoc_terms", offsetof(fg_tuning, assoc_terms)},
 	     {"rule", offsetof(fg_tuning, rule)}};
 
 void fg_tuning_read(fg_tuning *t)

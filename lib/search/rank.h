@@ -29,6 +29,9 @@ typedef struct fg_tuning {
 	double synonym;       /* relaxed: weight of the thesaurus' statute words (0 = off) */
 	double relax_heading; /* relaxed: weight of bigrams of the unit's 编/章/节 headings (0 = off) */
 	double keywords;      /* relaxed: weight of the article keywords' bigrams, times their idf (0 = off) */
+	double assoc;         /* relaxed: weight of bigrams associated with the question's words through the keywords (0 = off) */
+	double assoc_docs;    /* relaxed: keyword-matching units the associations are learned from */
+	double assoc_terms;   /* relaxed: associated bigrams added */
 	double rule;          /* a query naming a rule: weight of its units (twice for its version in force or of the year named; 0 = off) */
 } fg_tuning;
 

@@ -505,7 +505,7 @@ static fg_status build_main(struct run *r, fg_err *err)
 	const fg_tuning *t = &r->s->tune;
 	if (r->req.plain && r->tree) {
 		size_t nt;
-		r->main = fg_query_relaxed(r->tree, NULL, &(fg_relax_opts){0, 0, 0, NULL}, &nt, &r->needles, &r->nneedles);
+		r->main = fg_query_relaxed(r->tree, NULL, &(fg_relax_opts){0}, &nt, &r->needles, &r->nneedles);
 		if (!r->main)
 			r->main = fg_xq_match_nothing();
 		return FG_OK;
@@ -608,8 +608,7 @@ static int relax(struct run *r)
 	fg_searcher *s = r->s;
 	size_t nterms = 0, nrn = 0;
 	char **rn = NULL;
-	fg_relax_opts ro = {s->tune.relax_title, s->tune.relax_heading, s->tune.keywords,
-			    s->remote ? NULL : s->db};
+	fg_relax_opts ro = fg_relax_opts_tuned(&s->tune, s->remote ? NULL : s->db);
 	fg_xq *rq = fg_query_relaxed(r->tree, s->sw, &ro, &nterms, &rn, &nrn);
 	if (!rq || nterms < 2) {
 		fg_xq_free(rq);

@@ -183,7 +183,7 @@ static void test_relaxed(void **state)
 	assert_true(fg_query_is_plain(n));
 	size_t nterms = 0, nn = 0;
 	char **needles = NULL;
-	fg_xq *x = fg_query_relaxed(n, sw, &(fg_relax_opts){0.5, 0, 0, NULL}, &nterms, &needles, &nn);
+	fg_xq *x = fg_query_relaxed(n, sw, &(fg_relax_opts){.title = 0.5}, &nterms, &needles, &nn);
 	assert_non_null(x);
 	char *d = fg_xq_describe(x);
 	assert_non_null(strstr(d, "押金"));

@@ -303,4 +303,7 @@ template <typename F> fg_xq *make_query(F &&f)
 Xapian::Query bm25_rewrite(const std::shared_ptr<const Cols> &c, const Bm25Params &p, const Xapian::Database &db,
 			   const QNode &q);
 
+/* Whether table files are read through memory maps (xap_mmap.cc; FAGUI_MMAP=0 turns it off). */
+bool xmap_enabled();
+
 #endif

@@ -44,6 +44,7 @@ struct fg_xdoc {
 	bool have_data;                           /* data holds doc.get_data() */
 	fg_docid did;                             /* docid in the database it came from (0: new) */
 	Xapian::Database db;                      /* the database it came from (did != 0) */
+	bool lazy = false;                        /* values read when asked for (from a read-only database) */
 	std::list<std::string> values;            /* every value handed out, kept until free */
 	std::map<unsigned, std::string *> latest; /* slot -> last handed-out value */
 };

@@ -1,8 +1,9 @@
 /*
  * xap_doc.cc - documents: building them for a writable database, fetching
- * them from any database (data and values loaded at once, so the accessors
- * never go back to it), reading their data and values, and Xapian's
- * sortable serialisation of numbers for value slots.
+ * them from any database (data loaded at once; values too from a writable
+ * one, and from a read-only one when asked for, with a reopen on a change),
+ * reading their data and values, and Xapian's sortable serialisation of
+ * numbers for value slots.
  */
 #include "xap_int.h"
 

@@ -7,10 +7,11 @@
  * "Session 8"). The program therefore defines open, close, pread and
  * posix_fadvise itself; the dynamic linker binds libxapian's calls to these
  * (a program's own definitions come first), and each passes through to the
- * C library's (open64, pread64, posix_fadvise64, __close) except on the files it mapped: a table file
- * (*.glass) opened read-only is mapped whole (PROT_READ, MAP_SHARED: the
- * page cache itself, so a writer's changes show exactly as they would to
- * pread), and a pread inside the mapping is a memcpy. A read past the end
+ * C library's (open64, pread64, posix_fadvise64, __close) except on the
+ * files it mapped: a table file (*.glass) opened read-only is mapped whole
+ * (PROT_READ, MAP_SHARED: the page cache itself, so a writer's changes show
+ * exactly as they would to pread), and a pread inside the mapping is a
+ * memcpy. A read past the end
  * of the mapping (the file grew: an update in place) maps the file again at
  * its new size, or else goes to the system call; older mappings of an fd
  * stay until it is closed, so a read in progress never loses its memory.

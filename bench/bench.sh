@@ -4,9 +4,12 @@
 #      against Groonga's fast mode (static index construction: load the units,
 #      then create the index column) and, as an extra row, its slow mode (the
 #      index column created before the load)
-#   2. HTTP throughput with wrk (2-4 character queries, top 10): req/s, p50, p99,
-#      against groonga-httpd (its fast server: nginx workers, cache off, ranked
-#      by -_score) and, as extra rows, groonga's built-in HTTP server
+#   2. HTTP throughput with wrk (2-4 character queries, top 10): req/s, p50, p99
+#      and the server's CPU time per request, against groonga-httpd (its fast
+#      server: nginx workers, cache off, ranked by -_score) and, as extra rows,
+#      groonga's built-in HTTP server; the same on a mix of single characters and
+#      4-character phrases (bench/queries-mix.txt); and layperson questions (STARD
+#      train) one at a time (wrk -t1 -c1): Fagui's question latency
 #   3. in-process query latency (fg-bench-query), when that tool is built
 #   4. relevance on STARD train (bench/eval.sh)
 # Every measurement runs RUNS times (default 3) and the median is reported;
@@ -19,9 +22,14 @@
 #
 # Environment: BIN, SHARED, RUNS (3), DURATION (wrk, 10s), CONNECTIONS (32),
 # WRK_THREADS (2), SERVER_THREADS (2: searchd threads, groonga-httpd workers,
-# groonga threads), BENCH_SKIP (space-separated parts to skip: index http query
-# eval), TMPDIR. Everything runs in a fresh mktemp directory under TMPDIR, on
-# ports picked free at start, so two benchmarks can run side by side.
+# groonga threads), BENCH_SKIP (space-separated parts to skip: index http mix
+# questions query eval), TMPDIR. Everything runs in a fresh mktemp directory under
+# TMPDIR, on ports picked free at start, so two benchmarks can run side by side.
+# To measure the HTTP parts only, on indexes already built: FAGUI_INDEX=DIR (a
+# Fagui index of the corpus) and GROONGA_DB=DIR (the directory holding Groonga's
+# db, built as part 1 builds it) with BENCH_SKIP="index ...". BIN_BEFORE=DIR
+# serves a second Fagui build (another commit's bin/) beside BIN on the same
+# index, as the rows "before": a before/after comparison in one run.
 set -eu
 
 BIN=${BIN:-bin}
@@ -32,10 +40,14 @@ CONNECTIONS=${CONNECTIONS:-32}
 WRK_THREADS=${WRK_THREADS:-2}
 SERVER_THREADS=${SERVER_THREADS:-2}
 BENCH_SKIP=${BENCH_SKIP:-}
+FAGUI_INDEX=${FAGUI_INDEX:-}
+GROONGA_DB=${GROONGA_DB:-}
+BIN_BEFORE=${BIN_BEFORE:-}
 CORPUS=$SHARED/corpus/laws
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 QUERIES=$HERE/queries.txt
+MIXQ=$HERE/queries-mix.txt
 STOPWORDS=$ROOT/stopwords/stopwords.txt
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -72,6 +84,7 @@ case "$RUNS" in '' | *[!0-9]*) die "RUNS must be a number" ;; esac
 [ "$RUNS" -ge 1 ] || die "RUNS must be at least 1"
 
 BIN=$(cd "$BIN" && pwd)
+[ -z "$BIN_BEFORE" ] || BIN_BEFORE=$(cd "$BIN_BEFORE" && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/fagui-bench.XXXXXX")
 PIDS=""
 cleanup() {
@@ -135,7 +148,7 @@ rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
 
 # --- 1. indexing ---------------------------------------------------------------
 UNITS=0
-if ! skipping index || ! skipping http; then
+if ! skipping index || { ! skipping http && { [ -z "$GROONGA_DB" ] || [ -z "$FAGUI_INDEX" ]; }; }; then
 	note "extracting units with fg-parse for Groonga"
 	ext=$(python3 "$HERE/extract-articles.py" --static "$BIN/fg-parse" "$CORPUS" "$T/load-static.grn") ||
 		die "extract-articles.py failed"
@@ -197,19 +210,58 @@ if ! skipping index; then
 		r=$((r + 1))
 	done
 elif ! skipping http; then
-	index_fagui 0
-	[ $HAVE_GROONGA = 0 ] || index_groonga 0 groonga
+	if [ -n "$FAGUI_INDEX" ]; then
+		[ -f "$FAGUI_INDEX/index.stub" ] || die "FAGUI_INDEX=$FAGUI_INDEX is not a Fagui index"
+		ln -s "$(cd "$FAGUI_INDEX" && pwd)" "$T/fagui"
+	else
+		index_fagui 0
+	fi
+	if [ -n "$GROONGA_DB" ] && [ $HAVE_GROONGA = 1 ]; then
+		[ -f "$GROONGA_DB/db" ] || die "GROONGA_DB=$GROONGA_DB does not hold a Groonga db"
+		ln -s "$(cd "$GROONGA_DB" && pwd)" "$T/groonga"
+	else
+		[ $HAVE_GROONGA = 0 ] || index_groonga 0 groonga
+	fi
 fi
 
 # --- 2. HTTP throughput ------------------------------------------------------------
 # The request template of http.lua for an engine: groonga-httpd answers Groonga's /d/select.
-template_of() { case "$1" in ghttpd) echo groonga-ranked ;; *) echo "$1" ;; esac; }
+template_of() { case "$1" in ghttpd) echo groonga-ranked ;; fagui-before) echo fagui ;;
+	fagui-before-nofacets) echo fagui-nofacets ;; *) echo "$1" ;; esac; }
 
-wrk_run() { # ENGINE PORT RUN DURATION
-	wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$4" --latency -s "$HERE/http.lua" "http://127.0.0.1:$2" \
-		-- "$QUERIES" "$(template_of "$1")" >"$T/wrk.$1.$3" 2>&1 || die "wrk failed on $1: $(tail -3 "$T/wrk.$1.$3")"
+# CPU time (user + system) of processes, in clock ticks.
+cpu_ticks() { # PID...
+	t=0
+	for p in "$@"; do
+		v=$(awk '{ print $14 + $15 }' /proc/$p/stat 2>/dev/null || echo 0)
+		t=$((t + v))
+	done
+	echo $t
+}
+
+# The processes that serve an engine (groonga-httpd: its master and workers).
+pids_of() { case "$1" in fagui-before*) echo "$FBPID" ;; fagui*) echo "$FPID" ;;
+	ghttpd) echo "$GHPID $(cat /proc/$GHPID/task/*/children 2>/dev/null)" ;; *) echo "$GPID" ;; esac; }
+
+# SET: the part of the report and its queries: http (bench/queries.txt, wrk -tWRK_THREADS
+# -cCONNECTIONS), http-mix (bench/queries-mix.txt, the same), http-q (STARD questions, one at a time).
+wrk_run() { # ENGINE PORT RUN DURATION [SET]
+	set_=${5:-http}
+	case $set_ in
+	http) qf=$QUERIES c="-t$WRK_THREADS -c$CONNECTIONS" ;;
+	http-mix) qf=$MIXQ c="-t$WRK_THREADS -c$CONNECTIONS" ;;
+	http-q) qf=$T/questions.txt c="-t1 -c1" ;;
+	esac
+	c0=$(cpu_ticks $(pids_of "$1"))
+	# shellcheck disable=SC2086
+	wrk $c -d"$4" --latency -s "$HERE/http.lua" "http://127.0.0.1:$2" \
+		-- "$qf" "$(template_of "$1")" >"$T/wrk.$1.$3" 2>&1 || die "wrk failed on $1: $(tail -3 "$T/wrk.$1.$3")"
 	[ "$3" = warm ] && return 0
-	python3 - "$T/wrk.$1.$3" <<'EOF' | while read -r k v; do rec http "$k" "$1" "$3" "$v"; done
+	c1=$(cpu_ticks $(pids_of "$1"))
+	n=$(awk '/requests in/ { print $1 }' "$T/wrk.$1.$3")
+	rec "$set_" cpu "$1" "$3" "$(awk -v a="$c0" -v b="$c1" -v n="${n:-0}" -v hz="$(getconf CLK_TCK)" \
+		'BEGIN { printf "%.3f", (n > 0 ? (b - a) * 1000 / hz / n : 0) }')"
+	python3 - "$T/wrk.$1.$3" <<'EOF' | while read -r k v; do rec "$set_" "$k" "$1" "$3" "$v"; done
 import re, sys
 t = open(sys.argv[1]).read()
 def ms(s):
@@ -281,6 +333,15 @@ if ! skipping http; then
 	PIDS="$PIDS $FPID"
 	wait_http "http://127.0.0.1:$FPORT/healthz" $FPID fagui-searchd
 	ENGINES="fagui fagui-nofacets"
+	if [ -n "$BIN_BEFORE" ]; then
+		FBPORT=$(free_port)
+		"$BIN_BEFORE/fagui-searchd" --index "$T/fagui" --listen "127.0.0.1:$FBPORT" --threads "$SERVER_THREADS" \
+			--stopwords "$STOPWORDS" --access-log "$T/access-before.log" >"$T/fagui-before.log" 2>&1 &
+		FBPID=$!
+		PIDS="$PIDS $FBPID"
+		wait_http "http://127.0.0.1:$FBPORT/healthz" $FBPID fagui-before
+		ENGINES="fagui-before fagui-before-nofacets $ENGINES"
+	fi
 	if [ $HAVE_GROONGA = 1 ] && [ -n "$GHTTPD" ]; then
 		HPORT=$(free_port)
 		start_ghttpd "$HPORT"
@@ -297,7 +358,8 @@ if ! skipping http; then
 		wait_http "http://127.0.0.1:$GPORT/d/status" $GPID groonga
 		ENGINES="$ENGINES groonga-ranked groonga"
 	fi
-	port_of() { case "$1" in fagui*) echo "$FPORT" ;; ghttpd) echo "$HPORT" ;; *) echo "$GPORT" ;; esac; }
+	port_of() { case "$1" in fagui-before*) echo "$FBPORT" ;; fagui*) echo "$FPORT" ;; ghttpd) echo "$HPORT" ;;
+		*) echo "$GPORT" ;; esac; }
 	for e in $ENGINES; do
 		note "warming up $e"
 		wrk_run "$e" "$(port_of "$e")" warm 3s
@@ -310,9 +372,27 @@ if ! skipping http; then
 			wrk_run "$e" "$(port_of "$e")" $r "$DURATION"
 			note "run $r: $e $(grep Requests/sec "$T/wrk.$e.$r")"
 		done
+		if ! skipping mix; then
+			for e in $order; do
+				case $e in groonga | groonga-ranked) continue ;; esac # the slow modes: 2-4 characters only
+				wrk_run "$e" "$(port_of "$e")" $r "$DURATION" http-mix
+				note "run $r: $e, mix $(grep Requests/sec "$T/wrk.$e.$r")"
+			done
+		fi
+		if ! skipping questions && [ -f "$SHARED/eval/stard/train.jsonl" ]; then
+			[ -f "$T/questions.txt" ] || python3 -c 'import json, sys
+for l in open(sys.argv[1]):
+    print(" ".join(json.loads(l)["query"].split()))' "$SHARED/eval/stard/train.jsonl" >"$T/questions.txt"
+			for e in $order; do
+				case $e in fagui*) ;; *) continue ;; esac # Groonga has no question ranking to compare
+				wrk_run "$e" "$(port_of "$e")" $r "$DURATION" http-q
+				note "run $r: $e, questions $(grep Requests/sec "$T/wrk.$e.$r")"
+			done
+		fi
 		r=$((r + 1))
 	done
 	rec http hwm fagui 1 "$(awk '/VmHWM/ { print $2 }' /proc/$FPID/status)"
+	[ -z "${FBPID:-}" ] || rec http hwm fagui-before 1 "$(awk '/VmHWM/ { print $2 }' /proc/$FBPID/status)"
 	[ $HAVE_GROONGA = 0 ] || rec http hwm groonga 1 "$(awk '/VmHWM/ { print $2 }' /proc/$GPID/status)"
 	[ -z "${GHPID:-}" ] || rec http hwm ghttpd 1 "$(tree_hwm $GHPID)"
 	for pid in $PIDS; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
@@ -392,40 +472,57 @@ if vals.get(("index", "wall", "fagui")):
           "Fagui %s, goal ≥ 0.50×), index at most 2.5× Groonga's size (now %s).\n"
           % (ratio(fw, gw), ratio(gw, fw), ratio(fs, gs)))
 
-if vals.get(("http", "rps", "fagui")):
-    n = len(vals[("http", "rps", "fagui")])
-    print("## 2. HTTP, 2–4 character queries, top 10 (wrk -t%s -c%s -d%s; %s server threads or workers; median of %d)\n"
-          % (wthreads, conns, duration, sthreads, n))
-    print("| engine | requests/s | p50 ms | p99 ms | non-2xx | socket errors | server peak RSS MiB |")
-    print("|---|---|---|---|---|---|---|")
-    names = {"fagui": "Fagui `/api/search` (with facets)", "fagui-nofacets": "Fagui `/api/search?facets=0`",
-             "ghttpd": "groonga-httpd `/d/select`, `sort_keys=-_score`, cache off",
-             "groonga-ranked": "Groonga built-in server, `sort_keys=-_score` (slow mode)",
-             "groonga": "Groonga built-in server, match order (slow mode)"}
-    order = ("fagui", "fagui-nofacets", "ghttpd", "groonga-ranked", "groonga")
-    for e in order:
-        if not vals.get(("http", "rps", e)):
-            continue
-        hwm = med("http", "hwm", "fagui" if e.startswith("fagui") else "ghttpd" if e == "ghttpd" else "groonga")
-        print("| %s | %s | %s | %s | %d | %d | %s |" % (
-            names[e], f(med("http", "rps", e), "%.0f"), f(med("http", "p50", e), "%.1f"),
-            f(med("http", "p99", e), "%.1f"), sum(vals[("http", "non2xx", e)]), sum(vals[("http", "errors", e)]),
-            f(hwm / 1024 if hwm else None, "%.0f")))
-    gs = [g for g in ("ghttpd", "groonga-ranked", "groonga") if vals.get(("http", "rps", g))]
+names = {"fagui": "Fagui `/api/search` (with facets)", "fagui-nofacets": "Fagui `/api/search?facets=0`",
+         "fagui-before": "Fagui before (BIN_BEFORE), with facets",
+         "fagui-before-nofacets": "Fagui before (BIN_BEFORE), `facets=0`",
+         "ghttpd": "groonga-httpd `/d/select`, `sort_keys=-_score`, cache off",
+         "groonga-ranked": "Groonga built-in server, `sort_keys=-_score` (slow mode)",
+         "groonga": "Groonga built-in server, match order (slow mode)"}
+order = ("fagui-before", "fagui-before-nofacets", "fagui", "fagui-nofacets", "ghttpd", "groonga-ranked", "groonga")
+titles = {"http": "## 2. HTTP, 2–4 character queries, top 10 (wrk -t%s -c%s -d%s; %s server threads or workers; median of %d)\n",
+          "http-mix": "## 2b. HTTP, single characters and 4-character phrases (bench/queries-mix.txt), top 10 "
+                      "(wrk -t%s -c%s -d%s; %s server threads or workers; median of %d)\n",
+          "http-q": "## 2c. HTTP, layperson questions (STARD train, 1,235), top 10, one at a time "
+                    "(wrk -t1 -c1 -d%s; %s server threads; median of %d)\n"}
+for part in ("http", "http-mix", "http-q"):
+    engines = [e for e in order if vals.get((part, "rps", e))]
+    if not engines:
+        continue
+    n = len(vals[(part, "rps", engines[0])])
+    if part == "http-q":
+        print(titles[part] % (duration, sthreads, n))
+    else:
+        print(titles[part] % (wthreads, conns, duration, sthreads, n))
+    print("| engine | requests/s | p50 ms | p99 ms | server CPU ms a request | non-2xx | socket errors | server peak RSS MiB |")
+    print("|---|---|---|---|---|---|---|---|")
+    for e in engines:
+        hwm = med("http", "hwm", "fagui-before" if e.startswith("fagui-before") else "fagui" if e.startswith("fagui")
+                  else "ghttpd" if e == "ghttpd" else "groonga")
+        print("| %s | %s | %s | %s | %s | %d | %d | %s |" % (
+            names[e], f(med(part, "rps", e), "%.0f"), f(med(part, "p50", e), "%.1f"),
+            f(med(part, "p99", e), "%.1f"), f(med(part, "cpu", e), "%.2f"), sum(vals[(part, "non2xx", e)]),
+            sum(vals[(part, "errors", e)]), f(hwm / 1024 if hwm else None, "%.0f")))
+    gs = [g for g in ("ghttpd", "groonga-ranked", "groonga") if vals.get((part, "rps", g))]
     if gs:
         short = {"ghttpd": "groonga-httpd, ranked", "groonga-ranked": "built-in server, ranked",
                  "groonga": "built-in server, match order"}
-        print("\n| Fagui / Groonga (req/s, p50, p99) | " + " | ".join("vs %s" % short[g] for g in gs) + " |")
+        print("\n| Fagui / Groonga (req/s, p50, p99; CPU a request) | " + " | ".join("vs %s" % short[g] for g in gs) + " |")
         print("|---|" + "---|" * len(gs))
-        for fe in ("fagui", "fagui-nofacets"):
-            if not vals.get(("http", "rps", fe)):
+        for fe in ("fagui-before", "fagui-before-nofacets", "fagui", "fagui-nofacets"):
+            if not vals.get((part, "rps", fe)):
                 continue
-            cells = ["%s, %s, %s" % (ratio(med("http", "rps", fe), med("http", "rps", g)),
-                                     ratio(med("http", "p50", fe), med("http", "p50", g)),
-                                     ratio(med("http", "p99", fe), med("http", "p99", g))) for g in gs]
+            cells = ["%s, %s, %s; %s" % (ratio(med(part, "rps", fe), med(part, "rps", g)),
+                                         ratio(med(part, "p50", fe), med(part, "p50", g)),
+                                         ratio(med(part, "p99", fe), med(part, "p99", g)),
+                                         ratio(med(part, "cpu", fe), med(part, "cpu", g))) for g in gs]
             print("| %s | %s |" % (names[fe], " | ".join(cells)))
-    print("\nGoal (issue 16): at least 1.0× groonga-httpd's requests/s at equal or better p99 with the default "
-          "response (facets on), at least 1.5× with `facets=0`.\n")
+    if part == "http":
+        print("\nGoal (issue 16): at least 1.0× groonga-httpd's requests/s at equal or better p99 with the default "
+              "response (facets on), at least 1.5× with `facets=0`; also on the mix (2b).\n")
+    elif part == "http-q":
+        print("\nGoal (issue 16): questions at p50 ≤ 12 ms and p99 ≤ 40 ms with facets on.\n")
+    else:
+        print()
 
 if any(k[0] == "query" for k in vals):
     print("## 3. In-process latency (fg-bench-query, one thread, fg_search + JSON; median over runs)\n")
@@ -470,7 +567,9 @@ fi
 	echo "groonga-httpd -p TMP/ -c TMP/groonga-httpd.conf    # worker_processes $SERVER_THREADS; groonga_cache_limit 0; listen 127.0.0.1:PORT; location /d/ { groonga on; }"
 	echo "fagui-searchd --index DIR --listen 127.0.0.1:PORT --threads $SERVER_THREADS"
 	echo "groonga --protocol http -s --bind-address 127.0.0.1 -p PORT -t $SERVER_THREADS --cache-limit 0 DB"
-	echo "wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/http.lua URL -- bench/queries.txt fagui|fagui-nofacets|groonga-ranked|groonga"
+	echo "wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/http.lua URL -- bench/queries.txt|bench/queries-mix.txt fagui|fagui-nofacets|groonga-ranked|groonga"
+	echo "wrk -t1 -c1 -d$DURATION --latency -s bench/http.lua URL -- questions.txt fagui|fagui-nofacets    # the STARD train questions, one a line"
+	echo "server CPU a request: (utime + stime of the server's processes, /proc/PID/stat) over the run / requests"
 	echo "fg-bench-query --index DIR --stopwords stopwords/stopwords.txt --runs 3 [--queries FILE] [--no-facets]"
 	echo "fg-search --index DIR --eval $SHARED/eval/stard/train.jsonl --stopwords stopwords/stopwords.txt"
 	echo '```'

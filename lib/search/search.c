@@ -135,14 +135,12 @@ static fg_xq *doc_evidence(fg_searcher *s, const fg_xq *q)
 		double top = fg_xmset_weight(m, 0);
 		unsigned k = 0;
 		for (unsigned i = 0; i < n; i++) {
-			fg_xdoc *d = NULL;
-			if (fg_xmset_document(m, i, &d, NULL) != FG_OK)
+			size_t len; /* the id is the collapse key: no document read */
+			char *v = fg_xmset_collapse_key(m, i, &len);
+			if (!v)
 				continue;
-			size_t len;
-			const char *v = fg_xdoc_get_value(d, FG_SLOT_ID, &len);
-			ids[k] = fg_xstrndup(v, len);
+			ids[k] = v;
 			w[k++] = top > 0 ? s->tune.doc_boost * fg_xmset_weight(m, i) / top : 0;
-			fg_xdoc_free(d);
 		}
 		if (cols) {
 			/* local database: the units of each document through its D<id> term */
@@ -639,6 +637,15 @@ static fg_status match_all(struct run *r, fg_result *res, fg_err *err)
 {
 	if (!r->req.plain)
 		r->prior = make_prior(r->s, r->s->tune.prior, r->s->tune.level);
+	/*
+	 * A question whose strict form can match nothing, as its terms'
+	 * frequencies show (most have a bigram across two words that no unit
+	 * holds): straight to the relaxed match, as the strict one would lead.
+	 */
+	if (!r->req.plain && r->tree && fg_query_is_plain(r->tree) && fg_xq_none_match(r->s->db, r->main) && relax(r)) {
+		res->relaxed = 1;
+		return match(r, 1, err);
+	}
 	fg_status st = match(r, 0, err);
 	if (st != FG_OK || r->req.plain || !r->tree || fg_xmset_estimated(r->m) >= RELAX_MIN ||
 	    !fg_query_is_plain(r->tree))

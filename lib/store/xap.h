@@ -246,6 +246,12 @@ fg_xq *fg_xq_term_weight(const char *term, size_t len, double weight);
 fg_xq *fg_xq_match_all(void);
 fg_xq *fg_xq_match_nothing(void);
 int fg_xq_empty(const fg_xq *q);
+/*
+ * 1 when q can match no document of db, as its terms' frequencies show (an
+ * AND or phrase with a term no document holds, an OR of such); 0 when it
+ * may match (or on error). A few B-tree look-ups instead of a match.
+ */
+int fg_xq_none_match(fg_xdb *db, const fg_xq *q);
 /* Xapian's description of q; caller frees. */
 char *fg_xq_describe(const fg_xq *q);
 fg_xq *fg_xq_dup(const fg_xq *q);
@@ -326,6 +332,12 @@ fg_docid fg_xmset_docid(const fg_xmset *m, unsigned i);
 double fg_xmset_weight(const fg_xmset *m, unsigned i);
 /* Number of other documents collapsed into hit i (a lower bound). */
 unsigned fg_xmset_collapse_count(const fg_xmset *m, unsigned i);
+/*
+ * The collapse key (the value of the collapse slot) of hit i, as the match
+ * kept it: no document is read. A copy the caller frees (free()), with its
+ * length in *len; NULL when i is out of range or the match was not collapsed.
+ */
+char *fg_xmset_collapse_key(const fg_xmset *m, unsigned i, size_t *len);
 fg_status fg_xmset_document(const fg_xmset *m, unsigned i, fg_xdoc **out, fg_err *err);
 void fg_xmset_free(fg_xmset *m);
 

@@ -98,6 +98,7 @@ fg_status metadata_keys(Xapian::Database &db, Xapian::Database *reopen, const ch
 extern "C" fg_status fg_xdb_open(const char *path, fg_xdb **out, fg_err *err)
 {
 	*out = nullptr;
+	(void)xmap_enabled(); /* settled before the tables open (and xap_mmap.o linked into every reader) */
 	try {
 		std::unique_ptr<fg_xdb> d(new fg_xdb{Xapian::Database(path)});
 		*out = d.release();

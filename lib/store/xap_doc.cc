@@ -1,8 +1,9 @@
 /*
  * xap_doc.cc - documents: building them for a writable database, fetching
- * them from any database (data and values loaded at once, so the accessors
- * never go back to it), reading their data and values, and Xapian's
- * sortable serialisation of numbers for value slots.
+ * them from any database (data loaded at once; values too from a writable
+ * one, and from a read-only one when asked for, with a reopen on a change),
+ * reading their data and values, and Xapian's sortable serialisation of
+ * numbers for value slots.
  */
 #include "xap_int.h"
 
@@ -22,8 +23,13 @@ fg_xdoc *new_doc(const Xapian::Document &doc)
 }
 
 /*
- * Fetch document did from db and load its data and values now, so that the
- * accessors (which cannot report errors) never go back to the database.
+ * Fetch document did from db and load its data now. From a writable
+ * database (reopen NULL: the writer may change or delete the document next)
+ * its values are loaded now too, so that the accessors (which cannot report
+ * errors) never go back to it. From a read-only one they are read when
+ * asked for (fg_xdoc_get_value): a hit needs 2 or 3 of a unit's ~13 slots,
+ * and loading them all (the slot list in the termlist table, then one value
+ * chunk per slot) was a quarter of the CPU of a 2-4 character search.
  */
 fg_status fetch_doc(Xapian::Database &db, Xapian::Database *reopen, fg_docid did, fg_xdoc **out, fg_err *err)
 {
@@ -41,7 +47,9 @@ fg_status fetch_doc(Xapian::Database &db, Xapian::Database *reopen, fg_docid did
 		d->did = did;
 		d->db = db;
 		d->data = d->doc.get_data();
-		(void)d->doc.values_count(); /* loads every value */
+		d->lazy = reopen != nullptr;
+		if (!d->lazy)
+			(void)d->doc.values_count(); /* loads every value */
 		if (d->data.empty())
 			d->data = d->doc.get_value(FG_XDATA_SLOT); /* fg_xdoc_set_data_value */
 		d->have_data = true;
@@ -149,7 +157,23 @@ extern "C" void fg_xdoc_add_value(fg_xdoc *d, unsigned slot, const char *val, si
 extern "C" const char *fg_xdoc_get_value(fg_xdoc *d, unsigned slot, size_t *len)
 {
 	try {
-		std::string v = d->doc.get_value(slot);
+		std::string v;
+		if (d->lazy) {
+			/* a read-only database: reopened and the document fetched again once if it changed meanwhile */
+			if (guarded(&d->db, nullptr, "", nullptr, [&] {
+				    if (!d->doc.get_docid()) /* the database was reopened: fetch it again */
+					    d->doc = d->db.get_document(d->did);
+				    try {
+					    v = d->doc.get_value(slot);
+				    } catch (const Xapian::DatabaseModifiedError &) {
+					    d->doc = Xapian::Document();
+					    throw;
+				    }
+			    }) != FG_OK)
+				v.clear();
+		} else {
+			v = d->doc.get_value(slot);
+		}
 		auto it = d->latest.find(slot);
 		if (it == d->latest.end() || *it->second != v) {
 			d->values.push_back(std::move(v));

@@ -281,6 +281,22 @@ extern "C" unsigned fg_xmset_collapse_count(const fg_xmset *m, unsigned i)
 	}
 }
 
+/* The collapse key of hit i, kept in the MSet by the match: no document read. NULL when none. */
+extern "C" char *fg_xmset_collapse_key(const fg_xmset *m, unsigned i, size_t *len)
+{
+	*len = 0;
+	try {
+		if (i >= m->size)
+			return nullptr;
+		std::string k = m->at(i).get_collapse_key();
+		*len = k.size();
+		return dup_bytes(k);
+	} catch (...) {
+		*len = 0;
+		return nullptr;
+	}
+}
+
 extern "C" fg_status fg_xmset_document(const fg_xmset *m, unsigned i, fg_xdoc **out, fg_err *err)
 {
 	*out = nullptr;

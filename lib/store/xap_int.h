@@ -44,6 +44,7 @@ struct fg_xdoc {
 	bool have_data;                           /* data holds doc.get_data() */
 	fg_docid did;                             /* docid in the database it came from (0: new) */
 	Xapian::Database db;                      /* the database it came from (did != 0) */
+	bool lazy = false;                        /* values read when asked for (from a read-only database) */
 	std::list<std::string> values;            /* every value handed out, kept until free */
 	std::map<unsigned, std::string *> latest; /* slot -> last handed-out value */
 };
@@ -302,5 +303,8 @@ template <typename F> fg_xq *make_query(F &&f)
  */
 Xapian::Query bm25_rewrite(const std::shared_ptr<const Cols> &c, const Bm25Params &p, const Xapian::Database &db,
 			   const QNode &q);
+
+/* Whether table files are read through memory maps (xap_mmap.cc; FAGUI_MMAP=0 turns it off). */
+bool xmap_enabled();
 
 #endif

@@ -218,6 +218,53 @@ extern "C" int fg_xq_empty(const fg_xq *q)
 	return !q || q->q.empty();
 }
 
+namespace {
+/* Whether x can match no document of db, judged from term frequencies alone (false: it may match). */
+bool none_match(const Xapian::Database &db, const QNode &x)
+{
+	switch (x.kind) {
+	case QNode::OPAQUE: return x.q.empty(); /* MatchNothing; anything else (sources, ranges, wildcards) may match */
+	case QNode::TERM: return !x.term.empty() && db.get_termfreq(x.term) == 0;
+	case QNode::SCALE: return !x.subs.empty() && none_match(db, *x.subs[0]);
+	case QNode::COMBINE: break;
+	}
+	if (x.subs.empty())
+		return x.q.empty();
+	switch (x.op) {
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_PHRASE:
+	case Xapian::Query::OP_NEAR:
+	case Xapian::Query::OP_FILTER: /* every subquery must match */
+		for (const std::shared_ptr<const QNode> &sub : x.subs)
+			if (none_match(db, *sub))
+				return true;
+		return false;
+	case Xapian::Query::OP_AND_NOT:
+	case Xapian::Query::OP_AND_MAYBE: return none_match(db, *x.subs[0]); /* the first decides */
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_XOR:
+	case Xapian::Query::OP_MAX:
+	case Xapian::Query::OP_SYNONYM:
+	case Xapian::Query::OP_ELITE_SET: /* some subquery must match */
+		for (const std::shared_ptr<const QNode> &sub : x.subs)
+			if (!none_match(db, *sub))
+				return false;
+		return true;
+	default: return false;
+	}
+}
+} // namespace
+
+extern "C" int fg_xq_none_match(fg_xdb *db, const fg_xq *q)
+{
+	if (!q)
+		return 1;
+	bool none = false;
+	if (guarded(&db->db, nullptr, "", nullptr, [&] { none = none_match(db->db, *q->n); }) != FG_OK)
+		return 0;
+	return none;
+}
+
 /* Never NULL ("" on error). */
 extern "C" char *fg_xq_describe(const fg_xq *q)
 {

@@ -10,25 +10,10 @@ DUMP_B, the second half, follows). Prints, per half and for all: Recall@10,
 Recall@100, MRR@10 (per-question means, as fg-search --eval), and the fraction
 of relevant articles found in the first 100 among rules without keywords.
 """
-import json, os, re, sys, unicodedata
+import json, os, sys
 
-ART = re.compile(r'(第[零〇一二两三四五六七八九十百千0-9]+条(之[一二三四五六七八九十]+)?)$')
-
-
-def norm(name):
-    # as fg-search's keys (NFKC, case folded; traditional characters aside)
-    name = unicodedata.normalize('NFKC', name).lower()
-    return re.sub(r'\s+', '', name.replace('中华人民共和国', '').replace('《', '').replace('》', ''))
-
-
-def kw_rules(d):
-    rules = set()
-    for f in os.listdir(d):
-        if f.endswith('.tsv'):
-            for line in open(os.path.join(d, f), encoding='utf-8'):
-                if line.startswith('rule\t'):
-                    rules.add(norm(line.split('\t', 1)[1].strip()))
-    return rules
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from eval_split import ART, kw_rules, norm  # noqa: E402  (the same keys and keyword rules as eval_split.py)
 
 
 def score(pairs, kw):

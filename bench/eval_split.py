@@ -64,4 +64,5 @@ def main():
         print('| ' + ' | '.join('yes' if k else 'no' for k in key) + f' | {n} | {r10:.3f} | {r100:.3f} |')
 
 
-main()
+if __name__ == '__main__':
+    main()

@@ -20,7 +20,7 @@
 #define SECURITY_CSP \
 	"default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'none'; frame-ancestors 'none'"
 
-static const sd_config *config;
+static sd_config *config; /* probe is taken by the first worker to open its searcher */
 static pthread_key_t searcher_key;
 static struct MHD_Response *prebuilt_404_json, *prebuilt_405_json;
 static size_t prebuilt_404_json_len, prebuilt_405_json_len;
@@ -147,6 +147,7 @@ static fg_searcher *thread_searcher(fg_err *err)
 			return NULL;
 		fg_searcher_set_thesaurus(s, config->th);
 		pthread_setspecific(searcher_key, s);
+		fg_searcher_close(__atomic_exchange_n(&config->probe, NULL, __ATOMIC_ACQ_REL));
 		return s;
 	}
 	fg_err e = {0};
@@ -538,7 +539,7 @@ static struct MHD_Response *prebuilt_json(const char *body, size_t *len)
 	return resp;
 }
 
-int sd_http_init(const sd_config *cfg)
+int sd_http_init(sd_config *cfg)
 {
 	config = cfg;
 	int rc = pthread_key_create(&searcher_key, searcher_dtor);

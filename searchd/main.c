@@ -184,6 +184,7 @@ typedef struct resources {
 	fg_thesaurus *th;           /* may be NULL */
 	char *static_dir, *stop_path, *th_path;
 	unsigned ndocs, nunits;     /* the index at start, for the startup line */
+	fg_searcher *probe;         /* opened at start: handed to sd_config (see there) */
 } resources;
 
 /*
@@ -217,7 +218,13 @@ static int load_resources(const options *o, resources *r)
 	}
 	r->static_dir = o->static_dir ? fg_xstrdup(o->static_dir) : fg_find_data("static", ".");
 
-	/* Fail early and clearly when the index cannot be opened; workers open their own. */
+	/*
+	 * Fail early and clearly when the index cannot be opened; workers open
+	 * their own. Opened in background mode, the probe starts loading the
+	 * shared columns and title map at once (the workers' first queries do not
+	 * wait for the columns, nor long for the title map).
+	 */
+	fg_searcher_background_columns(1);
 	fg_searcher *probe = NULL;
 	if (fg_searcher_open(o->index, r->sw, &probe, &err) != FG_OK) {
 		if (strstr(err.msg, o->index))
@@ -228,13 +235,13 @@ static int load_resources(const options *o, resources *r)
 	}
 	r->ndocs = fg_searcher_documents(probe);
 	r->nunits = fg_searcher_units(probe);
-	fg_searcher_close(probe);
-	fg_searcher_background_columns(1); /* the workers' first queries do not wait for the columns */
+	r->probe = probe;
 	return 0;
 }
 
 static void free_resources(resources *r)
 {
+	fg_searcher_close(r->probe);
 	fg_stopwords_free(r->sw);
 	fg_thesaurus_free(r->th);
 	free(r->static_dir);
@@ -316,12 +323,13 @@ int main(int argc, char **argv)
 	if (load_resources(&o, &r) == 0) {
 		sd_config cfg = {
 			.index = o.index, .static_dir = r.static_dir, .sw = r.sw, .th = r.th, .log_fd = r.log_fd,
-			.threads = o.threads,
+			.threads = o.threads, .probe = r.probe,
 		};
 		if (sd_http_init(&cfg) == 0) {
 			status = serve(&o, &addr, addrlen, &cfg, &r);
 			sd_http_fin();
 		}
+		r.probe = cfg.probe; /* NULL when a worker took it */
 	}
 	free_resources(&r);
 	return status;

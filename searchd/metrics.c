@@ -118,6 +118,9 @@ char *sd_metrics_text(int up, unsigned documents, unsigned articles)
 			  "# HELP fagui_columns_loads_total In-memory column loads completed.\n"
 			  "# TYPE fagui_columns_loads_total counter\nfagui_columns_loads_total %lu\n",
 		      loading, loads);
+	fg_buf_printf(&b, "# HELP fagui_title_maps_built_total Rule-name maps built (threads share one per index revision and day).\n"
+			  "# TYPE fagui_title_maps_built_total counter\nfagui_title_maps_built_total %lu\n",
+		      fg_searcher_title_builds());
 	return fg_buf_detach(&b);
 }
 

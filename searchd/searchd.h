@@ -43,6 +43,14 @@ typedef struct sd_config {
 	const fg_thesaurus *th;     /* thesaurus for every searcher, may be NULL */
 	int log_fd;                 /* access log descriptor */
 	unsigned threads;           /* worker threads */
+	/*
+	 * The searcher main opened at start, or NULL: kept open until the first
+	 * worker has its own, so that what it started loading in the background
+	 * (shared columns, title map) is not dropped with the last searcher; that
+	 * worker takes it (atomically) and closes it. Holding it longer would
+	 * keep an old revision's files open after an index change.
+	 */
+	struct fg_searcher *probe;
 } sd_config;
 
 /* Routes, as counted in the metrics (metrics.c names them). */
@@ -134,7 +142,7 @@ void sd_put_href(fg_buf *b, const char *path, const char *const *keys, const cha
 int sd_id_ok(const char *id);
 
 /* Prepare shared state (thread key, prebuilt responses). Returns 0 or -1 with a message on stderr. */
-int sd_http_init(const sd_config *cfg);
+int sd_http_init(sd_config *cfg);
 /* Release what sd_http_init made and the calling thread's searcher. */
 void sd_http_fin(void);
 

@@ -7,7 +7,8 @@
 # columns, facets from value spies). Also checks that a full build merges its parallel shards into
 # one database and that an update keeps it that way, and that searchd's
 # threads see an index change in their facets, and that searchd loads its
-# columns in the background (once at start, once per index change).
+# columns and builds its title map in the background (once at start, once per
+# index change), shared by its threads.
 cd "$(dirname "$0")/.." || exit 1
 : "${BIN:=bin}"
 T=$(mktemp -d) || exit 1
@@ -169,6 +170,15 @@ for i in 1 2 3 4; do after=$(api $q) || die "searchd query failed"; done
 [ "$after" = "$want" ] || die "searchd with the new columns: $after; without columns: $want"
 [ "$after" != "$before" ] || die "searchd facets did not change after the update: $after"
 echo "$after" | grep -q '示例省测试镇' || die "the added document's region is not counted: $after"
+# the rule-name map is shared by the threads too: built once at start and once
+# after the update (by the loader, which queries needing it wait for), and it
+# knows the added rule
+for i in 1 2 3 4; do
+	curl -fsS "http://127.0.0.1:$port/api/suggest?q=%E6%B5%8B%E8%AF%95%E9%95%87" | grep -q '测试镇供水设施保护办法' ||
+		die "suggestions after the update do not offer the added rule"
+done
+builds=$(curl -fsS "http://127.0.0.1:$port/metrics" | sed -n 's/^fagui_title_maps_built_total //p')
+[ "$builds" = 2 ] || die "searchd should have built its title map twice (start, update), built it ${builds:-?} times"
 kill $SD 2>/dev/null
 wait $SD 2>/dev/null
 

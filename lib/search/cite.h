@@ -43,7 +43,14 @@ typedef struct fg_titledoc {
 
 typedef struct fg_titlemap fg_titlemap;
 
+/*
+ * Maps are reference counted (searchd's threads share one, searcher.c): a
+ * built map holds one reference; fg_titlemap_ref adds one, fg_titlemap_free
+ * drops one and frees the map with the last. A map is never changed once
+ * built, so threads may read it at once.
+ */
 void fg_titlemap_free(fg_titlemap *m);
+fg_titlemap *fg_titlemap_ref(fg_titlemap *m);
 size_t fg_titlemap_count(const fg_titlemap *m);
 const fg_titledoc *fg_titlemap_at(const fg_titlemap *m, size_t i);
 /* The document with this id, or NULL. Borrowed until the map is freed. */

@@ -40,6 +40,8 @@ void fg_searcher_set_thesaurus(fg_searcher *s, const fg_thesaurus *th);
 void fg_searcher_background_columns(int on);
 /* Whether a background load of the columns is under way, and how many loads the process has completed. */
 void fg_searcher_columns_status(int *is_loading, unsigned long *loads);
+/* Title maps (rule names: look-up, suggestions, citations) built since the process started, shared or not. */
+unsigned long fg_searcher_title_builds(void);
 /* Pick up a newer index (new generation or commit); cheap when nothing changed. *changed may be NULL. */
 fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err);
 unsigned fg_searcher_units(fg_searcher *s);

@@ -64,6 +64,20 @@ static int loader_joinable;       /* a loader thread was started and not joined 
 static pthread_t loader;
 static char load_for[160];        /* the identity the last load was started for */
 static unsigned long loads_done;  /* columns loaded and published since the process started */
+/*
+ * The title map (cite.h) is shared the same way: one map per database
+ * identity and day, built by the loader thread after the columns (in
+ * background mode) or by the first searcher that needs it, and taken by
+ * reference; a searcher that needs it while the loader builds it for its
+ * database waits for it rather than build a second (~0.3 s on the real
+ * corpus: the first rule look-up after a start or an index change).
+ */
+static fg_titlemap *shared_titles;
+static char titles_key[160];      /* the identity shared_titles was built from */
+static char titles_day[11];       /* the day of its statuses */
+static int titles_loading;        /* the loader is building the map of load_for */
+static pthread_cond_t titles_built = PTHREAD_COND_INITIALIZER;
+static unsigned long title_builds; /* title maps built since the process started */
 
 /* base with the status column of day (a copy when some status changed, else base itself, duplicated). */
 static fg_xcols *cols_on(fg_xdb *db, const fg_xcols *base, const char *day)
@@ -104,12 +118,21 @@ static void shared_publish(const char *key, fg_xcols *base, fg_xcols *cols, cons
 	loads_done++;
 }
 
+/* Make m (a reference is taken) the shared title map of key on day; under shared_lock. */
+static void titles_publish(const char *key, const char *day, fg_titlemap *m)
+{
+	fg_titlemap_free(shared_titles);
+	shared_titles = fg_titlemap_ref(m);
+	snprintf(titles_key, sizeof titles_key, "%s", key);
+	snprintf(titles_day, sizeof titles_day, "%s", day);
+}
+
 /* The loader thread: arg is the path to open (freed here). */
 static void *load_thread(void *arg)
 {
 	char *path = arg;
 	fg_xdb *db = NULL;
-	char key[sizeof shared_key], day[11];
+	char key[sizeof shared_key] = "", day[11];
 	fg_xcols *base = NULL, *cols = NULL;
 	fg_today(day);
 	if (fg_xdb_open(path, &db, NULL) == FG_OK && fg_xdb_identity(db, key, sizeof key) == 0 &&
@@ -122,6 +145,19 @@ static void *load_thread(void *arg)
 		fg_xcols_free(base), fg_xcols_free(cols);
 	loading = 0;
 	pthread_mutex_unlock(&shared_lock);
+	/* then the title map, which searchers wait for (they have no other way to resolve names) */
+	fg_titlemap *tm = NULL;
+	if (db && key[0] && fg_titlemap_build(db, &tm, NULL) != FG_OK)
+		tm = NULL;
+	pthread_mutex_lock(&shared_lock);
+	if (tm)
+		title_builds++;
+	if (tm && shared_searchers > 0)
+		titles_publish(key, day, tm);
+	titles_loading = 0;
+	pthread_cond_broadcast(&titles_built);
+	pthread_mutex_unlock(&shared_lock);
+	fg_titlemap_free(tm);
 	fg_xdb_close(db);
 	free(path);
 	return NULL;
@@ -141,7 +177,7 @@ static void kick_load(fg_searcher *s, const char *key)
 		free(path);
 		return; /* queries keep reading values from the index */
 	}
-	loading = loader_joinable = 1;
+	loading = loader_joinable = titles_loading = 1;
 	snprintf(load_for, sizeof load_for, "%s", key);
 }
 
@@ -171,6 +207,56 @@ void fg_searcher_columns_status(int *is_loading, unsigned long *loads)
 	*is_loading = loading;
 	*loads = loads_done;
 	pthread_mutex_unlock(&shared_lock);
+}
+
+unsigned long fg_searcher_title_builds(void)
+{
+	pthread_mutex_lock(&shared_lock);
+	unsigned long n = title_builds;
+	pthread_mutex_unlock(&shared_lock);
+	return n;
+}
+
+/*
+ * The title map of s's database for today: s's own reference, else the
+ * shared map of its identity and day (waiting for the loader when it is
+ * building that one), else one built here and shared.
+ */
+fg_status fg_searcher_titles(fg_searcher *s, const fg_titlemap **out, fg_err *err)
+{
+	*out = NULL;
+	char today[11];
+	fg_today(today);
+	if (s->titles && strcmp(today, s->titles_day) != 0) {
+		fg_titlemap_free(s->titles); /* a new day: statuses may have changed (calendar.h) */
+		s->titles = NULL;
+	}
+	if (!s->titles) {
+		char key[sizeof shared_key];
+		int share = fg_xdb_identity(s->db, key, sizeof key) == 0; /* one database: not several shards */
+		if (share) {
+			pthread_mutex_lock(&shared_lock);
+			while (!(shared_titles && !strcmp(key, titles_key) && !strcmp(today, titles_day)) &&
+			       titles_loading && !strcmp(key, load_for))
+				pthread_cond_wait(&titles_built, &shared_lock);
+			if (shared_titles && !strcmp(key, titles_key) && !strcmp(today, titles_day))
+				s->titles = fg_titlemap_ref(shared_titles);
+			pthread_mutex_unlock(&shared_lock);
+		}
+		if (!s->titles) {
+			fg_status st = fg_titlemap_build(s->db, &s->titles, err);
+			if (st != FG_OK)
+				return st;
+			pthread_mutex_lock(&shared_lock);
+			title_builds++;
+			if (share)
+				titles_publish(key, today, s->titles);
+			pthread_mutex_unlock(&shared_lock);
+		}
+		snprintf(s->titles_day, sizeof s->titles_day, "%s", today);
+	}
+	*out = s->titles;
+	return FG_OK;
 }
 
 void fg_searcher_background_columns(int on)
@@ -318,8 +404,10 @@ void fg_searcher_close(fg_searcher *s)
 		if (shared_searchers == 0) {
 			fg_xcols_free(shared_cols);
 			fg_xcols_free(shared_base);
+			fg_titlemap_free(shared_titles);
 			shared_cols = shared_base = NULL;
-			shared_key[0] = load_for[0] = '\0';
+			shared_titles = NULL;
+			shared_key[0] = load_for[0] = titles_key[0] = '\0';
 		}
 	}
 	pthread_mutex_unlock(&shared_lock);

@@ -28,6 +28,7 @@ struct key {
 };
 
 struct fg_titlemap {
+	unsigned refs;        /* fg_titlemap_ref / fg_titlemap_free (atomic) */
 	fg_titledoc *docs;
 	size_t n;
 	struct key *by_id;    /* ids, sorted */
@@ -97,6 +98,7 @@ fg_status fg_titlemap_build(fg_xdb *db, fg_titlemap **out, fg_err *err)
 		return st;
 	}
 	fg_titlemap *m = fg_xcalloc(1, sizeof *m);
+	m->refs = 1;
 	m->docs = fg_xcalloc(ids.n ? ids.n : 1, sizeof *m->docs);
 	for (size_t i = 0; i < ids.n; i++) {
 		fg_xdoc *d = NULL;
@@ -175,9 +177,16 @@ fg_status fg_titlemap_build(fg_xdb *db, fg_titlemap **out, fg_err *err)
 	return FG_OK;
 }
 
+fg_titlemap *fg_titlemap_ref(fg_titlemap *m)
+{
+	if (m)
+		__atomic_add_fetch(&m->refs, 1, __ATOMIC_RELAXED);
+	return m;
+}
+
 void fg_titlemap_free(fg_titlemap *m)
 {
-	if (!m)
+	if (!m || __atomic_sub_fetch(&m->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	for (size_t i = 0; i < m->n; i++) {
 		fg_titledoc *t = &m->docs[i];
@@ -340,24 +349,4 @@ const fg_titledoc *fg_titlemap_successor(const fg_titlemap *m, const fg_titledoc
 		*newest = cur;
 	}
 	return first;
-}
-
-
-fg_status fg_searcher_titles(fg_searcher *s, const fg_titlemap **out, fg_err *err)
-{
-	*out = NULL;
-	char today[11];
-	fg_today(today);
-	if (s->titles && strcmp(today, s->titles_day) != 0) {
-		fg_titlemap_free(s->titles); /* a new day: statuses may have changed (calendar.h) */
-		s->titles = NULL;
-	}
-	if (!s->titles) {
-		fg_status st = fg_titlemap_build(s->db, &s->titles, err);
-		if (st != FG_OK)
-			return st;
-		snprintf(s->titles_day, sizeof s->titles_day, "%s", today);
-	}
-	*out = s->titles;
-	return FG_OK;
 }

@@ -46,10 +46,11 @@ fg_status fetch_doc(Xapian::Database &db, Xapian::Database *reopen, fg_docid did
 		d->doc = db.get_document(did);
 		d->did = did;
 		d->db = db;
-		d->data = d->doc.get_data();
 		d->lazy = reopen != nullptr;
-		if (!d->lazy)
-			(void)d->doc.values_count(); /* loads every value */
+		if (d->lazy)
+			return; /* data and values read when asked for (the title map reads neither) */
+		d->data = d->doc.get_data();
+		(void)d->doc.values_count(); /* loads every value */
 		if (d->data.empty())
 			d->data = d->doc.get_value(FG_XDATA_SLOT); /* fg_xdoc_set_data_value */
 		d->have_data = true;
@@ -104,7 +105,23 @@ extern "C" void fg_xdoc_set_data_value(fg_xdoc *d, const char *data, size_t len)
 extern "C" const char *fg_xdoc_get_data(fg_xdoc *d, size_t *len)
 {
 	try {
-		if (!d->have_data) {
+		if (!d->have_data && d->lazy) {
+			/* a read-only database: reopened and the document fetched again once if it changed meanwhile */
+			if (guarded(&d->db, nullptr, "", nullptr, [&] {
+				    if (!d->doc.get_docid()) /* the database was reopened: fetch it again */
+					    d->doc = d->db.get_document(d->did);
+				    try {
+					    d->data = d->doc.get_data();
+					    if (d->data.empty())
+						    d->data = d->doc.get_value(FG_XDATA_SLOT);
+				    } catch (const Xapian::DatabaseModifiedError &) {
+					    d->doc = Xapian::Document();
+					    throw;
+				    }
+			    }) != FG_OK)
+				d->data.clear();
+			d->have_data = true;
+		} else if (!d->have_data) {
 			d->data = d->doc.get_data();
 			if (d->data.empty())
 				d->data = d->doc.get_value(FG_XDATA_SLOT);

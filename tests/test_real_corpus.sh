@@ -145,4 +145,19 @@ print(f"seed: UTF-8 and GB18030 give the same {len(views[0])} units")
 EOF
 	[ $? -eq 0 ] || exit 1
 fi
+
+# questions: the document evidence found in a second thread (the default) ranks
+# the first 100 STARD questions as the single-thread order does (top 100), with
+# the thesaurus phrases off (tests/test_evidence.sh says why)
+STARD="$SHARED/eval/stard/train.jsonl"
+if [ -f "$STARD" ]; then
+	for p in 0 1; do
+		FAGUI_TUNE=parallel=$p,synonym=0 FAGUI_EVAL_PLAIN=0 FAGUI_EVAL_DEPTH=100 FAGUI_EVAL_DUMP="$T/ev$p" \
+			"$BIN/fg-search" --index "$IDX" --eval "$STARD" --max 100 --stopwords stopwords/stopwords.txt \
+			>/dev/null || fail "STARD questions (parallel=$p)"
+	done
+	[ "$(grep -c . "$T/ev1")" = 100 ] || fail "STARD: $(grep -c . "$T/ev1") questions in the dump, 100 expected"
+	cmp -s "$T/ev0" "$T/ev1" || fail "STARD: the questions rank differently with the evidence in a second thread"
+	echo "questions: 100 STARD questions rank the same with the evidence in a second thread"
+fi
 echo ok

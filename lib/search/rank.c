@@ -28,6 +28,7 @@ const fg_tuning fg_tuning_default = {
 	.assoc_docs = 20,
 	.assoc_terms = 10,
 	.rule = 1000,
+	.parallel = 1,
 };
 
 static const struct {
@@ -50,7 +51,8 @@ static const struct {
 	     {"assoc", offsetof(fg_tuning, assoc)},
 	     {"assoc_docs", offsetof(fg_tuning, assoc_docs)},
 	     {"assoc_terms", offsetof(fg_tuning, assoc_terms)},
-	     {"rule", offsetof(fg_tuning, rule)}};
+	     {"rule", offsetof(fg_tuning, rule)},
+	     {"parallel", offsetof(fg_tuning, parallel)}};
 
 void fg_tuning_read(fg_tuning *t)
 {

@@ -33,6 +33,7 @@ typedef struct fg_tuning {
 	double assoc_docs;    /* relaxed: keyword-matching units the associations are learned from */
 	double assoc_terms;   /* relaxed: associated bigrams added */
 	double rule;          /* a query naming a rule: weight of its units (twice for its version in force or of the year named; 0 = off) */
+	double parallel;      /* relaxed: 1 = find the document evidence in a second thread beside the match (same results; 0 = in turn) */
 } fg_tuning;
 
 /* The defaults. */

@@ -24,6 +24,7 @@
 #include "terms.h"
 #include "xap.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,57 +115,110 @@ static fg_xq *make_prior(fg_searcher *s, double scale, double level)
 /*
  * Document evidence for questions: rank whole documents with the same query
  * (collapsed on the id), and give the units of the best doc_top documents a
- * weight proportional to their document's score. NULL when off or on error.
+ * weight proportional to their document's score. evidence_match finds the
+ * documents (it may run in a thread of its own, on a handle of its own:
+ * match_parallel), evidence_query makes the weights a query.
  */
-static fg_xq *doc_evidence(fg_searcher *s, const fg_xq *q)
+struct evidence {
+	fg_xdb *db;           /* the database to match on */
+	const fg_xcols *cols; /* its document lengths, NULL over remote shards */
+	const fg_tuning *t;
+	fg_xq *q;             /* the ranked question (owned) */
+	char **ids;           /* the best documents' ids, best first */
+	double *w;            /* the weight their units get */
+	unsigned n;
+};
+
+static void evidence_match(struct evidence *ev)
 {
-	if (s->tune.doc_boost <= 0 || s->tune.doc_top < 1)
-		return NULL;
-	const fg_xcols *cols = fg_searcher_cols(s); /* NULL over remote shards */
-	fg_xenq *e = fg_xenq_new(s->db);
-	fg_xenq_set_query(e, q);
-	fg_xenq_set_bm25(e, s->tune.k1, 0, 1, s->tune.b, FG_BM25_MIN_NORMLEN);
-	fg_xenq_use_lengths(e, cols);
+	fg_xenq *e = fg_xenq_new(ev->db);
+	fg_xenq_set_query(e, ev->q);
+	fg_xenq_set_bm25(e, ev->t->k1, 0, 1, ev->t->b, FG_BM25_MIN_NORMLEN);
+	fg_xenq_use_lengths(e, ev->cols);
 	fg_xenq_set_collapse(e, FG_SLOT_ID, 1);
 	fg_xmset *m = NULL;
-	fg_xq *out = NULL;
-	if (fg_xenq_get_mset(e, 0, (unsigned)s->tune.doc_top, 0, &m, NULL) == FG_OK && fg_xmset_size(m) > 0) {
+	if (fg_xenq_get_mset(e, 0, (unsigned)ev->t->doc_top, 0, &m, NULL) == FG_OK && fg_xmset_size(m) > 0) {
 		unsigned n = fg_xmset_size(m);
-		char **ids = fg_xcalloc(n, sizeof *ids);
-		double *w = fg_xcalloc(n, sizeof *w);
+		ev->ids = fg_xcalloc(n, sizeof *ev->ids);
+		ev->w = fg_xcalloc(n, sizeof *ev->w);
 		double top = fg_xmset_weight(m, 0);
-		unsigned k = 0;
 		for (unsigned i = 0; i < n; i++) {
 			size_t len; /* the id is the collapse key: no document read */
 			char *v = fg_xmset_collapse_key(m, i, &len);
 			if (!v)
 				continue;
-			ids[k] = v;
-			w[k++] = top > 0 ? s->tune.doc_boost * fg_xmset_weight(m, i) / top : 0;
+			ev->ids[ev->n] = v;
+			ev->w[ev->n++] = top > 0 ? ev->t->doc_boost * fg_xmset_weight(m, i) / top : 0;
 		}
-		if (cols) {
-			/* local database: the units of each document through its D<id> term */
-			fg_xq **subs = fg_xcalloc(k ? k : 1, sizeof *subs);
-			for (unsigned i = 0; i < k; i++) {
-				fg_buf t = {0};
-				fg_term_doc(&t, ids[i]);
-				subs[i] = fg_xq_term_weight(t.data, t.len, w[i]);
-				fg_buf_free(&t);
-			}
-			out = fg_xq_combine(FG_XQ_OR, subs, k, 0);
-			for (unsigned i = 0; i < k; i++)
-				fg_xq_free(subs[i]);
-			free(subs);
-		} else {
-			out = fg_xq_value_map(FG_SLOT_ID, (const char *const *)ids, w, k, 0);
-		}
-		for (unsigned i = 0; i < k; i++)
-			free(ids[i]);
-		free(ids);
-		free(w);
 	}
 	fg_xmset_free(m);
 	fg_xenq_free(e);
+}
+
+static void *evidence_thread(void *arg)
+{
+	evidence_match(arg);
+	return NULL;
+}
+
+/* The evidence as weights of the documents' units: their D<id> terms (local), else the id value. NULL when none. */
+static fg_xq *evidence_query(const struct evidence *ev)
+{
+	if (!ev->n)
+		return NULL;
+	if (!ev->cols)
+		return fg_xq_value_map(FG_SLOT_ID, (const char *const *)ev->ids, ev->w, ev->n, 0);
+	fg_xq **subs = fg_xcalloc(ev->n, sizeof *subs);
+	for (unsigned i = 0; i < ev->n; i++) {
+		fg_buf t = {0};
+		fg_term_doc(&t, ev->ids[i]);
+		subs[i] = fg_xq_term_weight(t.data, t.len, ev->w[i]);
+		fg_buf_free(&t);
+	}
+	fg_xq *out = fg_xq_combine(FG_XQ_OR, subs, ev->n, 0);
+	for (unsigned i = 0; i < ev->n; i++)
+		fg_xq_free(subs[i]);
+	free(subs);
+	return out;
+}
+
+/* The units of the evidence documents, as a filter (their D<id> terms, no weight); NULL when none. */
+static fg_xq *evidence_units(const struct evidence *ev)
+{
+	if (!ev->n)
+		return NULL;
+	fg_xq **subs = fg_xcalloc(ev->n, sizeof *subs);
+	for (unsigned i = 0; i < ev->n; i++) {
+		fg_buf t = {0};
+		fg_term_doc(&t, ev->ids[i]);
+		subs[i] = fg_xq_term(t.data, t.len, 1, 0);
+		fg_buf_free(&t);
+	}
+	fg_xq *out = fg_xq_combine(FG_XQ_OR, subs, ev->n, 0);
+	for (unsigned i = 0; i < ev->n; i++)
+		fg_xq_free(subs[i]);
+	free(subs);
+	return out;
+}
+
+static void evidence_fin(struct evidence *ev)
+{
+	for (unsigned i = 0; i < ev->n; i++)
+		free(ev->ids[i]);
+	free(ev->ids);
+	free(ev->w);
+	fg_xq_free(ev->q);
+}
+
+/* The document evidence of q (borrowed) on s's database, as a query; NULL when off or none. */
+static fg_xq *doc_evidence(fg_searcher *s, const fg_xq *q)
+{
+	if (s->tune.doc_boost <= 0 || s->tune.doc_top < 1)
+		return NULL;
+	struct evidence ev = {s->db, fg_searcher_cols(s), &s->tune, fg_xq_dup(q), NULL, NULL, 0};
+	evidence_match(&ev);
+	fg_xq *out = evidence_query(&ev);
+	evidence_fin(&ev);
 	return out;
 }
 
@@ -297,8 +351,10 @@ struct run {
 	char **needles;        /* strings to highlight */
 	size_t nneedles;
 	int facets;            /* count facets */
-	fg_xmset *m;           /* the last match */
+	fg_xmset *m;           /* the last match: the hits */
 	fg_xenq *e;
+	fg_xmset *count_m;     /* when set, the match that counts totals and facets (match_parallel), else m */
+	fg_xenq *count_e;
 	int spies[FG_NFACETS];
 	int counted;           /* facets counted from the columns (else the spies) */
 	fg_buf rule;           /* the XV / XW term of the rule the query names, empty when none */
@@ -306,6 +362,8 @@ struct run {
 	char year[5];          /* the year named with it, "" when none */
 	int pure;              /* the whole query is that rule's name: its units come in article order */
 };
+
+static void run_fin(struct run *r);
 
 /* Limits and dates of a request; req->limit gets its default. */
 static fg_status check_request(fg_search_req *req, size_t qlen, fg_err *err)
@@ -544,8 +602,8 @@ static fg_status build_main(struct run *r, fg_err *err)
 	return st;
 }
 
-/* Match r->main with the filters, the asof exclusion and the prior; versions: one version per article. */
-static fg_status match(struct run *r, int versions, fg_err *err)
+/* r->main with the filters, the asof exclusion, only (when given) the units of within, and prior (when given). */
+static fg_xq *compose(struct run *r, const fg_xq *within, const fg_xq *prior)
 {
 	fg_xq *x = r->filter ? fg_xq_pair(FG_XQ_FILTER, r->main, r->filter) : fg_xq_dup(r->main);
 	if (r->gone) {
@@ -553,11 +611,23 @@ static fg_status match(struct run *r, int versions, fg_err *err)
 		fg_xq_free(x);
 		x = y;
 	}
-	if (r->prior && r->tree) {
-		fg_xq *y = fg_xq_pair(FG_XQ_AND_MAYBE, x, r->prior);
+	if (within) {
+		fg_xq *y = fg_xq_pair(FG_XQ_FILTER, x, within);
 		fg_xq_free(x);
 		x = y;
 	}
+	if (prior && r->tree) {
+		fg_xq *y = fg_xq_pair(FG_XQ_AND_MAYBE, x, prior);
+		fg_xq_free(x);
+		x = y;
+	}
+	return x;
+}
+
+/* Match r->main with the filters, the asof exclusion and the prior; versions: one version per article. */
+static fg_status match(struct run *r, int versions, fg_err *err)
+{
+	fg_xq *x = compose(r, NULL, r->prior);
 	fg_xmset_free(r->m);
 	fg_xenq_free(r->e);
 	r->m = NULL;
@@ -577,12 +647,18 @@ static void append_needles(struct run *r, char **v, size_t n)
 	free(v);
 }
 
-/* The relaxed prior: the prior at the question scale, plus the document evidence of the relaxed query. */
+/* The relaxed prior: the prior at the question scale. */
 static void relax_prior(struct run *r)
 {
 	fg_searcher *s = r->s;
 	fg_xq_free(r->prior);
 	r->prior = make_prior(s, s->tune.relax_prior, s->tune.relax_level);
+}
+
+/* Add to the relaxed prior the document evidence of the relaxed query (in this thread). */
+static void add_evidence(struct run *r)
+{
+	fg_searcher *s = r->s;
 	fg_xq *base = r->filter ? fg_xq_pair(FG_XQ_FILTER, r->main, r->filter) : fg_xq_dup(r->main);
 	fg_xq *ranked = fg_xq_pair(FG_XQ_AND_MAYBE, base, r->prior);
 	fg_xq *ev = doc_evidence(s, ranked);
@@ -632,6 +708,122 @@ static int relax(struct run *r)
 	return 1;
 }
 
+/* The searcher's second handle on its database (same revision), for match_parallel; NULL when there is none. */
+static fg_xdb *second_handle(fg_searcher *s)
+{
+	char a[160], b[160];
+	if (fg_xdb_identity(s->db, a, sizeof a) != 0) /* several shards: docids are not one list (fg_xq_docids) */
+		return NULL;
+	if (!s->db2 && fg_xdb_open(s->path, &s->db2, NULL) != FG_OK)
+		return NULL;
+	if (fg_xdb_identity(s->db2, b, sizeof b) != 0 || strcmp(a, b) != 0) {
+		int moved = 0;
+		if (fg_xdb_reopen(s->db2, &moved, NULL) != FG_OK || fg_xdb_identity(s->db2, b, sizeof b) != 0 ||
+		    strcmp(a, b) != 0)
+			return NULL; /* the index changed in between: the next question */
+	}
+	return s->db2;
+}
+
+/*
+ * The relaxed match of a question with its document evidence, in two
+ * threads: the evidence (the best documents, A) on a second handle while
+ * this thread matches the question without it (B: its totals and facets,
+ * which the evidence does not change: it is a prior), then the hits among
+ * B's best units and the units of A's documents (C), ranked with the
+ * evidence. Those hold the first offset + limit of the whole match: a unit
+ * outside A's documents scores the same as in B, so if it is among the
+ * first with the evidence it is among B's first (after the units ahead of
+ * it there, whose scores only grow), and one version per article holds by
+ * the same argument. Returns -1 (nothing done) when this cannot run here:
+ * then the caller adds the evidence and matches as before.
+ */
+static int match_parallel(struct run *r, fg_status *out, fg_err *err)
+{
+	fg_searcher *s = r->s;
+	const fg_xcols *cols = fg_searcher_cols(s);
+	if (s->tune.parallel <= 0 || s->tune.doc_boost <= 0 || s->tune.doc_top < 1 || s->remote || !cols ||
+	    !r->prior || r->req.sort == FG_SORT_DATE)
+		return -1;
+	fg_xdb *db2 = second_handle(s);
+	if (!db2)
+		return -1;
+	/*
+	 * The other thread gets a query of its own, built again from the text:
+	 * Xapian's queries count references without atomic operations, so
+	 * two threads must share no part of one.
+	 */
+	struct run r2 = {.s = s, .req = r->req, .q = r->q, .qlen = r->qlen};
+	if (fg_query_parse(r2.q, r2.qlen, &r2.tree, NULL) != FG_OK) {
+		run_fin(&r2);
+		return -1;
+	}
+	build_filters(&r2);
+	r2.prior = make_prior(s, s->tune.prior, s->tune.level);
+	if (build_main(&r2, NULL) != FG_OK || !relax(&r2)) {
+		run_fin(&r2);
+		return -1;
+	}
+	fg_xq *base = r2.filter ? fg_xq_pair(FG_XQ_FILTER, r2.main, r2.filter) : fg_xq_dup(r2.main);
+	struct evidence ev = {db2, cols, &s->tune, fg_xq_pair(FG_XQ_AND_MAYBE, base, r2.prior), NULL, NULL, 0};
+	fg_xq_free(base);
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, evidence_thread, &ev) == 0;
+	/* B: the first offset + limit without the evidence, with the totals and facets */
+	fg_search_req keep = r->req;
+	r->req.limit += r->req.offset;
+	r->req.offset = 0;
+	fg_status st = match(r, 1, err);
+	r->req = keep;
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		evidence_match(&ev); /* no thread: here, after B */
+	run_fin(&r2);
+	fg_xq *evq = st == FG_OK ? evidence_query(&ev) : NULL;
+	if (evq) { /* C */
+		unsigned n = fg_xmset_size(r->m);
+		fg_docid *ids = fg_xcalloc(n ? n : 1, sizeof *ids);
+		for (unsigned i = 0; i < n; i++)
+			ids[i] = fg_xmset_docid(r->m, i);
+		fg_xq *best = fg_xq_docids(ids, n);
+		free(ids);
+		fg_xq *units = evidence_units(&ev);
+		fg_xq *within = fg_xq_pair(FG_XQ_OR, best, units);
+		fg_xq_free(units);
+		fg_xq *prior = fg_xq_pair(FG_XQ_OR, r->prior, evq);
+		fg_xq *x = compose(r, within, prior);
+		r->count_m = r->m;
+		r->count_e = r->e;
+		r->m = NULL;
+		r->e = NULL;
+		int spies[FG_NFACETS], counted;
+		st = run_query(s, &r->req, x, r->req.limit, 0, 1, &r->m, &r->e, spies, &counted, err);
+		fg_xq_free(x);
+		fg_xq_free(best);
+		fg_xq_free(within);
+		fg_xq_free(r->prior);
+		r->prior = prior;
+		fg_xq_free(evq);
+	} else if (st == FG_OK && r->req.offset) {
+		st = match(r, 1, err); /* no evidence: B is the answer, but from offset 0 */
+	}
+	evidence_fin(&ev);
+	*out = st;
+	return 0;
+}
+
+/* The relaxed match: with the document evidence of the relaxed question (relax made the rest). */
+static fg_status match_relaxed(struct run *r, fg_err *err)
+{
+	fg_status st;
+	if (match_parallel(r, &st, err) == 0)
+		return st;
+	if (r->prior)
+		add_evidence(r);
+	return match(r, 1, err);
+}
+
 /* The strict match, then the relaxed one when a plain question found too little. */
 static fg_status match_all(struct run *r, fg_result *res, fg_err *err)
 {
@@ -644,7 +836,7 @@ static fg_status match_all(struct run *r, fg_result *res, fg_err *err)
 	 */
 	if (!r->req.plain && r->tree && fg_query_is_plain(r->tree) && fg_xq_none_match(r->s->db, r->main) && relax(r)) {
 		res->relaxed = 1;
-		return match(r, 1, err);
+		return match_relaxed(r, err);
 	}
 	fg_status st = match(r, 0, err);
 	if (st != FG_OK || r->req.plain || !r->tree || fg_xmset_estimated(r->m) >= RELAX_MIN ||
@@ -653,7 +845,7 @@ static fg_status match_all(struct run *r, fg_result *res, fg_err *err)
 	if (!relax(r))
 		return FG_OK;
 	res->relaxed = 1;
-	return match(r, 1, err);
+	return match_relaxed(r, err);
 }
 
 /*
@@ -667,16 +859,18 @@ static fg_status match_all(struct run *r, fg_result *res, fg_err *err)
  */
 static void count_total(struct run *r, fg_result *res)
 {
-	res->total = fg_xmset_estimated(r->m);
-	res->total_exact = fg_xmset_lower(r->m) == fg_xmset_upper(r->m);
+	fg_xmset *m = r->count_m ? r->count_m : r->m;
+	fg_xenq *e = r->count_e ? r->count_e : r->e;
+	res->total = fg_xmset_estimated(m);
+	res->total_exact = fg_xmset_lower(m) == fg_xmset_upper(m);
 	unsigned units, counted;
-	if (!r->facets || fg_xenq_spied(r->e, &units, &counted) != 0)
+	if (!r->facets || fg_xenq_spied(e, &units, &counted) != 0)
 		return;
 	unsigned check = r->req.offset + r->req.limit;
 	if (check < FG_FACET_CHECK)
 		check = FG_FACET_CHECK;
 	/* fewer than check seen: the match ran out of documents before Xapian could stop (every one was seen) */
-	if (units < check || units >= fg_xmset_uncollapsed_upper(r->m)) {
+	if (units < check || units >= fg_xmset_uncollapsed_upper(m)) {
 		res->total = counted;
 		res->total_exact = res->facets_exact = 1;
 	}
@@ -695,10 +889,11 @@ static void collect_facets(struct run *r, fg_result *res)
 		f->name = fg_facet_names[i];
 		if (!r->facets)
 			continue;
+		fg_xenq *e = r->count_e ? r->count_e : r->e;
 		if (r->counted)
-			fg_xenq_cols_values(r->e, facet_slots[i], facet_cb, f, NULL);
+			fg_xenq_cols_values(e, facet_slots[i], facet_cb, f, NULL);
 		else
-			fg_xenq_spy_values(r->e, r->spies[i], facet_cb, f, NULL);
+			fg_xenq_spy_values(e, r->spies[i], facet_cb, f, NULL);
 		if (facet_slots[i] == FG_SLOT_YEAR && f->n > 1)
 			qsort(f->values, f->n, sizeof *f->values, by_year_desc);
 	}
@@ -709,6 +904,8 @@ static void run_fin(struct run *r)
 	fg_xq_free(r->prior);
 	fg_xmset_free(r->m);
 	fg_xenq_free(r->e);
+	fg_xmset_free(r->count_m);
+	fg_xenq_free(r->count_e);
 	fg_xq_free(r->main);
 	fg_xq_free(r->filter);
 	fg_xq_free(r->gone);

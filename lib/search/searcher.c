@@ -340,6 +340,8 @@ static fg_status open_db(fg_searcher *s, fg_err *err)
 		return st;
 	fg_xdb_close(s->db);
 	s->db = db;
+	fg_xdb_close(s->db2);
+	s->db2 = NULL;
 	fg_titlemap_free(s->titles);
 	s->titles = NULL;
 	drop_cols(s);
@@ -389,6 +391,7 @@ void fg_searcher_close(fg_searcher *s)
 	if (!s)
 		return;
 	fg_xdb_close(s->db);
+	fg_xdb_close(s->db2);
 	fg_titlemap_free(s->titles);
 	fg_xcols_free(s->cols);
 	fg_abbrevs_free(s->abbrevs);

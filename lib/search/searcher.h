@@ -25,6 +25,8 @@ struct fg_searcher {
 	int is_stub_dir;     /* path is DIR/index.stub of an index directory */
 	struct stat st;      /* the stub when opened */
 	fg_xdb *db;
+	fg_xdb *db2;         /* a second handle for the document evidence of questions, matched in another thread
+				(search.c match_parallel); opened on first use, closed when db changes */
 	const fg_stopwords *sw;
 	const fg_thesaurus *th; /* borrowed; NULL = no expansion */
 	struct fg_titlemap *titles; /* citation title map of db, built on first use (titles.c) */

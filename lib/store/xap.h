@@ -243,6 +243,8 @@ fg_xq *fg_xq_cols_map(const fg_xcols *c, unsigned slot, const char *const *keys,
  * posting source.
  */
 fg_xq *fg_xq_term_weight(const char *term, size_t len, double weight);
+/* The documents of docids v[0..n) (of a single database: not shards), no weight: a filter. */
+fg_xq *fg_xq_docids(const fg_docid *v, size_t n);
 fg_xq *fg_xq_match_all(void);
 fg_xq *fg_xq_match_nothing(void);
 int fg_xq_empty(const fg_xq *q);

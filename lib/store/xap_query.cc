@@ -7,6 +7,7 @@
  */
 #include "xap_int.h"
 
+#include <algorithm>
 #include <new>
 
 /*
@@ -202,9 +203,65 @@ extern "C" fg_xq *fg_xq_term_weight(const char *term, size_t len, double weight)
 	});
 }
 
+namespace {
+/* The documents of a sorted docid list, weight 0 (a filter). Docids of the database as a whole: one shard only. */
+class DocidSource : public Xapian::PostingSource {
+	std::vector<Xapian::docid> ids;
+	size_t at = 0;
+	bool started = false;
+
+      public:
+	explicit DocidSource(std::vector<Xapian::docid> v) : ids(std::move(v)) {}
+	DocidSource *clone() const override { return new DocidSource(ids); }
+	void init(const Xapian::Database &) override
+	{
+		at = 0;
+		started = false;
+		set_maxweight(0);
+	}
+	Xapian::doccount get_termfreq_min() const override { return (Xapian::doccount)ids.size(); }
+	Xapian::doccount get_termfreq_est() const override { return (Xapian::doccount)ids.size(); }
+	Xapian::doccount get_termfreq_max() const override { return (Xapian::doccount)ids.size(); }
+	void next(double) override
+	{
+		if (started)
+			at++;
+		started = true;
+	}
+	void skip_to(Xapian::docid did, double) override
+	{
+		started = true;
+		while (at < ids.size() && ids[at] < did)
+			at++;
+	}
+	bool at_end() const override { return at >= ids.size(); }
+	Xapian::docid get_docid() const override { return ids[at]; }
+	std::string get_description() const override { return "DocidSource(" + std::to_string(ids.size()) + ")"; }
+};
+} // namespace
+
+extern "C" fg_xq *fg_xq_docids(const fg_docid *v, size_t n)
+{
+	return make_query([&] {
+		std::vector<Xapian::docid> ids(v, v + n);
+		std::sort(ids.begin(), ids.end());
+		ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+		if (!ids.empty() && ids[0] == 0)
+			ids.erase(ids.begin());
+		Xapian::PostingSource *src = new DocidSource(std::move(ids));
+		return Xapian::Query(src->release());
+	});
+}
+
 extern "C" fg_xq *fg_xq_match_all(void)
 {
-	return make_query([] { return Xapian::Query(Xapian::Query::MatchAll); });
+	/*
+	 * Not a copy of Xapian's static Query::MatchAll: copies share its
+	 * reference count, which Xapian 1.4 does not update atomically, and
+	 * searchd's threads build queries at once. The empty term is the same
+	 * query with an object of its own.
+	 */
+	return make_query([] { return Xapian::Query(std::string()); });
 }
 
 extern "C" fg_xq *fg_xq_match_nothing(void)

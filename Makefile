@@ -128,7 +128,9 @@ run: deps
 	@echo "Fagui: serving http://$(LISTEN)/"
 	$(BIN)/fagui-searchd --index var/index --listen $(LISTEN)
 
+# the peers the benchmark runs beside Fagui (Groonga, groonga-httpd) and wrk
 bench: deps all
+	@FAGUI_DEPS_EXTRA="groonga-bin groonga-httpd wrk $(FAGUI_DEPS_EXTRA)" sh tools/deps.sh
 	@BIN=$(BIN) SHARED=$(SHARED) sh bench/bench.sh
 
 bench-scale: deps all

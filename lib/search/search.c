@@ -284,10 +284,13 @@ static int facet_cb(void *ctx, const char *term, size_t len, unsigned freq)
 }
 
 static fg_status run_query(fg_searcher *s, const fg_search_req *req, const fg_xq *q, unsigned limit, int facets,
-			   int versions, fg_xmset **mset, fg_xenq **enq, int spies[FG_NFACETS], int *counted, fg_err *err)
+			   int versions, double min_weight, fg_xmset **mset, fg_xenq **enq, int spies[FG_NFACETS],
+			   int *counted, fg_err *err)
 {
 	fg_xenq *e = fg_xenq_new(s->db);
 	fg_xenq_set_query(e, q);
+	if (min_weight > 0)
+		fg_xenq_set_min_weight(e, min_weight);
 	fg_xenq_set_bm25(e, s->tune.k1, 0, 1, s->tune.b, FG_BM25_MIN_NORMLEN);
 	if (req->unit == FG_SEARCH_DOC)
 		fg_xenq_set_collapse(e, FG_SLOT_ID, 1);
@@ -632,7 +635,7 @@ static fg_status match(struct run *r, int versions, fg_err *err)
 	fg_xenq_free(r->e);
 	r->m = NULL;
 	r->e = NULL;
-	fg_status st = run_query(r->s, &r->req, x, r->req.limit, r->facets, versions, &r->m, &r->e, r->spies,
+	fg_status st = run_query(r->s, &r->req, x, r->req.limit, r->facets, versions, 0, &r->m, &r->e, r->spies,
 				 &r->counted, err);
 	fg_xq_free(x);
 	return st;
@@ -797,8 +800,16 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 		r->count_e = r->e;
 		r->m = NULL;
 		r->e = NULL;
+		/*
+		 * B's first offset + limit units score at least as much with the
+		 * evidence, so the first offset + limit of C weigh no less than
+		 * the last of B's: Xapian can prune from there (less a margin for
+		 * the order of summation).
+		 */
+		double least = n && n == r->req.offset + r->req.limit ? fg_xmset_weight(r->count_m, n - 1) : 0;
+		least -= 1e-9 * (least > 1 ? least : 1);
 		int spies[FG_NFACETS], counted;
-		st = run_query(s, &r->req, x, r->req.limit, 0, 1, &r->m, &r->e, spies, &counted, err);
+		st = run_query(s, &r->req, x, r->req.limit, 0, 1, least, &r->m, &r->e, spies, &counted, err);
 		fg_xq_free(x);
 		fg_xq_free(best);
 		fg_xq_free(within);

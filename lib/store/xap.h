@@ -277,6 +277,11 @@ int fg_xenq_use_lengths(fg_xenq *e, const fg_xcols *c);
 char *fg_xenq_describe(const fg_xenq *e);
 /* Plain boolean weighting (all weights 0). */
 void fg_xenq_set_boolean(fg_xenq *e);
+/*
+ * Only documents weighing at least w (0 = all): Xapian starts its pruning
+ * there, so a match known to need no less is cheaper.
+ */
+void fg_xenq_set_min_weight(fg_xenq *e, double w);
 /* At most max hits per distinct value of slot (0 disables). */
 void fg_xenq_set_collapse(fg_xenq *e, unsigned slot, unsigned max);
 enum { FG_XSORT_RELEVANCE = 0, FG_XSORT_VALUE = 1, FG_XSORT_VALUE_THEN_RELEVANCE = 2, FG_XSORT_RELEVANCE_THEN_VALUE = 3 };

@@ -71,6 +71,14 @@ extern "C" void fg_xenq_set_boolean(fg_xenq *e)
 	}
 }
 
+extern "C" void fg_xenq_set_min_weight(fg_xenq *e, double w)
+{
+	try {
+		e->enq.set_cutoff(0, w > 0 ? w : 0);
+	} catch (...) {
+	}
+}
+
 extern "C" void fg_xenq_set_collapse(fg_xenq *e, unsigned slot, unsigned max)
 {
 	try {

@@ -29,7 +29,8 @@ int fg_query_is_plain(const fg_qnode *n)
 
 fg_relax_opts fg_relax_opts_tuned(const fg_tuning *t, fg_xdb *db)
 {
-	fg_relax_opts o = {t->relax_title, t->relax_heading, t->keywords, db, t->assoc, t->assoc_docs, t->assoc_terms};
+	fg_relax_opts o = {t->relax_title, t->relax_heading, t->keywords, db, t->assoc, t->assoc_docs, t->assoc_terms,
+			  t->learned, t->learned_terms};
 	return o;
 }
 
@@ -77,7 +78,7 @@ fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, const fg_rela
 		free(r.seen.v);
 		return NULL;
 	}
-	fg_xq **subs = fg_xcalloc(r.seen.n * 4 + 1, sizeof *subs);
+	fg_xq **subs = fg_xcalloc(r.seen.n * 4 + 2, sizeof *subs);
 	size_t ns = 0;
 	char **nd = fg_xcalloc(r.seen.n, sizeof *nd);
 	fg_buf kt = {0};
@@ -108,6 +109,9 @@ fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, const fg_rela
 	fg_xq *assoc = fg_query_assoc(o->db, r.seen.v, r.seen.n, o);
 	if (assoc)
 		subs[ns++] = assoc;
+	fg_xq *learned = fg_query_learned(fg_learned_default(), r.seen.v, r.seen.n, o);
+	if (learned)
+		subs[ns++] = learned;
 	fg_xq *q = fg_xq_combine(FG_XQ_OR, subs, ns, 0);
 	for (size_t i = 0; i < ns; i++)
 		fg_xq_free(subs[i]);

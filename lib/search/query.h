@@ -88,6 +88,8 @@ typedef struct fg_relax_opts {
 	double assoc;      /* body bigrams associated with the question's words through the keywords (qassoc.c), 0 = none */
 	double assoc_docs; /* how many keyword-matching units the associations come from */
 	double assoc_terms; /* how many associated bigrams are added */
+	double learned;       /* statute bigrams of the learned table (qlearn.c), 0 = none */
+	double learned_terms; /* how many learned bigrams are added */
 } fg_relax_opts;
 
 /* The options of a relaxed question from the ranking weights (rank.h); db as fg_relax_opts.db. */
@@ -136,6 +138,25 @@ typedef struct fg_qtoks {
  * the keywords), without db, or when nothing applies.
  */
 fg_xq *fg_query_assoc(fg_xdb *db, const fg_qtok *toks, size_t n, const fg_relax_opts *o);
+
+/*
+ * The learned translation table (qlearn.c, data/learned.tsv): lines
+ * question-bigram<TAB>statute-bigram<TAB>weight, normalized on load; '#'
+ * starts a comment line.
+ */
+typedef struct fg_learned fg_learned;
+fg_learned *fg_learned_from_text(const char *text, size_t len);
+void fg_learned_free(fg_learned *l);
+size_t fg_learned_count(const fg_learned *l);
+/* The process-wide table, read on first use from $FAGUI_LEARNED ("" = none), else data/learned.tsv; NULL when none. */
+const fg_learned *fg_learned_default(void);
+/*
+ * The statute bigrams of the bigrams of toks[0..n) in l, their weights
+ * summed per bigram, minus the question's own tokens: the best
+ * o->learned_terms as body terms OR-ed at o->learned x their summed weight
+ * relative to the best. NULL when off or nothing applies.
+ */
+fg_xq *fg_query_learned(const fg_learned *l, const fg_qtok *toks, size_t n, const fg_relax_opts *o);
 
 /* Append the query tokens (FG_TOK_QUERY) of text, len bytes, to ts. */
 void fg_query_tokens(const char *text, size_t len, fg_qtoks *ts);

@@ -32,6 +32,8 @@ typedef struct fg_tuning {
 	double assoc;         /* relaxed: weight of bigrams associated with the question's words through the keywords (0 = off) */
 	double assoc_docs;    /* relaxed: keyword-matching units the associations are learned from */
 	double assoc_terms;   /* relaxed: associated bigrams added */
+	double learned;       /* relaxed: weight of the learned table's statute bigrams (data/learned.tsv, qlearn.c; 0 = off) */
+	double learned_terms; /* relaxed: learned bigrams added */
 	double rule;          /* a query naming a rule: weight of its units (twice for its version in force or of the year named; 0 = off) */
 	double parallel;      /* relaxed: 1 = find the document evidence in a second thread beside the match (same results; 0 = in turn) */
 } fg_tuning;

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define RELAX_MIN 1          /* relax a plain query only when its strict form finds nothing */
 
@@ -824,11 +825,27 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 	return 0;
 }
 
+/* Searches under way in the process (fg_search), against the cores: a second thread helps only when one is idle. */
+static unsigned searches_running;
+
+static int core_idle(void)
+{
+	static long cores;
+	long n = __atomic_load_n(&cores, __ATOMIC_RELAXED);
+	if (n == 0) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		if (n < 1)
+			n = 1;
+		__atomic_store_n(&cores, n, __ATOMIC_RELAXED);
+	}
+	return __atomic_load_n(&searches_running, __ATOMIC_RELAXED) < (unsigned long)n;
+}
+
 /* The relaxed match: with the document evidence of the relaxed question (relax made the rest). */
 static fg_status match_relaxed(struct run *r, fg_err *err)
 {
 	fg_status st;
-	if (match_parallel(r, &st, err) == 0)
+	if (core_idle() && match_parallel(r, &st, err) == 0)
 		return st;
 	if (r->prior)
 		add_evidence(r);
@@ -926,11 +943,9 @@ static void run_fin(struct run *r)
 	free(r->notice);
 }
 
-fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, fg_err *err)
+/* fg_search without the bookkeeping. */
+static fg_status search(fg_searcher *s, const fg_search_req *req, fg_result **out, fg_err *err)
 {
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	*out = NULL;
 	struct run r = {.s = s, .req = *req, .q = req->q ? req->q : "", .facets = !req->no_facets};
 	r.qlen = strlen(r.q);
 	fg_status st = check_request(&r.req, r.qlen, err);
@@ -966,8 +981,21 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, f
 		fg_result_free(res);
 		return st;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	res->took_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 	*out = res;
 	return FG_OK;
+}
+
+fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, fg_err *err)
+{
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	*out = NULL;
+	__atomic_add_fetch(&searches_running, 1, __ATOMIC_RELAXED);
+	fg_status st = search(s, req, out, err);
+	__atomic_sub_fetch(&searches_running, 1, __ATOMIC_RELAXED);
+	if (st == FG_OK) {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		(*out)->took_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	}
+	return st;
 }

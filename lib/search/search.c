@@ -747,8 +747,8 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 	fg_searcher *s = r->s;
 	const fg_xcols *cols = fg_searcher_cols(s);
 	if (s->tune.parallel <= 0 || s->tune.doc_boost <= 0 || s->tune.doc_top < 1 || s->remote || !cols ||
-	    !r->prior || r->req.sort == FG_SORT_DATE)
-		return -1;
+	    !r->prior || r->req.sort == FG_SORT_DATE || r->req.unit == FG_SEARCH_DOC)
+		return -1; /* unit=doc: each hit counts its matching units (collapse count), which C would count among its own */
 	fg_xdb *db2 = second_handle(s);
 	if (!db2)
 		return -1;

@@ -127,6 +127,7 @@ struct evidence {
 	fg_xq *q;             /* the ranked question (owned) */
 	char **ids;           /* the best documents' ids, best first */
 	double *w;            /* the weight their units get */
+	double *best;         /* the weight of each one's best unit without it (the collapsed match) */
 	unsigned n;
 };
 
@@ -142,6 +143,7 @@ static void evidence_match(struct evidence *ev)
 		unsigned n = fg_xmset_size(m);
 		ev->ids = fg_xcalloc(n, sizeof *ev->ids);
 		ev->w = fg_xcalloc(n, sizeof *ev->w);
+		ev->best = fg_xcalloc(n, sizeof *ev->best);
 		double top = fg_xmset_weight(m, 0);
 		for (unsigned i = 0; i < n; i++) {
 			size_t len; /* the id is the collapse key: no document read */
@@ -149,6 +151,7 @@ static void evidence_match(struct evidence *ev)
 			if (!v)
 				continue;
 			ev->ids[ev->n] = v;
+			ev->best[ev->n] = fg_xmset_weight(m, i);
 			ev->w[ev->n++] = top > 0 ? ev->t->doc_boost * fg_xmset_weight(m, i) / top : 0;
 		}
 	}
@@ -183,20 +186,24 @@ static fg_xq *evidence_query(const struct evidence *ev)
 	return out;
 }
 
-/* The units of the evidence documents, as a filter (their D<id> terms, no weight); NULL when none. */
-static fg_xq *evidence_units(const struct evidence *ev)
+/*
+ * The units of the evidence documents whose best unit can weigh least with
+ * the evidence, as a filter (their D<id> terms, no weight); NULL when none.
+ */
+static fg_xq *evidence_units(const struct evidence *ev, double least)
 {
-	if (!ev->n)
-		return NULL;
-	fg_xq **subs = fg_xcalloc(ev->n, sizeof *subs);
+	fg_xq **subs = fg_xcalloc(ev->n ? ev->n : 1, sizeof *subs);
+	unsigned k = 0;
 	for (unsigned i = 0; i < ev->n; i++) {
+		if (ev->best[i] + ev->w[i] < least)
+			continue;
 		fg_buf t = {0};
 		fg_term_doc(&t, ev->ids[i]);
-		subs[i] = fg_xq_term(t.data, t.len, 1, 0);
+		subs[k++] = fg_xq_term(t.data, t.len, 1, 0);
 		fg_buf_free(&t);
 	}
-	fg_xq *out = fg_xq_combine(FG_XQ_OR, subs, ev->n, 0);
-	for (unsigned i = 0; i < ev->n; i++)
+	fg_xq *out = k ? fg_xq_combine(FG_XQ_OR, subs, k, 0) : NULL;
+	for (unsigned i = 0; i < k; i++)
 		fg_xq_free(subs[i]);
 	free(subs);
 	return out;
@@ -208,6 +215,7 @@ static void evidence_fin(struct evidence *ev)
 		free(ev->ids[i]);
 	free(ev->ids);
 	free(ev->w);
+	free(ev->best);
 	fg_xq_free(ev->q);
 }
 
@@ -216,7 +224,7 @@ static fg_xq *doc_evidence(fg_searcher *s, const fg_xq *q)
 {
 	if (s->tune.doc_boost <= 0 || s->tune.doc_top < 1)
 		return NULL;
-	struct evidence ev = {s->db, fg_searcher_cols(s), &s->tune, fg_xq_dup(q), NULL, NULL, 0};
+	struct evidence ev = {.db = s->db, .cols = fg_searcher_cols(s), .t = &s->tune, .q = fg_xq_dup(q)};
 	evidence_match(&ev);
 	fg_xq *out = evidence_query(&ev);
 	evidence_fin(&ev);
@@ -769,7 +777,7 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 		return -1;
 	}
 	fg_xq *base = r2.filter ? fg_xq_pair(FG_XQ_FILTER, r2.main, r2.filter) : fg_xq_dup(r2.main);
-	struct evidence ev = {db2, cols, &s->tune, fg_xq_pair(FG_XQ_AND_MAYBE, base, r2.prior), NULL, NULL, 0};
+	struct evidence ev = {.db = db2, .cols = cols, .t = &s->tune, .q = fg_xq_pair(FG_XQ_AND_MAYBE, base, r2.prior)};
 	fg_xq_free(base);
 	pthread_t th;
 	int threaded = pthread_create(&th, NULL, evidence_thread, &ev) == 0;
@@ -790,10 +798,20 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 		fg_docid *ids = fg_xcalloc(n ? n : 1, sizeof *ids);
 		for (unsigned i = 0; i < n; i++)
 			ids[i] = fg_xmset_docid(r->m, i);
+		/*
+		 * B's first offset + limit units score at least as much with the
+		 * evidence, so the first offset + limit of C weigh no less than
+		 * the last of B's: Xapian can prune from there (less a margin for
+		 * the order of summation), and an evidence document whose best
+		 * unit (A's weight for it: the same query, so an upper bound) plus
+		 * its evidence stays below that has no unit to rank.
+		 */
+		double least = n && n == r->req.offset + r->req.limit ? fg_xmset_weight(r->m, n - 1) : 0;
+		least -= 1e-9 * (least > 1 ? least : 1);
 		fg_xq *best = fg_xq_docids(ids, n);
 		free(ids);
-		fg_xq *units = evidence_units(&ev);
-		fg_xq *within = fg_xq_pair(FG_XQ_OR, best, units);
+		fg_xq *units = evidence_units(&ev, least);
+		fg_xq *within = units ? fg_xq_pair(FG_XQ_OR, best, units) : fg_xq_dup(best);
 		fg_xq_free(units);
 		fg_xq *prior = fg_xq_pair(FG_XQ_OR, r->prior, evq);
 		fg_xq *x = compose(r, within, prior);
@@ -801,14 +819,6 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 		r->count_e = r->e;
 		r->m = NULL;
 		r->e = NULL;
-		/*
-		 * B's first offset + limit units score at least as much with the
-		 * evidence, so the first offset + limit of C weigh no less than
-		 * the last of B's: Xapian can prune from there (less a margin for
-		 * the order of summation).
-		 */
-		double least = n && n == r->req.offset + r->req.limit ? fg_xmset_weight(r->count_m, n - 1) : 0;
-		least -= 1e-9 * (least > 1 ? least : 1);
 		int spies[FG_NFACETS], counted;
 		st = run_query(s, &r->req, x, r->req.limit, 0, 1, least, &r->m, &r->e, spies, &counted, err);
 		fg_xq_free(x);

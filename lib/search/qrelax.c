@@ -142,3 +142,37 @@ fg_xq *fg_query_words(char *const *words, size_t n, double heading_weight)
 	free(subs);
 	return q;
 }
+
+struct words {
+	char **v;
+	size_t n;
+};
+
+static void add_word(void *ctx, const char *w, size_t len)
+{
+	struct words *ws = ctx;
+	for (size_t i = 0; i < ws->n; i++)
+		if (strlen(ws->v[i]) == len && !memcmp(ws->v[i], w, len))
+			return;
+	ws->v = fg_xrealloc(ws->v, (ws->n + 1) * sizeof *ws->v);
+	ws->v[ws->n++] = fg_xstrndup(w, len);
+}
+
+fg_xq *fg_query_synonyms(const fg_thesaurus *th, double weight, double heading_weight, const char *q, size_t qlen,
+			 char ***needles, size_t *nneedles)
+{
+	if (weight <= 0)
+		return NULL;
+	struct words ws = {0};
+	fg_thesaurus_expand(th, q, qlen, add_word, &ws);
+	fg_xq *words = fg_query_words(ws.v, ws.n, heading_weight);
+	fg_xq *out = words ? fg_xq_scale(words, weight) : NULL;
+	fg_xq_free(words);
+	if (ws.n) {
+		*needles = fg_xrealloc(*needles, (*nneedles + ws.n + 1) * sizeof **needles);
+		memcpy(*needles + *nneedles, ws.v, ws.n * sizeof *ws.v);
+		*nneedles += ws.n;
+	}
+	free(ws.v);
+	return out;
+}

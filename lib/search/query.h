@@ -106,6 +106,13 @@ fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, const fg_rela
  * when none has a token.
  */
 fg_xq *fg_query_words(char *const *words, size_t n, double heading_weight);
+/*
+ * The thesaurus' statute words for the everyday words of question q, as
+ * body phrases (fg_query_words) OR-ed at weight; the words are appended to
+ * the needles for highlighting. NULL when weight is 0 or nothing applies.
+ */
+fg_xq *fg_query_synonyms(const fg_thesaurus *th, double weight, double heading_weight, const char *q, size_t qlen,
+			 char ***needles, size_t *nneedles);
 
 /* 1 when the tree is only bare text/AND of text (no operators or fields): relaxation applies. */
 int fg_query_is_plain(const fg_qnode *n);

@@ -3,6 +3,9 @@
  * API's JSON of a hit and of a whole result.
  */
 #include "search.h"
+#include "searcher.h"
+#include "stored.h"
+#include "text.h"
 #include "json.h"
 #include "record.h"
 #include "rules.h"
@@ -11,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define SNIPPET_CHARS 120
 
 const char *const fg_facet_names[FG_NFACETS] = {"level", "status", "region", "year"};
 
@@ -40,6 +45,25 @@ void fg_hit_from_unit(fg_hit *h, const fg_unitrec *u)
 	fg_buf_printf(&url, "#a%d", h->article_index);
 	h->url = fg_buf_detach(&url);
 	h->matched_articles = 1;
+}
+
+fg_status fg_result_add_hits(fg_result *r, fg_xmset *m, int doc_unit, char **needles, size_t nneedles, fg_err *err)
+{
+	unsigned n = fg_xmset_size(m);
+	r->hits = fg_xcalloc(n ? n : 1, sizeof *r->hits);
+	for (unsigned i = 0; i < n; i++) {
+		fg_unitrec u;
+		fg_status st = fg_stored_hit(m, i, &u, err);
+		if (st != FG_OK)
+			return st;
+		fg_hit *h = &r->hits[r->nhits++];
+		fg_hit_from_unit(h, &u);
+		h->score = fg_xmset_weight(m, i);
+		h->snippet = fg_snippet(u.unit.text, u.unit.len, (const char *const *)needles, nneedles, SNIPPET_CHARS);
+		h->matched_articles = doc_unit ? fg_xmset_collapse_count(m, i) + 1 : 1;
+		fg_unitrec_fin(&u);
+	}
+	return FG_OK;
 }
 
 void fg_hit_fin(fg_hit *h)

@@ -15,6 +15,7 @@
 #include "calendar.h"
 
 #include "cite.h"
+#include "evidence.h"
 #include "index.h"
 #include "query.h"
 #include "qname.h"
@@ -30,11 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #define RELAX_MIN 1          /* relax a plain query only when its strict form finds nothing */
-
-#define SNIPPET_CHARS 120
 
 /* ---- helpers ---- */
 
@@ -113,162 +111,6 @@ static fg_xq *make_prior(fg_searcher *s, double scale, double level)
 	return q;
 }
 
-/*
- * Document evidence for questions: rank whole documents with the same query
- * (collapsed on the id), and give the units of the best doc_top documents a
- * weight proportional to their document's score. evidence_match finds the
- * documents (it may run in a thread of its own, on a handle of its own:
- * match_parallel), evidence_query makes the weights a query.
- */
-struct evidence {
-	fg_xdb *db;           /* the database to match on */
-	const fg_xcols *cols; /* its document lengths, NULL over remote shards */
-	const fg_tuning *t;
-	fg_xq *q;             /* the ranked question (owned) */
-	char **ids;           /* the best documents' ids, best first */
-	double *w;            /* the weight their units get */
-	double *best;         /* the weight of each one's best unit without it (the collapsed match) */
-	unsigned n;
-};
-
-static void evidence_match(struct evidence *ev)
-{
-	fg_xenq *e = fg_xenq_new(ev->db);
-	fg_xenq_set_query(e, ev->q);
-	fg_xenq_set_bm25(e, ev->t->k1, 0, 1, ev->t->b, FG_BM25_MIN_NORMLEN);
-	fg_xenq_use_lengths(e, ev->cols);
-	fg_xenq_set_collapse(e, FG_SLOT_ID, 1);
-	fg_xmset *m = NULL;
-	if (fg_xenq_get_mset(e, 0, (unsigned)ev->t->doc_top, 0, &m, NULL) == FG_OK && fg_xmset_size(m) > 0) {
-		unsigned n = fg_xmset_size(m);
-		ev->ids = fg_xcalloc(n, sizeof *ev->ids);
-		ev->w = fg_xcalloc(n, sizeof *ev->w);
-		ev->best = fg_xcalloc(n, sizeof *ev->best);
-		double top = fg_xmset_weight(m, 0);
-		for (unsigned i = 0; i < n; i++) {
-			size_t len; /* the id is the collapse key: no document read */
-			char *v = fg_xmset_collapse_key(m, i, &len);
-			if (!v)
-				continue;
-			ev->ids[ev->n] = v;
-			ev->best[ev->n] = fg_xmset_weight(m, i);
-			ev->w[ev->n++] = top > 0 ? ev->t->doc_boost * fg_xmset_weight(m, i) / top : 0;
-		}
-	}
-	fg_xmset_free(m);
-	fg_xenq_free(e);
-}
-
-static void *evidence_thread(void *arg)
-{
-	evidence_match(arg);
-	return NULL;
-}
-
-/* The evidence as weights of the documents' units: their D<id> terms (local), else the id value. NULL when none. */
-static fg_xq *evidence_query(const struct evidence *ev)
-{
-	if (!ev->n)
-		return NULL;
-	if (!ev->cols)
-		return fg_xq_value_map(FG_SLOT_ID, (const char *const *)ev->ids, ev->w, ev->n, 0);
-	fg_xq **subs = fg_xcalloc(ev->n, sizeof *subs);
-	for (unsigned i = 0; i < ev->n; i++) {
-		fg_buf t = {0};
-		fg_term_doc(&t, ev->ids[i]);
-		subs[i] = fg_xq_term_weight(t.data, t.len, ev->w[i]);
-		fg_buf_free(&t);
-	}
-	fg_xq *out = fg_xq_combine(FG_XQ_OR, subs, ev->n, 0);
-	for (unsigned i = 0; i < ev->n; i++)
-		fg_xq_free(subs[i]);
-	free(subs);
-	return out;
-}
-
-/*
- * The units of the evidence documents whose best unit can weigh least with
- * the evidence, as a filter (their D<id> terms, no weight); NULL when none.
- */
-static fg_xq *evidence_units(const struct evidence *ev, double least)
-{
-	fg_xq **subs = fg_xcalloc(ev->n ? ev->n : 1, sizeof *subs);
-	unsigned k = 0;
-	for (unsigned i = 0; i < ev->n; i++) {
-		if (ev->best[i] + ev->w[i] < least)
-			continue;
-		fg_buf t = {0};
-		fg_term_doc(&t, ev->ids[i]);
-		subs[k++] = fg_xq_term(t.data, t.len, 1, 0);
-		fg_buf_free(&t);
-	}
-	fg_xq *out = k ? fg_xq_combine(FG_XQ_OR, subs, k, 0) : NULL;
-	for (unsigned i = 0; i < k; i++)
-		fg_xq_free(subs[i]);
-	free(subs);
-	return out;
-}
-
-static void evidence_fin(struct evidence *ev)
-{
-	for (unsigned i = 0; i < ev->n; i++)
-		free(ev->ids[i]);
-	free(ev->ids);
-	free(ev->w);
-	free(ev->best);
-	fg_xq_free(ev->q);
-}
-
-/* The document evidence of q (borrowed) on s's database, as a query; NULL when off or none. */
-static fg_xq *doc_evidence(fg_searcher *s, const fg_xq *q)
-{
-	if (s->tune.doc_boost <= 0 || s->tune.doc_top < 1)
-		return NULL;
-	struct evidence ev = {.db = s->db, .cols = fg_searcher_cols(s), .t = &s->tune, .q = fg_xq_dup(q)};
-	evidence_match(&ev);
-	fg_xq *out = evidence_query(&ev);
-	evidence_fin(&ev);
-	return out;
-}
-
-struct words {
-	char **v;
-	size_t n;
-};
-
-static void add_word(void *ctx, const char *w, size_t len)
-{
-	struct words *ws = ctx;
-	for (size_t i = 0; i < ws->n; i++)
-		if (strlen(ws->v[i]) == len && !memcmp(ws->v[i], w, len))
-			return;
-	ws->v = fg_xrealloc(ws->v, (ws->n + 1) * sizeof *ws->v);
-	ws->v[ws->n++] = fg_xstrndup(w, len);
-}
-
-/*
- * The thesaurus' statute words for the everyday words of question q, as
- * body phrases OR-ed at the synonym weight; the words are appended to the
- * needles for highlighting. NULL when off or nothing applies.
- */
-static fg_xq *synonyms(fg_searcher *s, const char *q, size_t qlen, char ***needles, size_t *nneedles)
-{
-	if (!s->th || s->tune.synonym <= 0)
-		return NULL;
-	struct words ws = {0};
-	fg_thesaurus_expand(s->th, q, qlen, add_word, &ws);
-	fg_xq *words = fg_query_words(ws.v, ws.n, s->tune.relax_heading);
-	fg_xq *out = words ? fg_xq_scale(words, s->tune.synonym) : NULL;
-	fg_xq_free(words);
-	if (ws.n) {
-		*needles = fg_xrealloc(*needles, (*nneedles + ws.n + 1) * sizeof **needles);
-		memcpy(*needles + *nneedles, ws.v, ws.n * sizeof *ws.v);
-		*nneedles += ws.n;
-	}
-	free(ws.v);
-	return out;
-}
-
 static void free_needles(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -324,26 +166,6 @@ static fg_status run_query(fg_searcher *s, const fg_search_req *req, const fg_xq
 		return st;
 	}
 	*enq = e;
-	return FG_OK;
-}
-
-static fg_status make_hits(const fg_search_req *req, fg_xmset *m, char **needles, size_t nneedles, fg_result *r,
-			   fg_err *err)
-{
-	unsigned n = fg_xmset_size(m);
-	r->hits = fg_xcalloc(n ? n : 1, sizeof *r->hits);
-	for (unsigned i = 0; i < n; i++) {
-		fg_unitrec u;
-		fg_status st = fg_stored_hit(m, i, &u, err);
-		if (st != FG_OK)
-			return st;
-		fg_hit *h = &r->hits[r->nhits++];
-		fg_hit_from_unit(h, &u);
-		h->score = fg_xmset_weight(m, i);
-		h->snippet = fg_snippet(u.unit.text, u.unit.len, (const char *const *)needles, nneedles, SNIPPET_CHARS);
-		h->matched_articles = req->unit == FG_SEARCH_DOC ? fg_xmset_collapse_count(m, i) + 1 : 1;
-		fg_unitrec_fin(&u);
-	}
 	return FG_OK;
 }
 
@@ -673,7 +495,7 @@ static void add_evidence(struct run *r)
 	fg_searcher *s = r->s;
 	fg_xq *base = r->filter ? fg_xq_pair(FG_XQ_FILTER, r->main, r->filter) : fg_xq_dup(r->main);
 	fg_xq *ranked = fg_xq_pair(FG_XQ_AND_MAYBE, base, r->prior);
-	fg_xq *ev = doc_evidence(s, ranked);
+	fg_xq *ev = fg_evidence_of(s, ranked);
 	fg_xq_free(base);
 	fg_xq_free(ranked);
 	if (ev) {
@@ -708,7 +530,9 @@ static int relax(struct run *r)
 	fg_xq_free(r->main);
 	r->main = both;
 	append_needles(r, rn, nrn); /* highlight both the whole phrases and the bigrams */
-	fg_xq *syn = synonyms(s, r->q, r->qlen, &r->needles, &r->nneedles);
+	fg_xq *syn = s->th ? fg_query_synonyms(s->th, s->tune.synonym, s->tune.relax_heading, r->q, r->qlen,
+						 &r->needles, &r->nneedles)
+			   : NULL;
 	if (syn) {
 		fg_xq *y = fg_xq_pair(FG_XQ_OR, r->main, syn);
 		fg_xq_free(r->main);
@@ -718,23 +542,6 @@ static int relax(struct run *r)
 	if (r->prior)
 		relax_prior(r);
 	return 1;
-}
-
-/* The searcher's second handle on its database (same revision), for match_parallel; NULL when there is none. */
-static fg_xdb *second_handle(fg_searcher *s)
-{
-	char a[160], b[160];
-	if (fg_xdb_identity(s->db, a, sizeof a) != 0) /* several shards: docids are not one list (fg_xq_docids) */
-		return NULL;
-	if (!s->db2 && fg_xdb_open(s->path, &s->db2, NULL) != FG_OK)
-		return NULL;
-	if (fg_xdb_identity(s->db2, b, sizeof b) != 0 || strcmp(a, b) != 0) {
-		int moved = 0;
-		if (fg_xdb_reopen(s->db2, &moved, NULL) != FG_OK || fg_xdb_identity(s->db2, b, sizeof b) != 0 ||
-		    strcmp(a, b) != 0)
-			return NULL; /* the index changed in between: the next question */
-	}
-	return s->db2;
 }
 
 /*
@@ -757,14 +564,10 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 	if (s->tune.parallel <= 0 || s->tune.doc_boost <= 0 || s->tune.doc_top < 1 || s->remote || !cols ||
 	    !r->prior || r->req.sort == FG_SORT_DATE || r->req.unit == FG_SEARCH_DOC)
 		return -1; /* unit=doc: each hit counts its matching units (collapse count), which C would count among its own */
-	fg_xdb *db2 = second_handle(s);
+	fg_xdb *db2 = fg_searcher_second_db(s);
 	if (!db2)
 		return -1;
-	/*
-	 * The other thread gets a query of its own, built again from the text:
-	 * Xapian's queries count references without atomic operations, so
-	 * two threads must share no part of one.
-	 */
+	/* A's query is built again from the text: Xapian's reference counts are not atomic */
 	struct run r2 = {.s = s, .req = r->req, .q = r->q, .qlen = r->qlen};
 	if (fg_query_parse(r2.q, r2.qlen, &r2.tree, NULL) != FG_OK) {
 		run_fin(&r2);
@@ -777,10 +580,10 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 		return -1;
 	}
 	fg_xq *base = r2.filter ? fg_xq_pair(FG_XQ_FILTER, r2.main, r2.filter) : fg_xq_dup(r2.main);
-	struct evidence ev = {.db = db2, .cols = cols, .t = &s->tune, .q = fg_xq_pair(FG_XQ_AND_MAYBE, base, r2.prior)};
+	fg_evidence ev = {.db = db2, .cols = cols, .t = &s->tune, .q = fg_xq_pair(FG_XQ_AND_MAYBE, base, r2.prior)};
 	fg_xq_free(base);
 	pthread_t th;
-	int threaded = pthread_create(&th, NULL, evidence_thread, &ev) == 0;
+	int threaded = pthread_create(&th, NULL, fg_evidence_thread, &ev) == 0;
 	/* B: the first offset + limit without the evidence, with the totals and facets */
 	fg_search_req keep = r->req;
 	r->req.limit += r->req.offset;
@@ -790,9 +593,9 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 	if (threaded)
 		pthread_join(th, NULL);
 	else
-		evidence_match(&ev); /* no thread: here, after B */
+		fg_evidence_match(&ev); /* no thread: here, after B */
 	run_fin(&r2);
-	fg_xq *evq = st == FG_OK ? evidence_query(&ev) : NULL;
+	fg_xq *evq = st == FG_OK ? fg_evidence_query(&ev) : NULL;
 	if (evq) { /* C */
 		unsigned n = fg_xmset_size(r->m);
 		fg_docid *ids = fg_xcalloc(n ? n : 1, sizeof *ids);
@@ -810,7 +613,7 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 		least -= 1e-9 * (least > 1 ? least : 1);
 		fg_xq *best = fg_xq_docids(ids, n);
 		free(ids);
-		fg_xq *units = evidence_units(&ev, least);
+		fg_xq *units = fg_evidence_units(&ev, least);
 		fg_xq *within = units ? fg_xq_pair(FG_XQ_OR, best, units) : fg_xq_dup(best);
 		fg_xq_free(units);
 		fg_xq *prior = fg_xq_pair(FG_XQ_OR, r->prior, evq);
@@ -830,32 +633,16 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 	} else if (st == FG_OK && r->req.offset) {
 		st = match(r, 1, err); /* no evidence: B is the answer, but from offset 0 */
 	}
-	evidence_fin(&ev);
+	fg_evidence_fin(&ev);
 	*out = st;
 	return 0;
-}
-
-/* Searches under way in the process (fg_search), against the cores: a second thread helps only when one is idle. */
-static unsigned searches_running;
-
-static int core_idle(void)
-{
-	static long cores;
-	long n = __atomic_load_n(&cores, __ATOMIC_RELAXED);
-	if (n == 0) {
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-		if (n < 1)
-			n = 1;
-		__atomic_store_n(&cores, n, __ATOMIC_RELAXED);
-	}
-	return __atomic_load_n(&searches_running, __ATOMIC_RELAXED) < (unsigned long)n;
 }
 
 /* The relaxed match: with the document evidence of the relaxed question (relax made the rest). */
 static fg_status match_relaxed(struct run *r, fg_err *err)
 {
 	fg_status st;
-	if (core_idle() && match_parallel(r, &st, err) == 0)
+	if (fg_core_idle() && match_parallel(r, &st, err) == 0)
 		return st;
 	if (r->prior)
 		add_evidence(r);
@@ -976,7 +763,7 @@ static fg_status search(fg_searcher *s, const fg_search_req *req, fg_result **ou
 	if (st == FG_OK) {
 		count_total(&r, res);
 		res->parsed = fg_xq_describe(r.main);
-		st = make_hits(&r.req, r.m, r.needles, r.nneedles, res, err);
+		st = fg_result_add_hits(res, r.m, r.req.unit == FG_SEARCH_DOC, r.needles, r.nneedles, err);
 	}
 	if (st == FG_OK)
 		collect_facets(&r, res);
@@ -1000,9 +787,9 @@ fg_status fg_search(fg_searcher *s, const fg_search_req *req, fg_result **out, f
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	*out = NULL;
-	__atomic_add_fetch(&searches_running, 1, __ATOMIC_RELAXED);
+	fg_searches_running(1);
 	fg_status st = search(s, req, out, err);
-	__atomic_sub_fetch(&searches_running, 1, __ATOMIC_RELAXED);
+	fg_searches_running(-1);
 	if (st == FG_OK) {
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		(*out)->took_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;

@@ -448,6 +448,22 @@ fg_status fg_searcher_refresh(fg_searcher *s, int *changed, fg_err *err)
 	return rc;
 }
 
+fg_xdb *fg_searcher_second_db(fg_searcher *s)
+{
+	char a[160], b[160];
+	if (fg_xdb_identity(s->db, a, sizeof a) != 0) /* several shards: docids are not one list (fg_xq_docids) */
+		return NULL;
+	if (!s->db2 && fg_xdb_open(s->path, &s->db2, NULL) != FG_OK)
+		return NULL;
+	if (fg_xdb_identity(s->db2, b, sizeof b) != 0 || strcmp(a, b) != 0) {
+		int moved = 0;
+		if (fg_xdb_reopen(s->db2, &moved, NULL) != FG_OK || fg_xdb_identity(s->db2, b, sizeof b) != 0 ||
+		    strcmp(a, b) != 0)
+			return NULL; /* the index changed in between: the next question */
+	}
+	return s->db2;
+}
+
 void fg_searcher_set_thesaurus(fg_searcher *s, const fg_thesaurus *th)
 {
 	s->th = th;

@@ -40,6 +40,19 @@ struct fg_searcher {
 
 /* The underlying Xapian database (borrowed until the next refresh or close), for the search layer and the tools. */
 fg_xdb *fg_searcher_db(fg_searcher *s);
+/*
+ * A second handle on the searcher's database at the same revision, for a
+ * match in another thread (search.c match_parallel); opened on first use,
+ * borrowed like fg_searcher_db. NULL over several shards (their docids are
+ * not one list) or when it cannot reach that revision.
+ */
+fg_xdb *fg_searcher_second_db(fg_searcher *s);
+/*
+ * Append to r->hits the hits of m: each unit's record, its weight, a
+ * snippet around needles and, when doc_unit, how many units matched in its
+ * document (the collapse count).
+ */
+fg_status fg_result_add_hits(fg_result *r, fg_xmset *m, int doc_unit, char **needles, size_t nneedles, fg_err *err);
 /* The columns of the current database, or NULL when they are not used (values are then read from the index). */
 const fg_xcols *fg_searcher_cols(fg_searcher *s);
 /* The ranking weights the searcher uses (defaults overridden by FAGUI_TUNE when it was opened). */

@@ -489,14 +489,20 @@ static void relax_prior(struct run *r)
 	r->prior = make_prior(s, s->tune.relax_prior, s->tune.relax_level);
 }
 
+/* What the document evidence ranks: the relaxed question, filtered, with the prior. */
+static fg_xq *evidence_question(struct run *r)
+{
+	fg_xq *base = r->filter ? fg_xq_pair(FG_XQ_FILTER, r->main, r->filter) : fg_xq_dup(r->main);
+	fg_xq *ranked = fg_xq_pair(FG_XQ_AND_MAYBE, base, r->prior);
+	fg_xq_free(base);
+	return ranked;
+}
+
 /* Add to the relaxed prior the document evidence of the relaxed query (in this thread). */
 static void add_evidence(struct run *r)
 {
-	fg_searcher *s = r->s;
-	fg_xq *base = r->filter ? fg_xq_pair(FG_XQ_FILTER, r->main, r->filter) : fg_xq_dup(r->main);
-	fg_xq *ranked = fg_xq_pair(FG_XQ_AND_MAYBE, base, r->prior);
-	fg_xq *ev = fg_evidence_of(s, ranked);
-	fg_xq_free(base);
+	fg_xq *ranked = evidence_question(r);
+	fg_xq *ev = fg_evidence_of(r->s, ranked);
 	fg_xq_free(ranked);
 	if (ev) {
 		fg_xq *z = fg_xq_pair(FG_XQ_OR, r->prior, ev);
@@ -579,9 +585,7 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 		run_fin(&r2);
 		return -1;
 	}
-	fg_xq *base = r2.filter ? fg_xq_pair(FG_XQ_FILTER, r2.main, r2.filter) : fg_xq_dup(r2.main);
-	fg_evidence ev = {.db = db2, .cols = cols, .t = &s->tune, .q = fg_xq_pair(FG_XQ_AND_MAYBE, base, r2.prior)};
-	fg_xq_free(base);
+	fg_evidence ev = {.db = db2, .cols = cols, .t = &s->tune, .q = evidence_question(&r2)};
 	pthread_t th;
 	int threaded = pthread_create(&th, NULL, fg_evidence_thread, &ev) == 0;
 	/* B: the first offset + limit without the evidence, with the totals and facets */
@@ -602,12 +606,9 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 		for (unsigned i = 0; i < n; i++)
 			ids[i] = fg_xmset_docid(r->m, i);
 		/*
-		 * B's first offset + limit units score at least as much with the
-		 * evidence, so the first offset + limit of C weigh no less than
-		 * the last of B's: Xapian can prune from there (less a margin for
-		 * the order of summation), and an evidence document whose best
-		 * unit (A's weight for it: the same query, so an upper bound) plus
-		 * its evidence stays below that has no unit to rank.
+		 * Nothing below B's last weight can rank (B's units only gain): Xapian
+		 * prunes from there, and evidence documents whose best unit (A's
+		 * weight, an upper bound) plus their evidence stays below are left out.
 		 */
 		double least = n && n == r->req.offset + r->req.limit ? fg_xmset_weight(r->m, n - 1) : 0;
 		least -= 1e-9 * (least > 1 ? least : 1);

@@ -112,8 +112,8 @@ char *sd_metrics_text(int up, unsigned documents, unsigned articles)
 	int loading = 0;
 	unsigned long loads = 0;
 	fg_searcher_columns_status(&loading, &loads);
-	fg_buf_printf(&b, "# HELP fagui_columns_loading 1 while the in-memory columns of a new index load in the background "
-			  "(queries meanwhile read values from the index).\n"
+	fg_buf_printf(&b, "# HELP fagui_columns_loading 1 while the background loader runs: the in-memory columns of a new index "
+			  "(queries meanwhile read values from the index), then its title map.\n"
 			  "# TYPE fagui_columns_loading gauge\nfagui_columns_loading %d\n"
 			  "# HELP fagui_columns_loads_total In-memory column loads completed.\n"
 			  "# TYPE fagui_columns_loads_total counter\nfagui_columns_loads_total %lu\n",

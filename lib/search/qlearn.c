@@ -51,7 +51,7 @@ static char *norm_term(const char *s, size_t len)
 fg_learned *fg_learned_from_text(const char *text, size_t len)
 {
 	fg_learned *l = fg_xcalloc(1, sizeof *l);
-	size_t i = 0;
+	size_t i = 0, cap = 0;
 	while (i < len) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t end = nl ? (size_t)(nl - text) : len;
@@ -62,7 +62,10 @@ fg_learned *fg_learned_from_text(const char *text, size_t len)
 			char *to = norm_term(t1 + 1, (size_t)(t2 - t1 - 1));
 			double w = strtod(t2 + 1, NULL);
 			if (from && to && w > 0) {
-				l->v = fg_xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+				if (l->n == cap) { /* doubling: one realloc a pair would copy the table n times */
+					cap = cap ? 2 * cap : 1024;
+					l->v = fg_xrealloc(l->v, cap * sizeof *l->v);
+				}
 				l->v[l->n++] = (struct pair){from, to, w};
 			} else {
 				free(from);

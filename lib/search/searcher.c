@@ -143,9 +143,12 @@ static void *load_thread(void *arg)
 		shared_publish(key, base, cols, day);
 	else
 		fg_xcols_free(base), fg_xcols_free(cols);
-	loading = 0;
 	pthread_mutex_unlock(&shared_lock);
-	/* then the title map, which searchers wait for (they have no other way to resolve names) */
+	/*
+	 * then the title map, which searchers wait for (they have no other way
+	 * to resolve names); loading stays 1 until the lock is taken for the last
+	 * time here: kick_load joins this thread under the lock once it is 0
+	 */
 	fg_titlemap *tm = NULL;
 	if (db && key[0] && fg_titlemap_build(db, &tm, NULL) != FG_OK)
 		tm = NULL;
@@ -154,7 +157,7 @@ static void *load_thread(void *arg)
 		title_builds++;
 	if (tm && shared_searchers > 0)
 		titles_publish(key, day, tm);
-	titles_loading = 0;
+	loading = titles_loading = 0;
 	pthread_cond_broadcast(&titles_built);
 	pthread_mutex_unlock(&shared_lock);
 	fg_titlemap_free(tm);

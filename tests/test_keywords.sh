@@ -6,7 +6,7 @@
 # index built with --keywords '', and articles without keywords through the
 # words associated with them (qassoc.c) only while associations are on; strict scores are the same with and
 # without keywords (they are not part of an article's length); changing the keywords rebuilds the index
-# in full while the same keywords only update it; a missing or malformed
+# in full while the same keywords only update it; two files naming one article add up; a missing or malformed
 # keyword directory fails with a message and leaves the index as it was.
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
@@ -98,4 +98,14 @@ printf 'rule\t示例省道路交通安全条例\n第三十九条\t开长途犯�
 "$BIN/fagui-indexer" --index "$tmp/index" --keywords "$tmp/kw" corpus >"$tmp/log6" 2>&1 || { cat "$tmp/log6"; fail "own keywords"; }
 $S "$q" | first >"$tmp/r6" || fail "search"
 grep -q ' 示例省道路交通安全条例 第三十九条$' "$tmp/r6" || { cat "$tmp/r6"; fail "own keywords not used"; }
+
+# two files naming the same article: the words of both (data/keywords/learned.tsv adds to hand-written files)
+printf 'rule	中华人民共和国示例省道路交通安全条例
+第三十九条	打瞌睡
+' >"$tmp/kw/learned.tsv"
+"$BIN/fagui-indexer" --index "$tmp/index" --keywords "$tmp/kw" corpus >"$tmp/log7" 2>&1 || { cat "$tmp/log7"; fail "two files"; }
+for w in "$q" 打瞌睡怎么办; do
+	$S "$w" | first >"$tmp/r7" || fail "search"
+	grep -q ' 示例省道路交通安全条例 第三十九条$' "$tmp/r7" || { cat "$tmp/r7"; fail "$w: both files' words should find 第三十九条"; }
+done
 echo "keywords ok"

@@ -24,6 +24,16 @@ are divided by the largest, so they lie in (0, 1].
 
 Output: only term pairs and weights, one a line: q<TAB>a<TAB>weight (no
 question or article text).
+
+  learn-assoc.py TRAIN_JSONL CORPUS_DIR STOPWORDS --article-words [--range A-B] > data/keywords/learned.tsv
+
+--article-words prints a data/keywords file instead: for every article named
+relevant by a question, the bigrams of its questions (as above) that at least
+--min-aq (1) of them hold, that are in at most --max-qdf (1.0) of all the
+questions, and that at least --min-df (20) articles of the corpus hold (the
+statute vocabulary: no bigram that only a question's wording makes). Bigrams
+sorted, no order or question kept; the indexer adds them to the article's K
+terms like hand-written keywords (data/keywords/README.md).
 """
 import argparse, collections, csv, json, math, os, re, sys, unicodedata
 
@@ -94,6 +104,39 @@ def articles(corpus):
             yield norm_key(name), label, '\n'.join(buf), r['published']
 
 
+def article_words(train, stop, a):
+    """Print a data/keywords file: each relevant article's question bigrams."""
+    qdf = collections.Counter()
+    qb = []
+    for q in train:
+        b = bigrams(q['query'], stop)
+        qb.append(b)
+        qdf.update(b)
+    words = collections.defaultdict(collections.Counter)  # (rule, label) -> bigram -> questions
+    for q, b in zip(train, qb):
+        for r in q['relevant']:
+            m = ART.search(r)
+            if not m:
+                continue
+            words[(r[:m.start()], m.group(1))].update(b)
+    cap = a.max_qdf * len(train)
+    df = collections.Counter()
+    if a.min_df > 0:
+        for _, _, body, _ in articles(a.corpus):
+            df.update(bigrams(body, stop))
+    print('# learned article words: made by tools/learn-assoc.py --article-words (%d questions%s)' %
+          (len(train), ', questions ' + a.range if a.range else ''))
+    rule = None
+    for (r, label), c in sorted(words.items()):
+        ws = sorted(w for w, n in c.items() if n >= a.min_aq and qdf[w] <= cap and df[w] >= a.min_df)
+        if not ws:
+            continue
+        if r != rule:
+            print('rule\t%s' % r)
+            rule = r
+        print('%s\t%s' % (label, ','.join(ws)))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('train')
@@ -107,6 +150,10 @@ def main():
     ap.add_argument('--per-q', type=int, default=10)
     ap.add_argument('--min-arts', type=int, default=2)
     ap.add_argument('--min-rules', type=int, default=1)
+    ap.add_argument('--article-words', action='store_true')
+    ap.add_argument('--max-qdf', type=float, default=1.0)
+    ap.add_argument('--min-aq', type=int, default=1)
+    ap.add_argument('--min-df', type=int, default=20)
     a = ap.parse_args()
     stop = load_stop(a.stopwords)
 
@@ -114,6 +161,9 @@ def main():
     if a.range:
         lo, hi = (int(x) for x in a.range.split('-'))
         train = train[lo - 1:hi]
+    if a.article_words:
+        article_words(train, stop, a)
+        return
     wanted = {norm_key(r) for q in train for r in q['relevant']}
 
     df = collections.Counter()

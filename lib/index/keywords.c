@@ -25,6 +25,7 @@ struct kw_entry {
 	long num, sub;
 	char published[11]; /* "" = every version */
 	char *words;
+	size_t seq; /* load order: files by name, lines in order */
 };
 
 struct fg_keywords {
@@ -44,10 +45,17 @@ static int cmp_entry(const void *a, const void *b)
 	return x->sub < y->sub ? -1 : x->sub > y->sub;
 }
 
+static int cmp_version(const struct kw_entry *x, const struct kw_entry *y)
+{
+	int c = cmp_entry(x, y);
+	return c ? c : strcmp(x->published, y->published);
+}
+
 static int cmp_full(const void *a, const void *b)
 {
-	int c = cmp_entry(a, b);
-	return c ? c : strcmp(((const struct kw_entry *)a)->published, ((const struct kw_entry *)b)->published);
+	const struct kw_entry *x = a, *y = b;
+	int c = cmp_version(x, y);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -118,12 +126,33 @@ static fg_status load_file(fg_keywords *kw, const char *path, fg_err *err)
 				*c = ' ';
 		kw->v = fg_xrealloc(kw->v, (kw->n + 1) * sizeof *kw->v);
 		struct kw_entry *e = &kw->v[kw->n++];
-		*e = (struct kw_entry){fg_xstrdup(rule), num, sub, "", words};
+		*e = (struct kw_entry){fg_xstrdup(rule), num, sub, "", words, kw->n - 1};
 		memcpy(e->published, published, sizeof published);
 	}
 	free(rule);
 	free(text);
 	return st;
+}
+
+/* Entries of the same article and version (from several files) become one: their words, in file order. */
+static void merge_same(fg_keywords *kw)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < kw->n; i++) {
+		struct kw_entry *e = &kw->v[i];
+		if (k && !cmp_version(&kw->v[k - 1], e)) {
+			struct kw_entry *d = &kw->v[k - 1];
+			size_t a = strlen(d->words), b = strlen(e->words);
+			d->words = fg_xrealloc(d->words, a + b + 2);
+			d->words[a] = ' ';
+			memcpy(d->words + a + 1, e->words, b + 1);
+			free(e->rule);
+			free(e->words);
+			continue;
+		}
+		kw->v[k++] = *e;
+	}
+	kw->n = k;
 }
 
 fg_status fg_keywords_load(const char *dir, fg_keywords **out, fg_err *err)
@@ -163,6 +192,7 @@ fg_status fg_keywords_load(const char *dir, fg_keywords **out, fg_err *err)
 	}
 	if (kw->n)
 		qsort(kw->v, kw->n, sizeof *kw->v, cmp_full);
+	merge_same(kw);
 	*out = kw;
 	return FG_OK;
 }
@@ -171,7 +201,7 @@ const char *fg_keywords_find(const fg_keywords *kw, const char *rule, const char
 {
 	if (!kw || !kw->n || !rule)
 		return NULL;
-	struct kw_entry key = {(char *)rule, num, sub, "", NULL};
+	struct kw_entry key = {(char *)rule, num, sub, "", NULL, 0};
 	struct kw_entry *e = bsearch(&key, kw->v, kw->n, sizeof *kw->v, cmp_entry);
 	if (!e)
 		return NULL;

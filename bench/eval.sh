@@ -90,7 +90,6 @@ STOP=$ROOT/stopwords/stopwords.txt
 for half in 1 2; do
 	if [ $half = 1 ]; then range=1-$h; else range=$((h + 1))-$n; fi
 	H=$INDEX-learn$half
-	mkdir -p "$H.data/keywords"
 	if [ "$(cat "$H.key" 2>/dev/null)" != "$key" ] || [ ! -f "$H/index.stub" ]; then
 		echo "eval: held out: learning from questions $range, indexing into $H" >&2
 		rm -rf "$H" "$H.key" "$H.data"

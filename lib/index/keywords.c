@@ -12,7 +12,7 @@
  * as fg_rule_name reduces it and the article number, sorted for
  * bsearch; the words are kept as written, commas turned into spaces so that
  * no bigram spans two of them. Files may annotate the same article (the
- * learned learned.tsv and a hand-written file): its words add up.
+ * learned data/keywords/learned.tsv and a hand-written one): its words add up.
  */
 #include "fagui.h"
 

@@ -31,7 +31,7 @@ struct kw_entry {
 
 struct fg_keywords {
 	struct kw_entry *v;
-	size_t n;
+	size_t n, cap;
 	uint64_t hash; /* of every file's bytes, in name order */
 };
 
@@ -125,7 +125,10 @@ static fg_status load_file(fg_keywords *kw, const char *path, fg_err *err)
 		for (char *c = words; *c; c++)
 			if (*c == ',')
 				*c = ' ';
-		kw->v = fg_xrealloc(kw->v, (kw->n + 1) * sizeof *kw->v);
+		if (kw->n == kw->cap) { /* doubling: thousands of entries (one realloc each costs seconds under ASan) */
+			kw->cap = kw->cap ? 2 * kw->cap : 256;
+			kw->v = fg_xrealloc(kw->v, kw->cap * sizeof *kw->v);
+		}
 		struct kw_entry *e = &kw->v[kw->n++];
 		*e = (struct kw_entry){fg_xstrdup(rule), num, sub, "", words, kw->n - 1};
 		memcpy(e->published, published, sizeof published);

@@ -3,7 +3,8 @@
  * one directory, rule names reduced as fg_rule_name does, labels with
  * 之一, the "published" guard with an any-version fallback, the hash, and
  * every load error (missing directory, no rule line, bad label, bad date,
- * invalid UTF-8).
+ * invalid UTF-8); entries of one article in several files (and in one) add
+ * up, in load order, per version; a thousand entries.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -96,6 +97,42 @@ static void test_find(void **state)
 	fg_keywords_free(kw);
 }
 
+static void test_merge(void **state)
+{
+	(void)state;
+	put("a.tsv", "rule\t中华人民共和国示例法\n"
+		     "第一条\t遛狗\n"
+		     "第一条\t狗绳\n"
+		     "published\t2020-01-01\n"
+		     "第一条\t新版\n");
+	put("b.tsv", "rule\t示例法\n"
+		     "第一条\t被狗咬\n"
+		     "published\t2020-01-01\n"
+		     "第一条\t新版二\n");
+	fg_buf big = {0};
+	fg_buf_printf(&big, "rule\t大法\n");
+	for (int i = 1; i <= 1000; i++)
+		fg_buf_printf(&big, "第%d条\t词%d\n", i, i);
+	put("c.tsv", big.data);
+	fg_buf_free(&big);
+	fg_keywords *kw = NULL;
+	fg_err err = {0};
+	assert_int_equal(fg_keywords_load(dir, &kw, &err), FG_OK);
+	assert_int_equal(fg_keywords_count(kw), 1002); /* 示例法 第一条 any version, 2020 version; 大法 1000 */
+	char *rule = fg_rule_name("示例法");
+	assert_string_equal(fg_keywords_find(kw, rule, NULL, 1, 0), "遛狗 狗绳 被狗咬");
+	assert_string_equal(fg_keywords_find(kw, rule, "2020-01-01", 1, 0), "新版 新版二");
+	free(rule);
+	rule = fg_rule_name("大法");
+	assert_string_equal(fg_keywords_find(kw, rule, NULL, 1, 0), "词1");
+	assert_string_equal(fg_keywords_find(kw, rule, NULL, 1000, 0), "词1000");
+	free(rule);
+	fg_keywords_free(kw);
+	rm("a.tsv");
+	rm("b.tsv");
+	rm("c.tsv");
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -132,6 +169,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

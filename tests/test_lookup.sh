@@ -68,6 +68,31 @@ for part in 总则编:1:2 合同编:3:4; do
 DOC
 	printf 'national/code-%s.md\t示例法典 %s\t法律\t全国\t民事\t2020-05-28\t2021-01-01\t0\t1\tSL-CODE-%s\t\t示例国全国人民代表大会\t现行有效\t\n' "$a" "$name" "$a" >>"$tmp/c/catalogue.tsv"
 done
+# a rule named without its kind (反倾销 for 反倾销条例): the regulation before the rules that merely name it
+cat >"$tmp/c/national/anti-dumping.md" <<'DOC'
+---
+title: 中华人民共和国示例反倾销条例
+level: 行政法规
+region: 全国
+published: 2004-03-31
+---
+
+第一条 为了维护对外贸易秩序和公平竞争，制定本条例。
+
+第二条 进口产品以倾销方式进入示例国市场的，依照本条例采取反倾销措施。
+DOC
+cat >"$tmp/c/national/anti-dumping-cases.md" <<'DOC'
+---
+title: 最高人民法院关于审理示例反倾销行政案件应用法律若干问题的规定
+level: 司法解释
+region: 全国
+published: 2002-11-21
+---
+
+第一条 人民法院依法受理对示例反倾销行政行为提起的示例反倾销行政案件，示例反倾销行政案件的示例反倾销措施。
+
+第二条 示例反倾销行政案件由中级人民法院管辖。
+DOC
 mkdir -p "$tmp/data"
 printf '# test abbreviations\n城乡供水法\t示例城乡供水法\n' >"$tmp/data/abbreviations.tsv"
 FAGUI_DATA="$tmp/data"
@@ -123,6 +148,10 @@ expect "示例法典 合同编" "$CODE · 合同编"
 expect "示例省 供水" "示例省城市供水条例" "" "2021-07-29"
 expect "示例省青川市 供水" "示例省青川市城市供水管理办法"
 expect "示例省 物业" "示例省物业管理条例"
+
+# a name without its kind (three characters or more): 示例反倾销 is 示例反倾销条例
+expect "示例反倾销" "中华人民共和国示例反倾销条例"
+expect "示例反倾销 管辖" "最高人民法院关于审理示例反倾销行政案件应用法律若干问题的规定"
 
 # article look-up
 expect "示例城乡供水法第七条" "$LAW" "第七条"
@@ -186,6 +215,11 @@ api "示例城乡供水法第七条" | python3 -c '
 import json, sys
 assert "notice" not in json.load(sys.stdin)
 ' || fail "a notice for an article that exists"
+api "示例反倾销" | python3 -c '
+import json, sys
+r = json.load(sys.stdin).get("rule")
+assert r and r["title"] == "中华人民共和国示例反倾销条例", r
+' || fail "rule card of a rule named without its kind"
 api "供水 水质" | python3 -c '
 import json, sys
 assert "rule" not in json.load(sys.stdin)

@@ -196,6 +196,38 @@ int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len,
 	return found;
 }
 
+int fg_rule_term_stem(fg_xdb *db, const char *name, size_t len, fg_buf *term)
+{
+	fg_buf_reset(term);
+	char *n = normalized(name, len);
+	size_t nl = strlen(n), chars = 0, i = 0;
+	while (i < nl) {
+		uint32_t cp;
+		size_t k = fg_utf8_decode(n + i, nl - i, &cp);
+		if (!k || !fg_is_han(cp))
+			break;
+		i += k;
+		chars++;
+	}
+	int found = 0;
+	if (i == nl && chars >= FG_RULE_STEM_MIN) {
+		static const char *const kinds[] = {"法", "条例"};
+		fg_buf full = {0};
+		for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !found; k++) {
+			fg_buf_reset(&full);
+			fg_buf_put(&full, n, nl);
+			fg_buf_put(&full, kinds[k], strlen(kinds[k]));
+			fg_buf_put(&full, "", 1);
+			found = lookup(db, full.data, term);
+		}
+		fg_buf_free(&full);
+	}
+	free(n);
+	if (!found)
+		fg_buf_reset(term);
+	return found;
+}
+
 static int ends_with(const char *s, const char *suf)
 {
 	size_t n = strlen(s), k = strlen(suf);

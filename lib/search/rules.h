@@ -41,6 +41,16 @@ size_t fg_abbrevs_prefixed(const fg_abbrevs *a, const char *s, size_t len, const
 int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len, fg_buf *term);
 
 /*
+ * A rule's name without its kind: name (len bytes, at least
+ * FG_RULE_STEM_MIN Han characters and nothing else, after normalization)
+ * followed by 法, else by 条例, names a rule in db (反补贴 -> 反补贴条例):
+ * its term into *term (reset first), as fg_rule_term. Returns 1 when found.
+ * Shorter words (合同, 广告) are topics, not names.
+ */
+#define FG_RULE_STEM_MIN 3
+int fg_rule_term_stem(fg_xdb *db, const char *name, size_t len, fg_buf *term);
+
+/*
  * Item look-up, for documents without articles (their items carry XI/XJ
  * terms, terms.h): a whole query NAME LABEL whose NAME is a rule
  * (fg_rule_term) and LABEL an item label as fg_item_label_key reads it

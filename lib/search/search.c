@@ -282,6 +282,8 @@ static int named_rule(struct run *r, fg_buf *term, char year[5])
 	}
 	if (!found && r->tree->type == FG_Q_AND && r->tree->nkids >= 2 && fg_qname_tree(r->tree, &name, year))
 		found = fg_qname_place(s, r->tree, term);
+	if (!found && r->tree->type == FG_Q_TEXT && r->tree->field == FG_F_ANY) /* 反补贴: 反补贴条例 */
+		found = fg_rule_term_stem(s->db, r->tree->text, strlen(r->tree->text), term);
 	fg_buf_free(&name);
 	return found;
 }

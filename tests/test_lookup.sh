@@ -54,10 +54,11 @@ published: 2022-03-01
 
 第二条 本解释自公布之日起施行。
 DOC
-# a code filed as two documents with one title (as 民法典 is): the catalogue names the parts
+# a code filed as two documents with one title (as 民法典 is): the catalogue names the parts; the
+# files are named by part (合同编 before 总则编 in file order, as 民法典's are)
 for part in 总则编:1:2 合同编:3:4; do
 	name=${part%%:*} rest=${part#*:} a=${rest%%:*} b=${rest#*:}
-	cat >"$tmp/c/national/code-$a.md" <<DOC
+	cat >"$tmp/c/national/code-$name.md" <<DOC
 # 中华人民共和国示例法典
 
 ## 第一编 $name
@@ -66,7 +67,7 @@ for part in 总则编:1:2 合同编:3:4; do
 
 第$(python3 -c "import sys; print('一二三四'[int(sys.argv[1])-1])" "$b")条 本编规定示例法典的$name事项之二。
 DOC
-	printf 'national/code-%s.md\t示例法典 %s\t法律\t全国\t民事\t2020-05-28\t2021-01-01\t0\t1\tSL-CODE-%s\t\t示例国全国人民代表大会\t现行有效\t\n' "$a" "$name" "$a" >>"$tmp/c/catalogue.tsv"
+	printf 'national/code-%s.md\t示例法典 %s\t法律\t全国\t民事\t2020-05-28\t2021-01-01\t0\t1\tSL-CODE-%s\t\t示例国全国人民代表大会\t现行有效\t\n' "$name" "$name" "$a" >>"$tmp/c/catalogue.tsv"
 done
 # a rule named without its kind (反倾销 for 反倾销条例): the regulation before the rules that merely name it
 cat >"$tmp/c/national/anti-dumping.md" <<'DOC'
@@ -143,6 +144,15 @@ CODE="中华人民共和国示例法典"
 expect "示例法典第三条" "$CODE · 合同编" "第三条"
 expect "示例法典第一条" "$CODE · 总则编" "第一条"
 expect "示例法典 合同编" "$CODE · 合同编"
+# the code's name alone, or an article it lacks: its parts in the order of their articles
+for q in 示例法典 示例法典第九条; do
+	"$BIN/fg-search" --index "$tmp/idx" --limit 4 "$q" | python3 -c '
+import json, sys
+h = json.load(sys.stdin)["hits"]
+got = [x["article"] for x in h]
+assert got == ["第一条", "第二条", "第三条", "第四条"], got
+' || fail "'$q' should list the code's parts in article order"
+done
 
 # region + topic: the rule of that place whose name holds the words, in force, the most general name first
 expect "示例省 供水" "示例省城市供水条例" "" "2021-07-29"

@@ -6,9 +6,12 @@
  */
 #include "qname.h"
 
+#include "record.h"
 #include "rules.h"
+#include "stored.h"
 #include "terms.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,21 +106,143 @@ int fg_qname_para_suffix(const char *s, size_t n)
 #define ORDER_UNITS 2000   /* units of a named rule put in article order (later ones get no order weight) */
 #define ORDER_WEIGHT 100.0 /* weight of the first: a step of 0.05 per unit, above the scaled-down text match */
 
-/* A weight decreasing with the unit's index: a named rule's 第一条 before its 第二条. */
-fg_xq *fg_qname_article_order(void)
+/* Value-map keys and weights of units from..from+n of total in order (weights from ORDER_WEIGHT down). */
+static fg_xq *order_map(size_t from, size_t n, size_t total)
 {
-	char (*keys)[18] = fg_xcalloc(ORDER_UNITS, sizeof *keys);
-	const char **kp = fg_xcalloc(ORDER_UNITS, sizeof *kp);
-	double *w = fg_xcalloc(ORDER_UNITS, sizeof *w);
-	for (int i = 0; i < ORDER_UNITS; i++) {
+	char (*keys)[18] = fg_xcalloc(n ? n : 1, sizeof *keys);
+	const char **kp = fg_xcalloc(n ? n : 1, sizeof *kp);
+	double *w = fg_xcalloc(n ? n : 1, sizeof *w);
+	for (size_t i = 0; i < n; i++) {
 		keys[i][fg_x_sortable_serialise((double)i, keys[i])] = '\0';
 		kp[i] = keys[i];
-		w[i] = ORDER_WEIGHT * (1.0 - (double)i / ORDER_UNITS);
+		w[i] = ORDER_WEIGHT * (1.0 - (double)(from + i) / (double)total);
 	}
-	fg_xq *q = fg_xq_value_map(FG_SLOT_INDEX, kp, w, ORDER_UNITS, 0);
+	fg_xq *q = fg_xq_value_map(FG_SLOT_INDEX, kp, w, n, 0);
 	free(keys);
 	free(kp);
 	free(w);
 	return q;
 }
 
+/* A weight decreasing with the unit's index: a named rule's 第一条 before its 第二条. */
+fg_xq *fg_qname_article_order(void)
+{
+	return order_map(0, ORDER_UNITS, ORDER_UNITS);
+}
+
+#define MAX_PARTS 64 /* parts (and their versions) of one code put in order */
+
+struct part {
+	char *id;
+	long first; /* the number of its first article (LONG_MAX: none) */
+	size_t n;   /* documents with its D term: its units and record */
+};
+
+static int part_cmp(const void *a, const void *b)
+{
+	const struct part *x = a, *y = b;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* The first document of boolean query q, by FG_SLOT_INDEX when sorted; NULL when none. */
+static fg_xmset *first_docs(fg_xdb *db, const fg_xq *q, unsigned max, int sorted)
+{
+	fg_xenq *e = fg_xenq_new(db);
+	fg_xenq_set_query(e, q);
+	fg_xenq_set_boolean(e);
+	if (sorted)
+		fg_xenq_set_sort(e, FG_XSORT_VALUE, FG_SLOT_INDEX, 0);
+	fg_xmset *m = NULL;
+	if (fg_xenq_get_mset(e, 0, max, max, &m, NULL) != FG_OK) {
+		fg_xmset_free(m);
+		m = NULL;
+	}
+	fg_xenq_free(e);
+	return m;
+}
+
+/* The number of the first article of document id (LONG_MAX when it has none). */
+static long first_article(fg_xdb *db, const char *id)
+{
+	fg_buf dt = {0};
+	fg_term_doc(&dt, id);
+	fg_xq *d = fg_xq_term(dt.data, dt.len, 1, 0);
+	fg_xq *a = fg_xq_term(FG_TERM_ARTICLES, strlen(FG_TERM_ARTICLES), 1, 0);
+	fg_xq *q = fg_xq_pair(FG_XQ_FILTER, d, a);
+	fg_xmset *m = first_docs(db, q, 1, 1);
+	long first = LONG_MAX;
+	fg_unitrec u;
+	if (m && fg_xmset_size(m) > 0 && fg_stored_hit(m, 0, &u, NULL) == FG_OK) {
+		if (u.unit.num > 0)
+			first = u.unit.num;
+		fg_unitrec_fin(&u);
+	}
+	fg_xmset_free(m);
+	fg_xq_free(q);
+	fg_xq_free(a);
+	fg_xq_free(d);
+	fg_buf_free(&dt);
+	return first;
+}
+
+fg_xq *fg_qname_parts_order(fg_xdb *db, const char *term, size_t len)
+{
+	fg_xq *t = fg_xq_term(term, len, 1, 0);
+	fg_xq *rec = fg_xq_term(FG_TERM_RECORDS, strlen(FG_TERM_RECORDS), 1, 0);
+	fg_xq *q = fg_xq_pair(FG_XQ_FILTER, t, rec);
+	fg_xmset *m = first_docs(db, q, MAX_PARTS, 0);
+	fg_xq_free(q);
+	fg_xq_free(rec);
+	fg_xq_free(t);
+	struct part parts[MAX_PARTS];
+	size_t np = 0, total = 0;
+	for (unsigned i = 0; m && i < fg_xmset_size(m) && np < MAX_PARTS; i++) {
+		fg_xdoc *d = NULL;
+		if (fg_xmset_document(m, i, &d, NULL) != FG_OK)
+			continue;
+		size_t n;
+		const char *v = fg_xdoc_get_value(d, FG_SLOT_ID, &n);
+		if (n) {
+			fg_buf dt = {0};
+			parts[np].id = fg_xstrndup(v, n);
+			fg_term_doc(&dt, parts[np].id);
+			parts[np].n = fg_xdb_termfreq(db, dt.data, dt.len);
+			parts[np].first = first_article(db, parts[np].id);
+			total += parts[np].n;
+			np++;
+			fg_buf_free(&dt);
+		}
+		fg_xdoc_free(d);
+	}
+	fg_xmset_free(m);
+	if (!np)
+		return NULL;
+	qsort(parts, np, sizeof *parts, part_cmp);
+	fg_xq **subs = fg_xcalloc(np, sizeof *subs);
+	size_t from = 0, longest = 0;
+	for (size_t i = 0; i < np; i++) {
+		fg_buf dt = {0};
+		fg_term_doc(&dt, parts[i].id);
+		fg_xq *map = order_map(from, parts[i].n, total);
+		fg_xq *d = fg_xq_term(dt.data, dt.len, 1, 0);
+		subs[i] = fg_xq_pair(FG_XQ_FILTER, map, d);
+		fg_xq_free(map);
+		fg_xq_free(d);
+		fg_buf_free(&dt);
+		/* versions of one part share its place: the next part starts after the longest of them */
+		if (parts[i].n > longest)
+			longest = parts[i].n;
+		if (i + 1 == np || parts[i + 1].first != parts[i].first) {
+			from += longest;
+			longest = 0;
+		}
+		free(parts[i].id);
+	}
+	fg_xq *out = fg_xq_combine(FG_XQ_OR, subs, np, 0);
+	for (size_t i = 0; i < np; i++)
+		fg_xq_free(subs[i]);
+	free(subs);
+	return out;
+}

@@ -30,6 +30,13 @@ int fg_qname_para_suffix(const char *s, size_t n);
 #define FG_QNAME_ORDER_TEXT 1e-4
 /* A weight decreasing with the unit's index (FG_SLOT_INDEX): a named rule's 第一条 before its 第二条. */
 fg_xq *fg_qname_article_order(void);
+/*
+ * The same for a code filed in parts (term: its XW term): the parts in the
+ * order of their first articles (民法典: 总则编 第一条 … 侵权责任编, not the
+ * order they were indexed in), each part's units in order after the parts
+ * before it. NULL when db has no record with term.
+ */
+fg_xq *fg_qname_parts_order(fg_xdb *db, const char *term, size_t len);
 
 #ifdef __cplusplus
 }

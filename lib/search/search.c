@@ -412,10 +412,12 @@ static fg_status build_main(struct run *r, fg_err *err)
 	fg_xq *extra[3] = {st == FG_OK ? rule_boost(r) : NULL, st == FG_OK ? direct_ref(r) : NULL, NULL};
 	if (st == FG_OK && !r->s->remote) /* NAME + item label (rules.h) */
 		extra[2] = fg_item_lookup(r->s->db, r->s->abbrevs, r->q, t->rule, &r->rule, &r->notice);
-	/* one rule (XV), not a code filed in parts (XW: each part's units count from 0) */
-	int order = extra[0] && r->pure && !extra[1] && !extra[2] && r->rule.len > 2 &&
-		    !memcmp(r->rule.data, FG_PFX_RULE, 2);
-	if (order) { /* only a rule's name: its units in article order, the text match a tie-break */
+	/*
+	 * Only a rule's name, or an article it lacks (the notice shows the rule): its units in article
+	 * order, the text match a tie-break. A code filed in parts (XW) orders its parts first.
+	 */
+	int order = r->rule.len > 2 && !extra[2] && ((extra[0] && r->pure && !extra[1]) || (extra[1] && r->notice));
+	if (order) {
 		fg_xq *x = fg_xq_scale(r->main, FG_QNAME_ORDER_TEXT);
 		fg_xq_free(r->main);
 		r->main = x;
@@ -429,7 +431,10 @@ static fg_status build_main(struct run *r, fg_err *err)
 		r->main = both;
 	}
 	if (order) {
-		fg_xq *o = fg_qname_article_order();
+		fg_xq *o = memcmp(r->rule.data, FG_PFX_WORK, 2) ? fg_qname_article_order()
+								 : fg_qname_parts_order(r->s->db, r->rule.data, r->rule.len);
+		if (!o)
+			o = fg_qname_article_order();
 		fg_xq *x = fg_xq_pair(FG_XQ_AND_MAYBE, r->main, o);
 		fg_xq_free(r->main);
 		fg_xq_free(o);

@@ -96,6 +96,7 @@ published: 2002-11-21
 DOC
 mkdir -p "$tmp/data"
 printf '# test abbreviations\n城乡供水法\t示例城乡供水法\n' >"$tmp/data/abbreviations.tsv"
+printf '# test repealed rules\n示例城乡燃气法\t2020-01-01\t中华人民共和国示例城乡供水法\n' >"$tmp/data/repealed.tsv"
 FAGUI_DATA="$tmp/data"
 export FAGUI_DATA
 "$BIN/fagui-indexer" --quiet --index "$tmp/idx" "$tmp/c" || [ $? -eq 3 ] || fail "indexing"
@@ -230,6 +231,25 @@ import json, sys
 r = json.load(sys.stdin).get("rule")
 assert r and r["title"] == "中华人民共和国示例反倾销条例", r
 ' || fail "rule card of a rule named without its kind"
+# a rule the index does not hold: repealed (data/repealed.tsv) or unknown, said in the notice
+for q in 示例城乡燃气法第七条 示例城乡燃气法 "《中华人民共和国示例城乡燃气法》第7条"; do
+	api "$q" | python3 -c '
+import json, sys
+n = json.load(sys.stdin).get("notice", "")
+assert "示例城乡燃气法》已于2020年1月1日废止" in n and "示例城乡供水法" in n, n
+' || fail "no repealed notice for '$q'"
+done
+api "示例城乡煤气法第七条" | python3 -c '
+import json, sys
+n = json.load(sys.stdin).get("notice", "")
+assert n == "没有找到名为“示例城乡煤气法”的法规。", n
+' || fail "no notice for an unknown rule's article"
+for q in "违反第七条" "示例城乡煤气法" "供水 第七条"; do
+	api "$q" | python3 -c '
+import json, sys
+assert "notice" not in json.load(sys.stdin)
+' || fail "a notice for '$q', which names no rule"
+done
 api "供水 水质" | python3 -c '
 import json, sys
 assert "rule" not in json.load(sys.stdin)

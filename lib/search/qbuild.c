@@ -491,3 +491,40 @@ fg_status fg_query_build(const fg_qnode *n, const fg_qopts *o, fg_xq **out, char
 	*nneedles = b.nneedles;
 	return FG_OK;
 }
+
+/* OR of boolean terms prefix+value for each comma-separated value; NULL when list is empty. */
+fg_xq *fg_query_terms_or(const char *prefix, const char *list)
+{
+	if (!list || !*list)
+		return NULL;
+	fg_xq **subs = NULL;
+	size_t n = 0;
+	const char *p = list, *v;
+	size_t len;
+	while (fg_list_next(&p, &v, &len)) {
+		if (!len)
+			continue;
+		fg_buf b = {0};
+		fg_term_field(&b, prefix, v, len);
+		subs = fg_xrealloc(subs, (n + 1) * sizeof *subs);
+		subs[n++] = fg_xq_term(b.data, b.len, 1, 0);
+		fg_buf_free(&b);
+	}
+	fg_xq *q = n ? fg_xq_combine(FG_XQ_OR, subs, n, 0) : NULL;
+	for (size_t i = 0; i < n; i++)
+		fg_xq_free(subs[i]);
+	free(subs);
+	return q;
+}
+
+/* OR of the four unit kinds' terms: every unit, no record. */
+fg_xq *fg_query_units(void)
+{
+	fg_xq *subs[4];
+	for (int i = 0; i < 4; i++)
+		subs[i] = fg_xq_term(fg_term_kind(i), 3, 1, 0);
+	fg_xq *q = fg_xq_combine(FG_XQ_OR, subs, 4, 0);
+	for (int i = 0; i < 4; i++)
+		fg_xq_free(subs[i]);
+	return q;
+}

@@ -7,11 +7,14 @@
 #include "qname.h"
 
 #include "record.h"
+#include "refs.h"
+#include "searcher.h"
 #include "rules.h"
 #include "stored.h"
 #include "terms.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,4 +248,56 @@ fg_xq *fg_qname_parts_order(fg_xdb *db, const char *term, size_t len)
 		fg_xq_free(subs[i]);
 	free(subs);
 	return out;
+}
+
+/* Whether q starts with a bare reference NAME第X条 (the name name_len bytes) as the citation extractor reads them (refs.h). */
+int fg_qname_bare_ref(const char *q, size_t name_len)
+{
+	while (name_len && q[name_len - 1] == ' ')
+		name_len--;
+	if (name_len > 6 && !memcmp(q, "《", 3) && !memcmp(q + name_len - 3, "》", 3)) /* 《NAME》第X条 */
+		return 1;
+	fg_cite *c = NULL;
+	size_t n = fg_cite_extract_bare(q, strlen(q), &c);
+	int ok = n >= 1 && c[0].start == 0 && c[0].end > name_len;
+	fg_cite_free(c, n);
+	return ok;
+}
+
+/*
+ * The notice of a name (len bytes) that names no rule of the index: a
+ * repealed rule of data/repealed.tsv (合同法: 已于2021年1月1日废止，由《民法典》
+ * 取代), else, when article says so (a whole NAME第X条 query), that there
+ * is no such rule. NULL when neither.
+ */
+char *fg_qname_unknown_notice(fg_searcher *s, const char *name, size_t len, int article)
+{
+	while (len && name[len - 1] == ' ')
+		len--;
+	if (len > 6 && !memcmp(name, "《", 3) && !memcmp(name + len - 3, "》", 3)) {
+		name += 3;
+		len -= 6;
+	}
+	char *rn = fg_xstrndup(name, len), *key = fg_rule_name(rn);
+	const char *rep = *key ? fg_abbrevs_find(s->repealed, key, strlen(key)) : NULL;
+	const char *tab = rep ? strchr(rep, '\t') : NULL;
+	fg_buf msg = {0};
+	if (tab && tab - rep == 10) {
+		char d[32];
+		snprintf(d, sizeof d, "%.4s年%d月%d日", rep, atoi(rep + 5), atoi(rep + 8));
+		fg_buf_puts(&msg, "《");
+		fg_buf_puts(&msg, key);
+		fg_buf_puts(&msg, "》已于");
+		fg_buf_puts(&msg, d);
+		fg_buf_puts(&msg, "废止，由《");
+		fg_buf_puts(&msg, tab + 1);
+		fg_buf_puts(&msg, "》取代，本库未收录。");
+	} else if (article && *key) {
+		fg_buf_puts(&msg, "没有找到名为“");
+		fg_buf_put(&msg, name, len);
+		fg_buf_puts(&msg, "”的法规。");
+	}
+	free(rn);
+	free(key);
+	return msg.len ? fg_buf_detach(&msg) : NULL;
 }

@@ -37,6 +37,15 @@ fg_xq *fg_qname_article_order(void);
  * before it. NULL when db has no record with term.
  */
 fg_xq *fg_qname_parts_order(fg_xdb *db, const char *term, size_t len);
+/* Whether q starts with a bare reference NAME第X条 (the name name_len bytes), as refs.h's extractor reads them, or 《NAME》. */
+int fg_qname_bare_ref(const char *q, size_t name_len);
+/*
+ * The notice of a name (len bytes, 《》 allowed) that names no rule of s's
+ * index: a repealed rule of data/repealed.tsv (合同法: 已于2021年1月1日废止，由
+ * 《民法典》取代), else, when article (a whole NAME第X条 query), that there is
+ * no rule of that name. NULL when neither; caller frees.
+ */
+char *fg_qname_unknown_notice(fg_searcher *s, const char *name, size_t len, int article);
 
 #ifdef __cplusplus
 }

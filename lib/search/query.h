@@ -165,6 +165,10 @@ const fg_learned *fg_learned_default(void);
  */
 fg_xq *fg_query_learned(const fg_learned *l, const fg_qtok *toks, size_t n, const fg_relax_opts *o);
 
+/* OR of boolean terms prefix+value for each comma-separated value of list; NULL when it is empty. */
+fg_xq *fg_query_terms_or(const char *prefix, const char *list);
+/* Every unit (the OR of the unit kinds' terms), no record. */
+fg_xq *fg_query_units(void);
 /* Append the query tokens (FG_TOK_QUERY) of text, len bytes, to ts. */
 void fg_query_tokens(const char *text, size_t len, fg_qtoks *ts);
 /* The term prefix + text (terms.h) as a query, wqf 1, no position. */

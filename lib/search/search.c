@@ -36,31 +36,6 @@
 
 /* ---- helpers ---- */
 
-/* OR of boolean terms prefix+value for each comma-separated value; NULL when list is empty. */
-static fg_xq *terms_filter(const char *prefix, const char *list)
-{
-	if (!list || !*list)
-		return NULL;
-	fg_xq **subs = NULL;
-	size_t n = 0;
-	const char *p = list, *v;
-	size_t len;
-	while (fg_list_next(&p, &v, &len)) {
-		if (!len)
-			continue;
-		fg_buf b = {0};
-		fg_term_field(&b, prefix, v, len);
-		subs = fg_xrealloc(subs, (n + 1) * sizeof *subs);
-		subs[n++] = fg_xq_term(b.data, b.len, 1, 0);
-		fg_buf_free(&b);
-	}
-	fg_xq *q = n ? fg_xq_combine(FG_XQ_OR, subs, n, 0) : NULL;
-	for (size_t i = 0; i < n; i++)
-		fg_xq_free(subs[i]);
-	free(subs);
-	return q;
-}
-
 static void add_filter(fg_xq **acc, fg_xq *f)
 {
 	if (!f)
@@ -73,17 +48,6 @@ static void add_filter(fg_xq **acc, fg_xq *f)
 	fg_xq_free(*acc);
 	fg_xq_free(f);
 	*acc = r;
-}
-
-static fg_xq *units_only(void)
-{
-	fg_xq *subs[4];
-	for (int i = 0; i < 4; i++)
-		subs[i] = fg_xq_term(fg_term_kind(i), 3, 1, 0);
-	fg_xq *q = fg_xq_combine(FG_XQ_OR, subs, 4, 0);
-	for (int i = 0; i < 4; i++)
-		fg_xq_free(subs[i]);
-	return q;
 }
 
 /*
@@ -233,9 +197,9 @@ static void build_filters(struct run *r)
 		fg_today(today);
 		add_filter(&r->filter, fg_status_query(req->status, given(req->asof) ? req->asof : today));
 	}
-	add_filter(&r->filter, terms_filter(FG_PFX_LEVEL, req->level));
-	add_filter(&r->filter, terms_filter(FG_PFX_REGION, req->region));
-	add_filter(&r->filter, terms_filter(FG_PFX_AUTHORITY, req->authority));
+	add_filter(&r->filter, fg_query_terms_or(FG_PFX_LEVEL, req->level));
+	add_filter(&r->filter, fg_query_terms_or(FG_PFX_REGION, req->region));
+	add_filter(&r->filter, fg_query_terms_or(FG_PFX_AUTHORITY, req->authority));
 	if (given(req->cites))
 		add_filter(&r->filter, fg_cite_filter(r->s, req->cites)); /* citing units, resolved now (cite.h) */
 	if (given(req->from) || given(req->to)) {
@@ -314,6 +278,12 @@ static fg_xq *rule_boost(struct run *r)
 		fg_xq_free(w);
 		fg_xq_free(f);
 		fg_xq_free(chosen);
+	} else if (!s->remote && s->repealed && !r->notice) { /* 合同法: repealed, not in the index */
+		fg_buf name = {0};
+		fg_qname_raw(r->q, &name, year);
+		if (name.len)
+			r->notice = fg_qname_unknown_notice(s, name.data, name.len, 0);
+		fg_buf_free(&name);
 	}
 	fg_buf_free(&term);
 	fg_buf_free(&ft);
@@ -385,6 +355,8 @@ static fg_xq *direct_ref(struct run *r)
 			fg_xq_free(rec);
 		}
 		fg_xq_free(w);
+	} else if (at && at > q && !r->notice && fg_qname_bare_ref(q, (size_t)(at - q))) {
+		r->notice = fg_qname_unknown_notice(s, q, (size_t)(at - q), 1);
 	}
 	fg_buf_free(&term);
 	fg_buf_free(&an);
@@ -403,7 +375,7 @@ static fg_status build_main(struct run *r, fg_err *err)
 		return FG_OK;
 	}
 	if (!r->tree) {
-		r->main = units_only();
+		r->main = fg_query_units();
 		return FG_OK;
 	}
 	fg_qopts opts = {t->title, 3 * t->title, 6 * t->title, rule_term_cb, r->s,

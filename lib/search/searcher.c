@@ -385,6 +385,10 @@ fg_status fg_searcher_open(const char *path, const fg_stopwords *sw, fg_searcher
 	if (ab)
 		fg_abbrevs_load(ab, &s->abbrevs, NULL);
 	free(ab);
+	char *rp = fg_data_path("repealed.tsv"); /* the same format: name<TAB>date<TAB>successor */
+	if (rp)
+		fg_abbrevs_load(rp, &s->repealed, NULL);
+	free(rp);
 	*out = s;
 	return FG_OK;
 }
@@ -398,6 +402,7 @@ void fg_searcher_close(fg_searcher *s)
 	fg_titlemap_free(s->titles);
 	fg_xcols_free(s->cols);
 	fg_abbrevs_free(s->abbrevs);
+	fg_abbrevs_free(s->repealed);
 	pthread_mutex_lock(&shared_lock);
 	if (--shared_searchers == 0) {
 		if (loader_joinable) { /* its result is dropped unless a searcher opens meanwhile */

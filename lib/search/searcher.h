@@ -35,6 +35,7 @@ struct fg_searcher {
 	int cols_state;      /* 0 not decided yet, 1 loaded, -1 not used (remote shards, FAGUI_COLS=0, error) */
 	char cols_day[11];   /* the day cols' statuses are for (calendar.h) */
 	struct fg_abbrevs *abbrevs; /* rule-name abbreviations (data/abbreviations.tsv), NULL when none */
+	struct fg_abbrevs *repealed; /* repealed rules: name -> "date<TAB>successor" (data/repealed.tsv), NULL when none */
 	int remote;          /* the index has a remote shard: posting sources cannot run there */
 };
 

@@ -95,7 +95,8 @@ published: 2002-11-21
 第二条 示例反倾销行政案件由中级人民法院管辖。
 DOC
 mkdir -p "$tmp/data"
-printf '# test abbreviations\n城乡供水法\t示例城乡供水法\n' >"$tmp/data/abbreviations.tsv"
+printf '# test abbreviations\n城乡供水法\t示例城乡供水法\n供用水合同解释\t最高人民法院关于审理供用水合同纠纷案件适用法律若干问题的解释\n' \
+	>"$tmp/data/abbreviations.tsv"
 printf '# test repealed rules\n示例城乡燃气法\t2020-01-01\t中华人民共和国示例城乡供水法\n' >"$tmp/data/repealed.tsv"
 FAGUI_DATA="$tmp/data"
 export FAGUI_DATA
@@ -174,6 +175,12 @@ expect "城乡供水法第七条" "$LAW" "第七条"
 expect "示例省实施《示例城乡供水法》办法第十条" "$IMPL" "第十条"
 expect "示例省实施《中华人民共和国示例城乡供水法》办法第3条" "$IMPL" "第三条"
 expect "${INTERP2}第一条" "$INTERP2" "第一条"
+# a numbered part of a series by its number, after the full name or an abbreviation: 公司法解释三
+INTERP2_BASE="最高人民法院关于审理供用水合同纠纷案件适用法律若干问题的解释"
+expect "${INTERP2_BASE}二" "$INTERP2"
+expect "供用水合同解释二" "$INTERP2"
+expect "供用水合同解释（二）第一条" "$INTERP2" "第一条"
+expect "供用水合同解释2 第1条" "$INTERP2" "第一条"
 
 # never zero hits for a name that exists
 for q in "示例城乡供水法" "城乡供水法" "示例省实施《示例城乡供水法》办法第十条" "$INTERP2"; do

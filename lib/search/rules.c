@@ -172,6 +172,91 @@ static int lookup(fg_xdb *db, const char *name, fg_buf *term)
 	return found;
 }
 
+/* Whether s[0..len) is one Chinese numeral character (一 … 十, 〇, 两). */
+static int cn_digit(const char *s, size_t len)
+{
+	static const char digits[] = "〇一二两三四五六七八九十";
+	if (len != 3)
+		return 0;
+	for (size_t i = 0; i + 3 <= sizeof digits - 1; i += 3)
+		if (!memcmp(s, digits + i, 3))
+			return 1;
+	return 0;
+}
+
+/*
+ * The number at the end of name (len bytes), as a part of a numbered series
+ * writes it: 公司法解释三, 公司法解释（三）, 公司法解释(3), 公司法解释3. Its start
+ * into *at and its value; 0 when name does not end in one.
+ */
+static long trailing_number(const char *name, size_t len, size_t *at)
+{
+	size_t end = len;
+	int paren = 0;
+	if (end >= 3 && !memcmp(name + end - 3, "）", 3))
+		end -= 3, paren = 3;
+	else if (end >= 1 && name[end - 1] == ')')
+		end -= 1, paren = 1;
+	size_t start = end;
+	while (start > 0 && name[start - 1] >= '0' && name[start - 1] <= '9' && end - start < 3)
+		start--;
+	if (start == end)
+		while (start >= 3 && cn_digit(name + start - 3, 3) && end - start < 9)
+			start -= 3;
+	if (start == end)
+		return 0;
+	if (paren) {
+		size_t open = paren == 3 ? 3 : 1;
+		if (start < open || memcmp(name + start - open, paren == 3 ? "（" : "(", open))
+			return 0;
+		*at = start - open;
+	} else {
+		*at = start;
+	}
+	long v;
+	if (name[start] >= '0' && name[start] <= '9')
+		v = strtol(name + start, NULL, 10);
+	else {
+		size_t used;
+		v = fg_cn_number(name + start, end - start, &used);
+		if (used != end - start)
+			return 0;
+	}
+	return *at > 0 && v > 0 && v < 100 ? v : 0;
+}
+
+/*
+ * name + （N）: a numbered rule of a series, its base name direct or through
+ * ab (公司法解释三 -> 最高人民法院关于适用《公司法》若干问题的规定（三）).
+ */
+static int numbered(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len, fg_buf *term)
+{
+	size_t at;
+	long v = trailing_number(name, len, &at);
+	if (!v)
+		return 0;
+	char *num = fg_cn_number_format(v);
+	char *base = fg_xstrndup(name, at);
+	const char *full = fg_abbrevs_find(ab, base, at);
+	int found = 0;
+	for (int k = 0; k < 2 && !found; k++) {
+		const char *b = k ? full : base;
+		if (!b)
+			continue;
+		fg_buf n = {0};
+		fg_buf_puts(&n, b);
+		fg_buf_puts(&n, "（");
+		fg_buf_puts(&n, num);
+		fg_buf_puts(&n, "）");
+		fg_buf_put(&n, "", 1);
+		found = lookup(db, n.data, term);
+		fg_buf_free(&n);
+	}
+	free(base);
+	free(num);
+	return found;
+}
+
 int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len, fg_buf *term)
 {
 	while (len && name[0] == ' ')
@@ -189,7 +274,17 @@ int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len,
 		const char *full = fg_abbrevs_find(ab, s, len);
 		if (full)
 			found = lookup(db, full, term);
+		if (full && !found) { /* a numbered series without its number: the first (公司法解释) */
+			fg_buf n = {0};
+			fg_buf_puts(&n, full);
+			fg_buf_puts(&n, "（一）");
+			fg_buf_put(&n, "", 1);
+			found = lookup(db, n.data, term);
+			fg_buf_free(&n);
+		}
 	}
+	if (!found)
+		found = numbered(db, ab, s, len, term);
 	free(s);
 	if (!found)
 		fg_buf_reset(term);

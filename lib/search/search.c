@@ -382,7 +382,7 @@ static fg_status build_main(struct run *r, fg_err *err)
 			 r->s->remote ? 0 : t->rule};
 	fg_status st = fg_query_build(r->tree, &opts, &r->main, &r->needles, &r->nneedles, err);
 	fg_xq *extra[3] = {st == FG_OK ? rule_boost(r) : NULL, st == FG_OK ? direct_ref(r) : NULL, NULL};
-	if (st == FG_OK && !r->s->remote) /* NAME + item label (rules.h) */
+	if (st == FG_OK && !r->s->remote && !r->pure) /* NAME + item label (rules.h); not a whole rule name (刑法修正案十一) */
 		extra[2] = fg_item_lookup(r->s->db, r->s->abbrevs, r->q, t->rule, &r->rule, &r->notice);
 	/*
 	 * Only a rule's name, or an article it lacks (the notice shows the rule): its units in article

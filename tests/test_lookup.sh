@@ -181,6 +181,23 @@ expect "${INTERP2_BASE}二" "$INTERP2"
 expect "供用水合同解释二" "$INTERP2"
 expect "供用水合同解释（二）第一条" "$INTERP2" "第一条"
 expect "供用水合同解释2 第1条" "$INTERP2" "第一条"
+expect "供用水合同解释2" "$INTERP2"      # a numbered rule, not article 2 of the series' first
+
+# an article written without 第 or 条, or with what a pasted reference ends with
+for q in "示例城乡供水法7条" "示例城乡供水法第7" "示例城乡供水法 7" "《示例城乡供水法》7条" "城乡供水法七条" \
+	"示例城乡供水法第七条。" "示例城乡供水法 第7条，"; do
+	expect "$q" "$LAW" "第七条"
+done
+# several articles of one rule: each of them, first
+for q in "示例城乡供水法第七条、第三条" "示例城乡供水法第7条和第3条" "示例城乡供水法第七条 第三条"; do
+	"$BIN/fg-search" --index "$tmp/idx" --limit 2 "$q" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+got = sorted(x["article"] for x in d["hits"] if x["title"] == sys.argv[1])
+assert got == ["第七条", "第三条"] or got == ["第三条", "第七条"], d["hits"]
+assert d["query"] == sys.argv[2], d["query"]
+' "$LAW" "$q" || fail "'$q' should find both articles"
+done
 
 # never zero hits for a name that exists
 for q in "示例城乡供水法" "城乡供水法" "示例省实施《示例城乡供水法》办法第十条" "$INTERP2"; do

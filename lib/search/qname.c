@@ -301,3 +301,132 @@ char *fg_qname_unknown_notice(fg_searcher *s, const char *name, size_t len, int 
 	free(key);
 	return msg.len ? fg_buf_detach(&msg) : NULL;
 }
+
+/* Whether s[0..len) is one character of a Chinese number (〇零一二两三四五六七八九十百千). */
+static int cn_numeral(const char *s, size_t len)
+{
+	static const char chars[] = "〇零一二两三四五六七八九十百千";
+	if (len < 3)
+		return 0;
+	for (size_t i = 0; i + 3 <= sizeof chars - 1; i += 3)
+		if (!memcmp(s, chars + i, 3))
+			return 1;
+	return 0;
+}
+
+/* The separators between the articles of one rule: 、 ， , 和 及 与 and spaces. Bytes of the one at q, or 0. */
+static size_t article_sep(const char *q)
+{
+	static const char *const seps[] = {"、", "，", ",", "和", "及", "与", " ", NULL};
+	for (int i = 0; seps[i]; i++)
+		if (!strncmp(q, seps[i], strlen(seps[i])))
+			return strlen(seps[i]);
+	return 0;
+}
+
+/* NAME第X条、第Y条 (at most 20) as NAME第X条 OR NAME第Y条, when NAME names a rule; NULL otherwise. */
+static char *several_articles(fg_searcher *s, const char *q, size_t end)
+{
+	const char *at = strstr(q, "第");
+	if (!at || at == q)
+		return NULL;
+	size_t name_len = (size_t)(at - q);
+	fg_buf out = {0};
+	int n = 0;
+	for (const char *p = at; p < q + end && n <= 20;) {
+		long num, sub;
+		size_t used;
+		if (!fg_article_label(p, (size_t)(q + end - p), &num, &sub, &used))
+			break;
+		if (n)
+			fg_buf_puts(&out, " OR ");
+		fg_buf_put(&out, q, name_len);
+		fg_buf_put(&out, p, used);
+		n++;
+		p += used;
+		size_t k, seps = 0;
+		while (p < q + end && (k = article_sep(p)) != 0)
+			p += k, seps++;
+		if (p == q + end && n >= 2 && !seps) {
+			fg_buf term = {0};
+			int ok = fg_rule_term(s->db, s->abbrevs, q, name_len, &term);
+			fg_buf_free(&term);
+			if (ok)
+				return fg_buf_detach(&out);
+			break;
+		}
+		if (!seps)
+			break;
+	}
+	fg_buf_free(&out);
+	return NULL;
+}
+
+/* q's length without the spaces and the punctuation a pasted reference ends with (、，。；,.;). */
+static size_t trimmed_end(const char *q)
+{
+	static const char *const tail[] = {" ", "、", "，", "。", "；", ",", ".", ";", NULL};
+	size_t end = strlen(q);
+	for (int again = 1; again;) {
+		again = 0;
+		for (int i = 0; tail[i] && !again; i++) {
+			size_t k = strlen(tail[i]);
+			if (end >= k && !memcmp(q + end - k, tail[i], k))
+				end -= k, again = 1;
+		}
+	}
+	return end;
+}
+
+char *fg_qname_article_form(fg_searcher *s, const char *q)
+{
+	size_t end = trimmed_end(q);
+	char *several = several_articles(s, q, end);
+	if (several)
+		return several;
+	size_t p = end;
+	int tiao = p >= 3 && !memcmp(q + p - 3, "条", 3);
+	if (tiao)
+		p -= 3;
+	size_t num_end = p;
+	int ascii = 0;
+	while (p > 0 && q[p - 1] >= '0' && q[p - 1] <= '9')
+		p--, ascii = 1;
+	if (!ascii)
+		while (p >= 3 && cn_numeral(q + p - 3, 3))
+			p -= 3;
+	size_t num_start = p;
+	if (num_start == num_end || num_end - num_start > 30) /* ten characters at most */
+		return NULL;
+	int di = p >= 3 && !memcmp(q + p - 3, "第", 3);
+	if (di)
+		p -= 3;
+	if (di && tiao && end == strlen(q)) /* already 第X条 */
+		return NULL;
+	if (!di && !tiao && !ascii) /* 公司法解释三: a numbered rule, not an article */
+		return NULL;
+	if (!di && !tiao && num_end - num_start == 4) { /* 公司法 2018: a version's year */
+		char y[5];
+		memcpy(y, q + num_start, 4);
+		y[4] = '\0';
+		long yv = strtol(y, NULL, 10);
+		if (fg_qname_is_year(y) && yv >= 1949 && yv <= 2099) /* no code has that many articles */
+			return NULL;
+	}
+	while (p && q[p - 1] == ' ')
+		p--;
+	if (!p)
+		return NULL;
+	fg_buf term = {0};
+	/* the whole query a rule's name (公司法解释3), or the text before the number not one: no article */
+	int rewrite = !fg_rule_term(s->db, s->abbrevs, q, end, &term) && fg_rule_term(s->db, s->abbrevs, q, p, &term);
+	fg_buf_free(&term);
+	if (!rewrite)
+		return NULL;
+	fg_buf out = {0};
+	fg_buf_put(&out, q, p);
+	fg_buf_puts(&out, "第");
+	fg_buf_put(&out, q + num_start, num_end - num_start);
+	fg_buf_puts(&out, "条");
+	return fg_buf_detach(&out); /* 刑法第264条、 too: without what it ended with */
+}

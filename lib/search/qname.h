@@ -46,6 +46,14 @@ int fg_qname_bare_ref(const char *q, size_t name_len);
  * no rule of that name. NULL when neither; caller frees.
  */
 char *fg_qname_unknown_notice(fg_searcher *s, const char *name, size_t len, int article);
+/*
+ * An article reference written without 第 or 条 (刑法264条, 刑法第264, 刑法 264,
+ * 《劳动合同法》39条, 刑法二百六十四条) as NAME第X条, when the text before the
+ * number names a rule of s's index and the whole query does not (公司法解释3
+ * is a numbered rule; 公司法解释三, without 第 or 条 and not in digits, is left
+ * alone). A new string, or NULL when q is no such reference.
+ */
+char *fg_qname_article_form(fg_searcher *s, const char *q);
 
 #ifdef __cplusplus
 }

@@ -726,17 +726,25 @@ static fg_status search(fg_searcher *s, const fg_search_req *req, fg_result **ou
 	struct run r = {.s = s, .req = *req, .q = req->q ? req->q : "", .facets = !req->no_facets};
 	r.qlen = strlen(r.q);
 	fg_status st = check_request(&r.req, r.qlen, err);
+	char *canon = st == FG_OK && !s->remote ? fg_qname_article_form(s, r.q) : NULL; /* 刑法264条 */
+	if (canon) {
+		r.q = canon;
+		r.qlen = strlen(canon);
+	}
 	if (st == FG_OK)
 		st = fg_query_parse(r.q, r.qlen, &r.tree, err);
-	if (st != FG_OK)
+	if (st != FG_OK) {
+		free(canon);
 		return st;
+	}
 	build_filters(&r);
 	if (!r.tree && !r.filter) {
 		run_fin(&r);
+		free(canon);
 		return fg_err_set(err, FG_E_INVAL, "请输入检索词，或选择一个筛选条件（如效力级别、时效性）");
 	}
 	fg_result *res = fg_xcalloc(1, sizeof *res);
-	res->query = fg_xstrdup(r.q);
+	res->query = fg_xstrdup(req->q ? req->q : "");
 	st = build_main(&r, err);
 	if (st == FG_OK)
 		st = match_all(&r, res, err);
@@ -754,6 +762,7 @@ static fg_status search(fg_searcher *s, const fg_search_req *req, fg_result **ou
 		r.notice = NULL;
 	}
 	run_fin(&r);
+	free(canon);
 	if (st != FG_OK) {
 		fg_result_free(res);
 		return st;

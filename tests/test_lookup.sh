@@ -161,6 +161,10 @@ expect "示例省 供水" "示例省城市供水条例" "" "2021-07-29"
 expect "示例省青川市 供水" "示例省青川市城市供水管理办法"
 expect "示例省 物业" "示例省物业管理条例"
 
+# a rule's name and topic words: that rule's matching articles before a rule that names it in its title and text
+expect "示例城乡供水法 主管部门" "$LAW"
+expect "主管部门 《示例城乡供水法》" "$LAW"
+
 # a name without its kind (three characters or more): 示例反倾销 is 示例反倾销条例
 expect "示例反倾销" "中华人民共和国示例反倾销条例"
 expect "示例反倾销 管辖" "最高人民法院关于审理示例反倾销行政案件应用法律若干问题的规定"

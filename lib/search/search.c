@@ -159,6 +159,7 @@ struct run {
 	char *notice;          /* what to tell about the query (a missing article), NULL when nothing */
 	char year[5];          /* the year named with it, "" when none */
 	int pure;              /* the whole query is that rule's name: its units come in article order */
+	int topic;             /* a rule's name and topic words (道路交通安全法 醉酒): its matching units first */
 };
 
 static void run_fin(struct run *r);
@@ -248,6 +249,13 @@ static int named_rule(struct run *r, fg_buf *term, char year[5])
 		found = fg_qname_place(s, r->tree, term);
 	if (!found && r->tree->type == FG_Q_TEXT && r->tree->field == FG_F_ANY) /* 反补贴: 反补贴条例 */
 		found = fg_rule_term_stem(s->db, r->tree->text, strlen(r->tree->text), term);
+	if (!found && r->tree->type == FG_Q_AND && r->tree->nkids >= 2) { /* 道路交通安全法 醉酒, 醉酒 《道路交通安全法》 */
+		for (size_t i = 0; i < r->tree->nkids && !found; i += r->tree->nkids - 1) {
+			const fg_qnode *k = r->tree->kids[i];
+			if (k->type == FG_Q_TEXT && (k->field == FG_F_ANY || k->field == FG_F_RULE))
+				found = r->topic = fg_rule_term(s->db, s->abbrevs, k->text, strlen(k->text), term);
+		}
+	}
 	fg_buf_free(&name);
 	return found;
 }
@@ -394,6 +402,11 @@ static fg_status build_main(struct run *r, fg_err *err)
 		fg_xq_free(r->main);
 		r->main = x;
 	}
+	fg_xq *topic = NULL; /* a rule and topic words: the rule's weight for the units that match, not every unit */
+	if (r->topic) {
+		topic = extra[0];
+		extra[0] = NULL;
+	}
 	for (int i = 0; i < 3; i++) {
 		if (!extra[i])
 			continue;
@@ -401,6 +414,12 @@ static fg_status build_main(struct run *r, fg_err *err)
 		fg_xq_free(r->main);
 		fg_xq_free(extra[i]);
 		r->main = both;
+	}
+	if (topic) {
+		fg_xq *x = fg_xq_pair(FG_XQ_AND_MAYBE, r->main, topic);
+		fg_xq_free(r->main);
+		fg_xq_free(topic);
+		r->main = x;
 	}
 	if (order) {
 		fg_xq *o = memcmp(r->rule.data, FG_PFX_WORK, 2) ? fg_qname_article_order()

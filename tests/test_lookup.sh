@@ -297,6 +297,12 @@ assert s and s[0]["title"] == "示例省城市供水条例" and s[0]["status"] =
 assert all(set(x) == {"id", "title", "level", "status"} for x in s)
 assert [x["title"] for x in s].count("示例省城市供水条例") == 1, s
 ' || fail "/api/suggest by prefix"
+# an abbreviation begun that names a numbered series: its numbered rules too
+curl -s --max-time 10 -G "http://127.0.0.1:$port/api/suggest" --data-urlencode "q=供用水合同解" | python3 -c '
+import json, sys
+t = [x["title"] for x in json.load(sys.stdin)["suggestions"]]
+assert "最高人民法院关于审理供用水合同纠纷案件适用法律若干问题的解释（二）" in t, t
+' || fail "/api/suggest of a series abbreviation"
 curl -s --max-time 10 -G "http://127.0.0.1:$port/api/suggest" --data-urlencode "q=城乡供水" | python3 -c '
 import json, sys
 s = json.load(sys.stdin)["suggestions"]

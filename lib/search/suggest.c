@@ -56,6 +56,17 @@ static int same_name_before(const struct cand *v, size_t i)
 	return 0;
 }
 
+/* Whether name is base followed by a number in brackets: a numbered rule of the series an abbreviation names. */
+static int series_member(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	if (strncmp(name, base, n) != 0)
+		return 0;
+	name += n;
+	size_t open = !strncmp(name, "（", 3) ? 3 : name[0] == '(' ? 1 : 0;
+	return open && name[open] != '\0';
+}
+
 fg_status fg_suggest(fg_searcher *s, const char *q, unsigned limit, fg_suggestion **out, size_t *n, fg_err *err)
 {
 	*out = NULL;
@@ -80,7 +91,7 @@ fg_status fg_suggest(fg_searcher *s, const char *q, unsigned limit, fg_suggestio
 		const fg_titledoc *t = fg_titlemap_at(m, i);
 		int by_abbr = 0;
 		for (size_t k = 0; k < na && !by_abbr; k++)
-			by_abbr = !strcmp(t->name, abbr[k]);
+			by_abbr = !strcmp(t->name, abbr[k]) || series_member(t->name, abbr[k]);
 		const char *hit = strstr(t->name, key);
 		if (by_abbr || hit)
 			v[nc++] = (struct cand){t, by_abbr ? -1 : hit != t->name};

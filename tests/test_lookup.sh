@@ -161,6 +161,12 @@ expect "示例省 供水" "示例省城市供水条例" "" "2021-07-29"
 expect "示例省青川市 供水" "示例省青川市城市供水管理办法"
 expect "示例省 物业" "示例省物业管理条例"
 
+# a 文号 alone, with any brackets: the document of that number (the units citing it after)
+for q in "白市监规〔2018〕3号" "白市监规[2018]3号" "白市监规(2018)3号" "白市监规（2018）3号"; do
+	expect "$q" "示例省白河市餐饮服务食品安全量化分级管理暂行办法"
+done
+expect "白河市人民政府令第22号" "示例省白河市犬只登记办法"
+
 # a rule's name and topic words: that rule's matching articles before a rule that names it in its title and text
 expect "示例城乡供水法 主管部门" "$LAW"
 expect "主管部门 《示例城乡供水法》" "$LAW"

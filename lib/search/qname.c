@@ -430,3 +430,17 @@ char *fg_qname_article_form(fg_searcher *s, const char *q)
 	fg_buf_puts(&out, "条");
 	return fg_buf_detach(&out); /* 刑法第264条、 too: without what it ended with */
 }
+
+char *fg_qname_number_form(const char *q)
+{
+	size_t len = strlen(q), off, n;
+	if (!fg_meta_number_line(q, len, &off, &n) || memchr(q + off, '"', n))
+		return NULL;
+	fg_buf out = {0};
+	fg_buf_puts(&out, "文号:\"");
+	fg_buf_put(&out, q + off, n);
+	fg_buf_puts(&out, "\" OR \"");
+	fg_buf_put(&out, q + off, n);
+	fg_buf_puts(&out, "\"");
+	return fg_buf_detach(&out);
+}

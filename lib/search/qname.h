@@ -54,6 +54,13 @@ char *fg_qname_unknown_notice(fg_searcher *s, const char *name, size_t len, int 
  * alone). A new string, or NULL when q is no such reference.
  */
 char *fg_qname_article_form(fg_searcher *s, const char *q);
+/*
+ * A query that is only a 文号 as documents carry them (白市监规〔2018〕3号, with
+ * any brackets, or 白河市人民政府令第22号: doc.h fg_meta_number_line) as
+ * 文号:"Q" OR "Q": the documents of that number, then the units citing it. A
+ * new string, or NULL when q is no 文号.
+ */
+char *fg_qname_number_form(const char *q);
 
 #ifdef __cplusplus
 }

@@ -745,7 +745,9 @@ static fg_status search(fg_searcher *s, const fg_search_req *req, fg_result **ou
 	struct run r = {.s = s, .req = *req, .q = req->q ? req->q : "", .facets = !req->no_facets};
 	r.qlen = strlen(r.q);
 	fg_status st = check_request(&r.req, r.qlen, err);
-	char *canon = st == FG_OK && !s->remote ? fg_qname_article_form(s, r.q) : NULL; /* 刑法264条 */
+	char *canon = st == FG_OK ? fg_qname_number_form(r.q) : NULL; /* 国发〔2020〕1号 */
+	if (!canon && st == FG_OK && !s->remote)
+		canon = fg_qname_article_form(s, r.q); /* 刑法264条 */
 	if (canon) {
 		r.q = canon;
 		r.qlen = strlen(canon);

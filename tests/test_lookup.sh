@@ -94,10 +94,35 @@ published: 2002-11-21
 
 第二条 示例反倾销行政案件由中级人民法院管辖。
 DOC
+# a repealed law (示例供热法, in the test's repealed.tsv) that the corpus lacks: a rule whose title holds
+# its name, and an interpretation citing one of its articles
+cat >"$tmp/c/national/heating-rules.md" <<'DOC'
+---
+title: 示例供热法实施细则
+level: 部门规章
+region: 全国
+published: 2010-01-01
+---
+
+第七条 供热单位应当按时供热。
+DOC
+cat >"$tmp/c/national/heating-cases.md" <<'DOC'
+---
+title: 最高人民法院关于审理供热纠纷案件若干问题的解释
+level: 司法解释
+region: 全国
+published: 2012-01-01
+---
+
+第一条 本解释适用于供热纠纷案件。
+
+第二条 供热单位违反示例供热法第七条规定未按时供热的，应当承担违约责任。
+DOC
 mkdir -p "$tmp/data"
 printf '# test abbreviations\n城乡供水法\t示例城乡供水法\n供用水合同解释\t最高人民法院关于审理供用水合同纠纷案件适用法律若干问题的解释\n' \
 	>"$tmp/data/abbreviations.tsv"
-printf '# test repealed rules\n示例城乡燃气法\t2020-01-01\t中华人民共和国示例城乡供水法\n' >"$tmp/data/repealed.tsv"
+printf '# test repealed rules\n示例城乡燃气法\t2020-01-01\t中华人民共和国示例城乡供水法\n示例供热法\t2019-01-01\t中华人民共和国示例城乡供水法\n' \
+	>"$tmp/data/repealed.tsv"
 FAGUI_DATA="$tmp/data"
 export FAGUI_DATA
 "$BIN/fagui-indexer" --quiet --index "$tmp/idx" "$tmp/c" || [ $? -eq 3 ] || fail "indexing"
@@ -214,6 +239,8 @@ for q in "示例城乡供水法" "城乡供水法" "示例省实施《示例城�
 	n=$(first "$q" | cut -f4)
 	[ "$n" -gt 0 ] || fail "'$q' gives no hit"
 done
+# an article of a repealed law: the texts citing it, not a rule whose title merely holds its name
+expect "示例供热法第七条" "最高人民法院关于审理供热纠纷案件若干问题的解释" "第二条"
 # a name that does not exist is an ordinary search
 n=$(first "示例城乡燃气法第七条" | cut -f4)
 [ "$n" -eq 0 ] || fail "an unknown rule's article found $n hits"

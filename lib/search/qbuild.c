@@ -314,18 +314,22 @@ static fg_xq *ref_name(struct build *b, const fg_qnode *n)
 {
 	fg_buf t = {0}, both = {0};
 	fg_xq *q = NULL;
+	int found = 0;
 	if (b->o->rule_term) {
-		int found = 0;
 		if (n->nkids > 1) {
 			fg_buf_printf(&both, "%s %s", n->kids[1]->text, n->text);
-			found = b->o->rule_term(b->o->ctx, both.data, both.len, &t);
+			found = b->o->rule_term(b->o->ctx, both.data, both.len, &t) > 0;
 		}
-		if (found || b->o->rule_term(b->o->ctx, n->text, strlen(n->text), &t))
+		if (!found)
+			found = b->o->rule_term(b->o->ctx, n->text, strlen(n->text), &t);
+		if (found > 0)
 			q = b->o->ref_boost > 0 ? fg_xq_term_weight(t.data, t.len, b->o->ref_boost)
 						: fg_xq_term(t.data, t.len, 1, 0);
 	}
 	fg_buf_free(&t);
 	fg_buf_free(&both);
+	if (found < 0) /* a repealed rule the index lacks: 合同法 is not 劳动合同法 */
+		return NULL;
 	return q ? q : fg_query_phrase(n->text, FG_PFX_TITLE);
 }
 

@@ -51,7 +51,9 @@ typedef struct fg_qopts {
 	double ref_weight;   /* scale of NAME第X条 references */
 	/*
 	 * The term naming the rule a name means (rules.h fg_rule_term) into
-	 * term, 1 when there is one; NULL: references match the name in titles.
+	 * term, 1 when there is one; 0 when not: references match the name in
+	 * titles; -1 when the name is known not to be in the index (a repealed
+	 * rule): references match their text only. NULL: always titles.
 	 */
 	int (*rule_term)(void *ctx, const char *name, size_t len, fg_buf *term);
 	void *ctx;

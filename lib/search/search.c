@@ -222,7 +222,13 @@ static void build_filters(struct run *r)
 static int rule_term_cb(void *ctx, const char *name, size_t len, fg_buf *term)
 {
 	fg_searcher *s = ctx;
-	return fg_rule_term(s->db, s->abbrevs, name, len, term);
+	if (fg_rule_term(s->db, s->abbrevs, name, len, term))
+		return 1;
+	char *n = fg_xstrndup(name, len), *key = fg_rule_name(n);
+	int repealed = *key && fg_abbrevs_find(s->repealed, key, strlen(key)) != NULL;
+	free(n);
+	free(key);
+	return repealed ? -1 : 0;
 }
 
 /*

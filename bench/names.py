@@ -33,7 +33,7 @@ by_path = {}
 with open(rep_path, encoding="utf-8") as f:
     for row in csv.DictReader(f, delimiter="\t"):
         by_path[row["path"]] = row
-entries, groups = [], {}
+entries, groups, titles = [], {}, {}  # titles: a code filed in parts shares one title (民法典)
 with open(cat_path, encoding="utf-8") as f:
     for row in csv.DictReader(f, delimiter="\t"):
         doc = by_path.get(row["path"])
@@ -41,6 +41,7 @@ with open(cat_path, encoding="utf-8") as f:
             continue
         key = rule_key(row["name"])
         groups.setdefault(key, []).append(doc["id"])
+        titles.setdefault(doc["title"], []).append(doc["id"])
         entries.append((row, doc, key))
 
 seen = set()
@@ -51,7 +52,9 @@ with open(out + "/rules.tsv", "w", encoding="utf-8") as w:
         for q in (doc["title"], name, "《%s》" % name):
             if q and q not in seen:
                 seen.add(q)
-                w.write("%s\t%s\n" % (q, ids))
+                # the title of a code filed in parts names every part: any of them first is right
+                qids = ",".join(dict.fromkeys(groups[key] + titles[q])) if q == doc["title"] else ids
+                w.write("%s\t%s\n" % (q, qids))
 
 # articles: 300 rules in force with articles, 1,000 articles, fixed seed
 abbrev = {}

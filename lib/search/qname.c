@@ -444,3 +444,15 @@ char *fg_qname_number_form(const char *q)
 	fg_buf_puts(&out, "\"");
 	return fg_buf_detach(&out);
 }
+
+int fg_qname_rule_term_cb(void *ctx, const char *name, size_t len, fg_buf *term)
+{
+	fg_searcher *s = ctx;
+	if (fg_rule_term(s->db, s->abbrevs, name, len, term))
+		return 1;
+	char *n = fg_xstrndup(name, len), *key = fg_rule_name(n);
+	int repealed = *key && fg_abbrevs_find(s->repealed, key, strlen(key)) != NULL;
+	free(n);
+	free(key);
+	return repealed ? -1 : 0;
+}

@@ -61,6 +61,12 @@ char *fg_qname_article_form(fg_searcher *s, const char *q);
  * new string, or NULL when q is no 文号.
  */
 char *fg_qname_number_form(const char *q);
+/*
+ * fg_qopts.rule_term over a searcher (ctx): the rule a name means in its
+ * index (rules.h fg_rule_term), 1; -1 for a repealed rule of
+ * data/repealed.tsv the index lacks; 0 otherwise.
+ */
+int fg_qname_rule_term_cb(void *ctx, const char *name, size_t len, fg_buf *term);
 
 #ifdef __cplusplus
 }

@@ -50,31 +50,6 @@ static void add_filter(fg_xq **acc, fg_xq *f)
 	*acc = r;
 }
 
-/*
- * The static prior as query-time weight sources over the status and level
- * values (the same weights as fg_index_prior, which the index also stores,
- * but with the level step tunable): scale * (status weight + level * (10 - rank)).
- */
-static fg_xq *make_prior(fg_searcher *s, double scale, double level)
-{
-	double sw[5], lw[10];
-	for (int i = 0; fg_statuses[i] && i < 5; i++) {
-		fg_meta m = {0};
-		m.status = (char *)fg_statuses[i];
-		sw[i] = scale * fg_index_prior(&m);
-	}
-	/* fg_index_prior(m) with only a status = status weight + 0 levels (rank 10) */
-	for (int i = 0; fg_levels[i] && i < 10; i++)
-		lw[i] = scale * level * (10 - i);
-	const fg_xcols *c = fg_searcher_cols(s);
-	fg_xq *st = fg_xq_cols_map(c, FG_SLOT_STATUS, fg_statuses, sw, 5, 0);
-	fg_xq *lv = fg_xq_cols_map(c, FG_SLOT_LEVEL, fg_levels, lw, 10, 0);
-	fg_xq *q = fg_xq_pair(FG_XQ_OR, st, lv);
-	fg_xq_free(st);
-	fg_xq_free(lv);
-	return q;
-}
-
 static void free_needles(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -216,19 +191,6 @@ static void build_filters(struct run *r)
 		add_filter(&r->filter, fg_xq_value_range(FG_SLOT_EFFECTIVE, NULL, d));
 		r->gone = fg_xq_value_range(FG_SLOT_VALID_TO, NULL, d);
 	}
-}
-
-/* fg_qopts.rule_term: the rule a name means in the searcher's index (rules.h). */
-static int rule_term_cb(void *ctx, const char *name, size_t len, fg_buf *term)
-{
-	fg_searcher *s = ctx;
-	if (fg_rule_term(s->db, s->abbrevs, name, len, term))
-		return 1;
-	char *n = fg_xstrndup(name, len), *key = fg_rule_name(n);
-	int repealed = *key && fg_abbrevs_find(s->repealed, key, strlen(key)) != NULL;
-	free(n);
-	free(key);
-	return repealed ? -1 : 0;
 }
 
 /*
@@ -392,7 +354,7 @@ static fg_status build_main(struct run *r, fg_err *err)
 		r->main = fg_query_units();
 		return FG_OK;
 	}
-	fg_qopts opts = {t->title, 3 * t->title, 6 * t->title, rule_term_cb, r->s,
+	fg_qopts opts = {t->title, 3 * t->title, 6 * t->title, fg_qname_rule_term_cb, r->s,
 			 r->s->remote ? 0 : t->rule};
 	fg_status st = fg_query_build(r->tree, &opts, &r->main, &r->needles, &r->nneedles, err);
 	fg_xq *extra[3] = {st == FG_OK ? rule_boost(r) : NULL, st == FG_OK ? direct_ref(r) : NULL, NULL};
@@ -490,7 +452,7 @@ static void relax_prior(struct run *r)
 {
 	fg_searcher *s = r->s;
 	fg_xq_free(r->prior);
-	r->prior = make_prior(s, s->tune.relax_prior, s->tune.relax_level);
+	r->prior = fg_searcher_prior(s, s->tune.relax_prior, s->tune.relax_level);
 }
 
 /* What the document evidence ranks: the relaxed question, filtered, with the prior. */
@@ -584,7 +546,7 @@ static int match_parallel(struct run *r, fg_status *out, fg_err *err)
 		return -1;
 	}
 	build_filters(&r2);
-	r2.prior = make_prior(s, s->tune.prior, s->tune.level);
+	r2.prior = fg_searcher_prior(s, s->tune.prior, s->tune.level);
 	if (build_main(&r2, NULL) != FG_OK || !relax(&r2)) {
 		run_fin(&r2);
 		return -1;
@@ -658,7 +620,7 @@ static fg_status match_relaxed(struct run *r, fg_err *err)
 static fg_status match_all(struct run *r, fg_result *res, fg_err *err)
 {
 	if (!r->req.plain)
-		r->prior = make_prior(r->s, r->s->tune.prior, r->s->tune.level);
+		r->prior = fg_searcher_prior(r->s, r->s->tune.prior, r->s->tune.level);
 	/*
 	 * A question whose strict form can match nothing, as its terms'
 	 * frequencies show (most have a bigram across two words that no unit

@@ -503,3 +503,28 @@ const fg_tuning *fg_searcher_tuning(const fg_searcher *s)
 {
 	return &s->tune;
 }
+
+/*
+ * The static prior as query-time weight sources over the status and level
+ * values (the same weights as fg_index_prior, which the index also stores,
+ * but with the level step tunable): scale * (status weight + level * (10 - rank)).
+ */
+fg_xq *fg_searcher_prior(fg_searcher *s, double scale, double level)
+{
+	double sw[5], lw[10];
+	for (int i = 0; fg_statuses[i] && i < 5; i++) {
+		fg_meta m = {0};
+		m.status = (char *)fg_statuses[i];
+		sw[i] = scale * fg_index_prior(&m);
+	}
+	/* fg_index_prior(m) with only a status = status weight + 0 levels (rank 10) */
+	for (int i = 0; fg_levels[i] && i < 10; i++)
+		lw[i] = scale * level * (10 - i);
+	const fg_xcols *c = fg_searcher_cols(s);
+	fg_xq *st = fg_xq_cols_map(c, FG_SLOT_STATUS, fg_statuses, sw, 5, 0);
+	fg_xq *lv = fg_xq_cols_map(c, FG_SLOT_LEVEL, fg_levels, lw, 10, 0);
+	fg_xq *q = fg_xq_pair(FG_XQ_OR, st, lv);
+	fg_xq_free(st);
+	fg_xq_free(lv);
+	return q;
+}

@@ -56,6 +56,12 @@ fg_xdb *fg_searcher_second_db(fg_searcher *s);
 fg_status fg_result_add_hits(fg_result *r, fg_xmset *m, int doc_unit, char **needles, size_t nneedles, fg_err *err);
 /* The columns of the current database, or NULL when they are not used (values are then read from the index). */
 const fg_xcols *fg_searcher_cols(fg_searcher *s);
+/*
+ * The static prior as query-time weight sources over the status and level
+ * values of s's columns (fg_index_prior's weights, the level step tunable):
+ * scale * (status weight + level * (10 - rank)).
+ */
+fg_xq *fg_searcher_prior(fg_searcher *s, double scale, double level);
 /* The ranking weights the searcher uses (defaults overridden by FAGUI_TUNE when it was opened). */
 const fg_tuning *fg_searcher_tuning(const fg_searcher *s);
 

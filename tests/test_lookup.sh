@@ -218,9 +218,9 @@ expect "供用水合同解释（二）第一条" "$INTERP2" "第一条"
 expect "供用水合同解释2 第1条" "$INTERP2" "第一条"
 expect "供用水合同解释2" "$INTERP2"      # a numbered rule, not article 2 of the series' first
 
-# an article written without 第 or 条, or with what a pasted reference ends with
+# an article written without 第 or 条, with what a pasted reference ends with, or before the name
 for q in "示例城乡供水法7条" "示例城乡供水法第7" "示例城乡供水法 7" "《示例城乡供水法》7条" "城乡供水法七条" \
-	"示例城乡供水法第七条。" "示例城乡供水法 第7条，"; do
+	"示例城乡供水法第七条。" "示例城乡供水法 第7条，" "第七条 示例城乡供水法" "第7条《示例城乡供水法》"; do
 	expect "$q" "$LAW" "第七条"
 done
 # several articles of one rule: each of them, first

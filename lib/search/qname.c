@@ -378,9 +378,35 @@ static size_t trimmed_end(const char *q)
 	return end;
 }
 
+/* 第X条 NAME (the article first) as NAME第X条, when NAME names a rule; NULL otherwise. */
+static char *article_first(fg_searcher *s, const char *q, size_t end)
+{
+	long num, sub;
+	size_t used;
+	if (strncmp(q, "第", 3) != 0 || !fg_article_label(q, end, &num, &sub, &used))
+		return NULL;
+	size_t name = used;
+	while (name < end && q[name] == ' ')
+		name++;
+	if (name == end || !strncmp(q + name, "第", 3))
+		return NULL;
+	fg_buf term = {0};
+	int ok = fg_rule_term(s->db, s->abbrevs, q + name, end - name, &term);
+	fg_buf_free(&term);
+	if (!ok)
+		return NULL;
+	fg_buf out = {0};
+	fg_buf_put(&out, q + name, end - name);
+	fg_buf_put(&out, q, used);
+	return fg_buf_detach(&out);
+}
+
 char *fg_qname_article_form(fg_searcher *s, const char *q)
 {
 	size_t end = trimmed_end(q);
+	char *first = article_first(s, q, end);
+	if (first)
+		return first;
 	char *several = several_articles(s, q, end);
 	if (several)
 		return several;

@@ -51,7 +51,8 @@ char *fg_qname_unknown_notice(fg_searcher *s, const char *name, size_t len, int 
  * 《劳动合同法》39条, 刑法二百六十四条) as NAME第X条, when the text before the
  * number names a rule of s's index and the whole query does not (公司法解释3
  * is a numbered rule; 公司法解释三, without 第 or 条 and not in digits, is left
- * alone). A new string, or NULL when q is no such reference.
+ * alone), and the article before the name (第二百六十四条 刑法). A new string,
+ * or NULL when q is no such reference.
  */
 char *fg_qname_article_form(fg_searcher *s, const char *q);
 /*

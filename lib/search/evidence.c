@@ -80,10 +80,7 @@ fg_xq *fg_evidence_query(const fg_evidence *ev)
 		subs[i] = fg_xq_term_weight(t.data, t.len, ev->w[i]);
 		fg_buf_free(&t);
 	}
-	fg_xq *out = fg_xq_combine(FG_XQ_OR, subs, ev->n, 0);
-	for (unsigned i = 0; i < ev->n; i++)
-		fg_xq_free(subs[i]);
-	free(subs);
+	fg_xq *out = fg_xq_or_take(subs, ev->n);
 	return out;
 }
 
@@ -99,10 +96,7 @@ fg_xq *fg_evidence_units(const fg_evidence *ev, double least)
 		subs[k++] = fg_xq_term(t.data, t.len, 1, 0);
 		fg_buf_free(&t);
 	}
-	fg_xq *out = k ? fg_xq_combine(FG_XQ_OR, subs, k, 0) : NULL;
-	for (unsigned i = 0; i < k; i++)
-		fg_xq_free(subs[i]);
-	free(subs);
+	fg_xq *out = fg_xq_or_take(subs, k);
 	return out;
 }
 

@@ -50,10 +50,7 @@ static fg_xq *keyword_match(fg_xdb *db, const fg_qtok *toks, size_t n)
 			subs[ns++] = fg_xq_term_weight(kt.data, kt.len, fg_rank_idf(ndocs, tf));
 	}
 	fg_buf_free(&kt);
-	fg_xq *q = ns ? fg_xq_combine(FG_XQ_OR, subs, ns, 0) : NULL;
-	for (size_t i = 0; i < ns; i++)
-		fg_xq_free(subs[i]);
-	free(subs);
+	fg_xq *q = fg_xq_or_take(subs, ns);
 	return q;
 }
 
@@ -70,10 +67,7 @@ static fg_xq *expansion(const fg_xeset *es, double weight)
 		ts[i] = fg_xq_scale(tq, top > 0 ? weight * fg_xeset_weight(es, i) / top : 0);
 		fg_xq_free(tq);
 	}
-	fg_xq *q = fg_xq_combine(FG_XQ_OR, ts, ne, 0);
-	for (unsigned i = 0; i < ne; i++)
-		fg_xq_free(ts[i]);
-	free(ts);
+	fg_xq *q = fg_xq_or_take(ts, ne);
 	return q;
 }
 

@@ -465,10 +465,7 @@ static fg_xq *build(struct build *b, const fg_qnode *n)
 				subs[i] = build(b, n->kids[i]);
 			}
 		}
-		fg_xq *r = fg_xq_combine(FG_XQ_OR, subs, n->nkids, 0);
-		for (size_t i = 0; i < n->nkids; i++)
-			fg_xq_free(subs[i]);
-		free(subs);
+		fg_xq *r = fg_xq_or_take(subs, n->nkids);
 		return r;
 	}
 	}
@@ -514,10 +511,7 @@ fg_xq *fg_query_terms_or(const char *prefix, const char *list)
 		subs[n++] = fg_xq_term(b.data, b.len, 1, 0);
 		fg_buf_free(&b);
 	}
-	fg_xq *q = n ? fg_xq_combine(FG_XQ_OR, subs, n, 0) : NULL;
-	for (size_t i = 0; i < n; i++)
-		fg_xq_free(subs[i]);
-	free(subs);
+	fg_xq *q = fg_xq_or_take(subs, n);
 	return q;
 }
 

@@ -192,10 +192,7 @@ fg_xq *fg_query_learned(const fg_learned *l, const fg_qtok *toks, size_t n, cons
 		subs[i] = fg_xq_scale(tq, o->learned * tv[i].w / tv[0].w);
 		fg_xq_free(tq);
 	}
-	fg_xq *q = fg_xq_combine(FG_XQ_OR, subs, nt, 0);
-	for (size_t i = 0; i < nt; i++)
-		fg_xq_free(subs[i]);
-	free(subs);
+	fg_xq *q = fg_xq_or_take(subs, nt);
 	free(tv);
 	return q;
 }

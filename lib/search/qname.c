@@ -243,10 +243,7 @@ fg_xq *fg_qname_parts_order(fg_xdb *db, const char *term, size_t len)
 		}
 		free(parts[i].id);
 	}
-	fg_xq *out = fg_xq_combine(FG_XQ_OR, subs, np, 0);
-	for (size_t i = 0; i < np; i++)
-		fg_xq_free(subs[i]);
-	free(subs);
+	fg_xq *out = fg_xq_or_take(subs, np);
 	return out;
 }
 

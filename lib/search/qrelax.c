@@ -112,10 +112,7 @@ fg_xq *fg_query_relaxed(const fg_qnode *n, const fg_stopwords *sw, const fg_rela
 	fg_xq *learned = fg_query_learned(fg_learned_default(), r.seen.v, r.seen.n, o);
 	if (learned)
 		subs[ns++] = learned;
-	fg_xq *q = fg_xq_combine(FG_XQ_OR, subs, ns, 0);
-	for (size_t i = 0; i < ns; i++)
-		fg_xq_free(subs[i]);
-	free(subs);
+	fg_xq *q = fg_xq_or_take(subs, ns);
 	free(r.seen.v);
 	*needles = nd;
 	*nneedles = *nterms;
@@ -136,10 +133,7 @@ fg_xq *fg_query_words(char *const *words, size_t n, double heading_weight)
 			fg_xq_free(h);
 		}
 	}
-	fg_xq *q = ns ? fg_xq_combine(FG_XQ_OR, subs, ns, 0) : NULL;
-	for (size_t i = 0; i < ns; i++)
-		fg_xq_free(subs[i]);
-	free(subs);
+	fg_xq *q = fg_xq_or_take(subs, ns);
 	return q;
 }
 

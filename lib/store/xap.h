@@ -191,6 +191,8 @@ enum fg_xq_op {
 fg_xq *fg_xq_term(const char *term, size_t len, unsigned wqf, unsigned pos);
 /* Combine n subqueries (NULL entries are skipped). window: PHRASE/NEAR window, ELITE_SET size; 0 = default. */
 fg_xq *fg_xq_combine(int op, fg_xq *const *subs, size_t n, unsigned window);
+/* The OR of subs[0..n), which it frees with the array (fg_xcalloc'ed); NULL when n is 0. */
+fg_xq *fg_xq_or_take(fg_xq **subs, size_t n);
 fg_xq *fg_xq_pair(int op, const fg_xq *a, const fg_xq *b);
 /* Multiply the weight of q by factor (0 = boolean). */
 fg_xq *fg_xq_scale(const fg_xq *q, double factor);

@@ -103,6 +103,15 @@ extern "C" fg_xq *fg_xq_combine(int op, fg_xq *const *subs, size_t n, unsigned w
 	}
 }
 
+extern "C" fg_xq *fg_xq_or_take(fg_xq **subs, size_t n)
+{
+	fg_xq *q = n ? fg_xq_combine(FG_XQ_OR, subs, n, 0) : nullptr;
+	for (size_t i = 0; i < n; i++)
+		fg_xq_free(subs[i]);
+	free(subs);
+	return q;
+}
+
 extern "C" fg_xq *fg_xq_pair(int op, const fg_xq *a, const fg_xq *b)
 {
 	fg_xq *v[2] = {const_cast<fg_xq *>(a), const_cast<fg_xq *>(b)};

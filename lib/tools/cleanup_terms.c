@@ -246,9 +246,6 @@ fg_xq *fg_terms_query(const fg_terms *t, const char *const *words, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if ((subs[k] = fg_query_phrase(words[i], FG_QBODY)) != NULL)
 			k++;
-	fg_xq *q = k ? fg_xq_combine(FG_XQ_OR, subs, k, 0) : NULL;
-	for (size_t i = 0; i < k; i++)
-		fg_xq_free(subs[i]);
-	free(subs);
+	fg_xq *q = fg_xq_or_take(subs, k);
 	return q;
 }

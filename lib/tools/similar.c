@@ -581,10 +581,7 @@ static fg_xq *topic_filter(fg_simctx *c, const fg_doc *d, const fg_xq *family)
 		free(ids);
 		fg_xdoc_free(x);
 	}
-	fg_xq *f = n ? fg_xq_combine(FG_XQ_OR, docs, n, 0) : NULL;
-	for (size_t i = 0; i < n; i++)
-		fg_xq_free(docs[i]);
-	free(docs);
+	fg_xq *f = fg_xq_or_take(docs, n);
 	fg_xmset_free(m);
 	fg_xenq_free(e);
 	fg_xq_free(qf);

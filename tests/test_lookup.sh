@@ -54,6 +54,25 @@ published: 2022-03-01
 
 第二条 本解释自公布之日起施行。
 DOC
+# a numbered series of interpretations named after the law (城乡供水法解释二: LAW解释 with a number)
+for n in 一:2020-01-10 二:2023-03-01; do
+	num=${n%%:*} date=${n#*:}
+	cat >"$tmp/c/national/water-law-interpretation-$num.md" <<DOC
+---
+title: 最高人民法院关于适用《中华人民共和国示例城乡供水法》若干问题的解释（$num）
+level: 司法解释
+status: 现行有效
+region: 全国
+published: $date
+---
+
+# 最高人民法院关于适用《中华人民共和国示例城乡供水法》若干问题的解释（$num）
+
+第一条 供水企业的赔偿责任，依照示例城乡供水法的规定确定（解释$num）。
+
+第二条 本解释自公布之日起施行（解释$num）。
+DOC
+done
 # a code filed as two documents with one title (as 民法典 is): the catalogue names the parts; the
 # files are named by part (合同编 before 总则编 in file order, as 民法典's are)
 for part in 总则编:1:2 合同编:3:4; do
@@ -165,6 +184,53 @@ expect "$INTERP2" "$INTERP2"              # the numbered part (二) is a rule of
 # versions: the one in force, or the year named
 expect "示例省城市供水条例" "示例省城市供水条例" "" "2021-07-29"
 expect "示例省城市供水条例 2012" "示例省城市供水条例" "" "2012-05-30"
+# the version meant by a qualifier: 旧 / 原 / 修订前的 the one before the version in force, 新 the newest,
+# a year (2012年…, …（2012年修正）, 2015年: the version in force that year); with an article or not
+for q in 旧示例省城市供水条例 原示例省城市供水条例 修订前的示例省城市供水条例 2012年示例省城市供水条例 \
+	2012年修正的示例省城市供水条例 "示例省城市供水条例（2012年修正）" "示例省城市供水条例(2012)" \
+	2015年示例省城市供水条例; do
+	expect "$q" "示例省城市供水条例" "" "2012-05-30"
+done
+for q in 新示例省城市供水条例 现行示例省城市供水条例 修订后的示例省城市供水条例; do
+	expect "$q" "示例省城市供水条例" "" "2021-07-29"
+done
+for q in 旧示例省城市供水条例第五条 "《示例省城市供水条例》（2012年修订）第五条" 修订前的示例省城市供水条例5条; do
+	expect "$q" "示例省城市供水条例" "第五条" "2012-05-30"
+done
+expect "新《示例省城市供水条例》第五条" "示例省城市供水条例" "第五条" "2021-07-29"
+"$BIN/fg-search" --index "$tmp/idx" --limit 1 "旧示例省城市供水条例第五条" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)["rule"]
+assert r["published"] == "2012-05-30" and r["status"] == "已修改", r
+' || fail "the card of 旧NAME第X条 should show the version before the one in force"
+# 原 before a repealed rule's name: its notice
+"$BIN/fg-search" --index "$tmp/idx" --limit 1 "原示例城乡燃气法" | python3 -c '
+import json, sys
+assert "示例城乡燃气法》已于2020年1月1日废止" in json.load(sys.stdin).get("notice", ""), "notice"
+' || fail "原 + a repealed name should give its notice"
+# LAW解释 / LAW司法解释 and a number: the interpretation of that law, as its title names it
+SERIES="最高人民法院关于适用《中华人民共和国示例城乡供水法》若干问题的解释"
+expect "示例城乡供水法解释" "$SERIES（一）"
+expect "城乡供水法司法解释" "$SERIES（一）"   # the law through its abbreviation
+for q in 示例城乡供水法解释二 "示例城乡供水法司法解释（二）" 示例城乡供水法解释2; do
+	expect "$q" "$SERIES（二）"
+done
+expect "示例城乡供水法解释二第二条" "$SERIES（二）" "第二条"
+"$BIN/fg-search" --index "$tmp/idx" --limit 1 "示例城乡供水法司法解释（二）第一条" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["rule"]["title"].endswith("（二）") and d["hits"][0]["title"].endswith("（二）"), d["rule"]
+' || fail "NAME（二）第X条 should show the card of （二）, not of the series' first"
+# several numbers sharing one 条
+"$BIN/fg-search" --index "$tmp/idx" --limit 2 "示例省城市供水条例5、6条" | python3 -c '
+import json, sys
+h = json.load(sys.stdin)["hits"]
+assert [x["article"] for x in h] == ["第五条", "第六条"] and {x["title"] for x in h} == {"示例省城市供水条例"}, h
+' || fail "NAME X、Y条 should give both articles"
+# the words around a reference: 根据《NAME》第X条的规定
+for q in "根据《示例省城市供水条例》第五条的规定" "依照示例省城市供水条例第五条" "示例省城市供水条例第五条是怎么规定的"; do
+	expect "$q" "示例省城市供水条例" "第五条" "2021-07-29"
+done
 
 # the parts of a code: one rule for NAME第X条, each part named in hits
 CODE="中华人民共和国示例法典"
@@ -191,6 +257,17 @@ for q in "白市监规〔2018〕3号" "白市监规[2018]3号" "白市监规(201
 	expect "$q" "示例省白河市餐饮服务食品安全量化分级管理暂行办法"
 done
 expect "白河市人民政府令第22号" "示例省白河市犬只登记办法"
+expect "示例省人民代表大会常务委员会公告第45号" "示例省城市供水条例" "" "2012-05-30"
+# a 文号 and an article: that document's article (the version the number names)
+expect "白河市人民政府令第22号第三条" "示例省白河市犬只登记办法" "第三条"
+expect "白市监规[2018]3号第二条" "示例省白河市餐饮服务食品安全量化分级管理暂行办法" "第二条"
+expect "示例省人民代表大会常务委员会公告第45号第五条" "示例省城市供水条例" "第五条" "2012-05-30"
+expect "示例省人民代表大会常务委员会公告第18号 第五条" "示例省城市供水条例" "第五条" "2021-07-29"
+"$BIN/fg-search" --index "$tmp/idx" --limit 1 "白河市人民政府令第22号第九十九条" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["hits"] and "第九十九条" in d.get("notice", ""), d
+' || fail "a 文号 and an article it lacks should say so and show the document"
 
 # a rule's name and topic words: that rule's matching articles before a rule that names it in its title and text
 expect "示例城乡供水法 主管部门" "$LAW"

@@ -311,6 +311,8 @@ static int cn_numeral(const char *s, size_t len)
 	return 0;
 }
 
+static char *article_form(fg_searcher *s, const char *q);
+
 /* The separators between the articles of one rule: 、 ， , 和 及 与 and spaces. Bytes of the one at q, or 0. */
 static size_t article_sep(const char *q)
 {
@@ -359,6 +361,71 @@ static char *several_articles(fg_searcher *s, const char *q, size_t end)
 	return NULL;
 }
 
+/* Where the number ending at q + end starts (ASCII digits or Chinese numerals), end when none. */
+static size_t number_start(const char *q, size_t end)
+{
+	size_t p = end;
+	while (p > 0 && q[p - 1] >= '0' && q[p - 1] <= '9')
+		p--;
+	if (p == end)
+		while (p >= 3 && cn_numeral(q + p - 3, 3))
+			p -= 3;
+	return p;
+}
+
+/*
+ * NAME[第]X[条]、[第]Y条 — several numbers sharing one 条 (刑法264、266条) — as
+ * NAME第X条 OR NAME第Y条, when NAME names a rule; NULL otherwise.
+ */
+static char *shared_tiao(fg_searcher *s, const char *q, size_t end)
+{
+	if (end < 3 || memcmp(q + end - 3, "条", 3) != 0)
+		return NULL;
+	size_t nums[21][2], n = 0, p = end - 3, k;
+	int marked = 1; /* the separator before the number just read holds more than spaces */
+	for (;;) {
+		int tiao = n && p >= 3 && !memcmp(q + p - 3, "条", 3); /* 刑法264条、266条 */
+		if (tiao)
+			p -= 3;
+		size_t st = number_start(q, p);
+		if (st == p || n == 21)
+			return NULL;
+		int di = st >= 3 && !memcmp(q + st - 3, "第", 3);
+		if (!marked && !tiao && !di) /* 供用水合同解释2 第1条: a numbered rule's article */
+			return NULL;
+		nums[n][0] = st, nums[n][1] = p, n++;
+		p = di ? st - 3 : st;
+		size_t seps = 0;
+		marked = 0;
+		for (int again = 1; again;) {
+			again = 0;
+			for (size_t b = 1; b <= 3 && b <= p; b++)
+				if ((k = article_sep(q + p - b)) == b) {
+					marked |= q[p - b] != ' ';
+					p -= b, seps++, again = 1;
+					break;
+				}
+		}
+		if (!seps)
+			break;
+	}
+	while (p && q[p - 1] == ' ')
+		p--;
+	fg_buf term = {0};
+	int ok = n >= 2 && p && fg_rule_term(s->db, s->abbrevs, q, p, &term);
+	fg_buf_free(&term);
+	if (!ok)
+		return NULL;
+	fg_buf out = {0};
+	while (n--) {
+		fg_buf_put(&out, q, p);
+		fg_buf_puts(&out, "第");
+		fg_buf_put(&out, q + nums[n][0], nums[n][1] - nums[n][0]);
+		fg_buf_puts(&out, n ? "条 OR " : "条");
+	}
+	return fg_buf_detach(&out);
+}
+
 /* q's length without the spaces and the punctuation a pasted reference ends with (、，。；,.;). */
 static size_t trimmed_end(const char *q)
 {
@@ -398,13 +465,73 @@ static char *article_first(fg_searcher *s, const char *q, size_t end)
 	return fg_buf_detach(&out);
 }
 
+/*
+ * The words people put around a reference (根据《公司法》第二十条的规定):
+ * before it, and after its 条 / 款 / 项. q without them (a new string), or
+ * NULL when it has none.
+ */
+static char *without_fillers(const char *q, size_t end)
+{
+	static const char *const lead[] = {"根据", "依据", "依照", "按照", "参照", "对照", "违反", "适用", "查询",
+					   "查找", "查看", "请问", NULL};
+	static const char *const trail[] = {"是怎么规定的", "怎么规定的", "怎么规定", "是什么", "说的是什么",
+					    "讲的是什么", "的规定", "之规定", "规定", "的内容", "内容", "的全文", "全文",
+					    "的原文", "原文", "的条文", "条文", NULL};
+	size_t start = 0, stop = end, k;
+	for (int i = 0; lead[i]; i++)
+		if (end > (k = strlen(lead[i])) && !memcmp(q, lead[i], k)) {
+			start = k;
+			break;
+		}
+	for (int i = 0; trail[i]; i++) {
+		k = strlen(trail[i]);
+		if (stop > start + k + 3 && !memcmp(q + stop - k, trail[i], k)) {
+			const char *u = q + stop - k - 3;
+			if (!memcmp(u, "条", 3) || !memcmp(u, "款", 3) || !memcmp(u, "项", 3))
+				stop -= k;
+			break;
+		}
+	}
+	while (start < stop && q[start] == ' ')
+		start++;
+	if (start == 0 && stop == end)
+		return NULL;
+	return fg_xstrndup(q + start, stop - start);
+}
+
+/* fg_qname_article_form of q, or of q without the words around it when q itself is no reference. */
 char *fg_qname_article_form(fg_searcher *s, const char *q)
+{
+	char *plain = article_form(s, q), *core;
+	if (plain || !(core = without_fillers(q, trimmed_end(q))))
+		return plain;
+	char *canon = article_form(s, core);
+	if (canon) {
+		free(core);
+		return canon;
+	}
+	const char *at = strstr(core, "第");
+	size_t name = at ? (size_t)(at - core) : 0, n = strlen(core), used;
+	long num, sub;
+	fg_buf term = {0};
+	int ok = name && fg_article_label(at, n - name, &num, &sub, &used) &&
+		 fg_qname_para_suffix(at + used, n - name - used) && fg_rule_term(s->db, s->abbrevs, core, name, &term);
+	fg_buf_free(&term);
+	if (ok)
+		return core; /* 根据《公司法》第二十条 -> 《公司法》第二十条 */
+	free(core);
+	return NULL;
+}
+
+static char *article_form(fg_searcher *s, const char *q)
 {
 	size_t end = trimmed_end(q);
 	char *first = article_first(s, q, end);
 	if (first)
 		return first;
 	char *several = several_articles(s, q, end);
+	if (!several)
+		several = shared_tiao(s, q, end);
 	if (several)
 		return several;
 	size_t p = end;
@@ -454,10 +581,27 @@ char *fg_qname_article_form(fg_searcher *s, const char *q)
 	return fg_buf_detach(&out); /* 刑法第264条、 too: without what it ended with */
 }
 
+int fg_qname_is_number(const char *q, size_t n)
+{
+	size_t off, nn;
+	if (fg_meta_number_line(q, n, &off, &nn))
+		return off == 0 && nn == n;
+	if (n <= 6 || n > 90 || memcmp(q + n - 3, "号", 3) != 0 || memchr(q, ' ', n)) /* …公告第18号 */
+		return 0;
+	size_t d = n - 3;
+	while (d && q[d - 1] >= '0' && q[d - 1] <= '9')
+		d--;
+	return d >= 6 && d < n - 3 && !memcmp(q + d - 3, "第", 3);
+}
+
 char *fg_qname_number_form(const char *q)
 {
-	size_t len = strlen(q), off, n;
-	if (!fg_meta_number_line(q, len, &off, &n) || memchr(q + off, '"', n))
+	size_t len = strlen(q), off = 0, n;
+	while (q[off] == ' ')
+		off++;
+	for (n = len - off; n && q[off + n - 1] == ' ';)
+		n--;
+	if (!fg_qname_is_number(q + off, n) || memchr(q + off, '"', n))
 		return NULL;
 	fg_buf out = {0};
 	fg_buf_puts(&out, "文号:\"");

@@ -63,6 +63,23 @@ char *fg_qname_article_form(fg_searcher *s, const char *q);
  */
 char *fg_qname_number_form(const char *q);
 /*
+ * Whether q (n bytes) is a 文号 and nothing else: as fg_meta_number_line reads
+ * them, or another issuer's numbered act (…常务委员会公告第18号).
+ */
+int fg_qname_is_number(const char *q, size_t n);
+/*
+ * A rule named with the version meant (qversion.c): 新 / 最新 / 修订后的 NAME
+ * (the newest version), 现行 NAME (the one in force), 旧 / 原 / 老 / 修订前的
+ * NAME (the one before the version in force), YYYY年[修正的] NAME and
+ * NAME（YYYY年修正） (the version in force that year), an article after it
+ * or not. The query without the qualifier (a new string), and the version's
+ * year into year ("" for the version in force, or a rule of one version);
+ * NULL when q has no such qualifier, the qualifier is part of a name
+ * (新疆…, 原子能法) or what is left names no rule (a repealed one is kept:
+ * 原合同法 gives its notice).
+ */
+char *fg_qname_version_form(fg_searcher *s, const char *q, char year[5]);
+/*
  * fg_qopts.rule_term over a searcher (ctx): the rule a name means in its
  * index (rules.h fg_rule_term), 1; -1 for a repealed rule of
  * data/repealed.tsv the index lacks; 0 otherwise.

@@ -257,6 +257,55 @@ static int numbered(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t l
 	return found;
 }
 
+/*
+ * LAW解释 / LAW司法解释, with a number or not (婚姻法解释二, 保险法司法解释（三）,
+ * 仲裁法解释): the Supreme People's Court's interpretation of that law, as
+ * its titles name them — 最高人民法院关于适用《LAW》的解释, …若干问题的解释,
+ * …若干问题的规定 (the first that the index has), LAW direct or through ab
+ * (破产法 -> 企业破产法); the number's part of a series, else its first.
+ */
+static int interpretation(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len, fg_buf *term)
+{
+	static const char *const kinds[] = {"的解释", "若干问题的解释", "若干问题的规定"};
+	static const char *const suffixes[] = {"司法解释", "解释"};
+	size_t at = len;
+	long v = trailing_number(name, len, &at);
+	size_t base = v ? at : len, law = 0;
+	for (int i = 0; i < 2 && !law; i++) {
+		size_t k = strlen(suffixes[i]);
+		if (base > k + 3 && !memcmp(name + base - k, suffixes[i], k) && !memcmp(name + base - k - 3, "法", 3))
+			law = base - k;
+	}
+	if (!law)
+		return 0;
+	char *typed = fg_xstrndup(name, law);
+	const char *full = fg_abbrevs_find(ab, typed, law);
+	char *num = v ? fg_cn_number_format(v) : fg_xstrdup("一");
+	int found = 0;
+	for (int f = 0; f < 2 && !found; f++) {
+		const char *l = f ? full : typed;
+		for (int k = 0; l && k < 3 && !found; k++)
+			for (int numbered_part = v ? 1 : 0; numbered_part < 2 && !found; numbered_part++) {
+				fg_buf n = {0};
+				fg_buf_puts(&n, "最高人民法院关于适用《");
+				fg_buf_puts(&n, l);
+				fg_buf_puts(&n, "》");
+				fg_buf_puts(&n, kinds[k]);
+				if (numbered_part) {
+					fg_buf_puts(&n, "（");
+					fg_buf_puts(&n, num);
+					fg_buf_puts(&n, "）");
+				}
+				fg_buf_put(&n, "", 1);
+				found = lookup(db, n.data, term);
+				fg_buf_free(&n);
+			}
+	}
+	free(num);
+	free(typed);
+	return found;
+}
+
 int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len, fg_buf *term)
 {
 	while (len && name[0] == ' ')
@@ -285,6 +334,8 @@ int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len,
 	}
 	if (!found)
 		found = numbered(db, ab, s, len, term);
+	if (!found)
+		found = interpretation(db, ab, s, len, term);
 	free(s);
 	if (!found)
 		fg_buf_reset(term);

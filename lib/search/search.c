@@ -133,6 +133,7 @@ struct run {
 	fg_buf rule;           /* the XV / XW term of the rule the query names, empty when none */
 	char *notice;          /* what to tell about the query (a missing article), NULL when nothing */
 	char year[5];          /* the year named with it, "" when none */
+	char vyear[5];         /* the version's year a qualifier meant (新公司法, qversion.c), "" when none */
 	int pure;              /* the whole query is that rule's name: its units come in article order */
 	int topic;             /* a rule's name and topic words (道路交通安全法 醉酒): its matching units first */
 };
@@ -236,6 +237,8 @@ static fg_xq *rule_boost(struct run *r)
 	fg_xq *q = NULL;
 	if (s->tune.rule > 0 && !s->remote && named_rule(r, &term, year)) {
 		fg_buf_put(&r->rule, term.data, term.len);
+		if (!year[0])
+			memcpy(year, r->vyear, sizeof year);
 		memcpy(r->year, year, sizeof r->year);
 		if (year[0])
 			fg_term_field(&ft, FG_PFX_YEAR, year, 4);
@@ -308,12 +311,18 @@ static fg_xq *direct_ref(struct run *r)
 	fg_buf term = {0}, an = {0};
 	fg_xq *ref = NULL;
 	if (at && at > q && fg_rule_term(s->db, s->abbrevs, q, (size_t)(at - q), &term)) {
-		if (!r->rule.len)
-			fg_buf_put(&r->rule, term.data, term.len); /* its card */
+		if (!r->rule.len || r->topic) /* its card, not a topic's name (公司法解释（三）第十条: not （一）) */
+			fg_buf_reset(&r->rule), fg_buf_put(&r->rule, term.data, term.len);
 		fg_term_article(&an, num, sub);
 		fg_xq *w = fg_xq_term_weight(term.data, term.len, s->tune.rule);
 		fg_xq *a = fg_xq_term(an.data, an.len, 1, 0);
 		ref = fg_xq_pair(FG_XQ_FILTER, w, a);
+		if (r->vyear[0]) { /* 旧公司法第二十条: that version's article first */
+			fg_term_field(&an, FG_PFX_YEAR, r->vyear, 4);
+			fg_xq *y = fg_xq_term(an.data, an.len, 1, 0), *ry = fg_xq_pair(FG_XQ_FILTER, ref, y), *x = ref;
+			ref = fg_xq_pair(FG_XQ_OR, x, ry);
+			fg_xq_free(y), fg_xq_free(ry), fg_xq_free(x);
+		}
 		fg_xq_free(a);
 		if (!any_match(s, ref)) {
 			/* the rule has no such article: say so, and show the rule */
@@ -713,9 +722,13 @@ static fg_status search(fg_searcher *s, const fg_search_req *req, fg_result **ou
 	struct run r = {.s = s, .req = *req, .q = req->q ? req->q : "", .facets = !req->no_facets};
 	r.qlen = strlen(r.q);
 	fg_status st = check_request(&r.req, r.qlen, err);
-	char *canon = st == FG_OK ? fg_qname_number_form(r.q) : NULL; /* 国发〔2020〕1号 */
-	if (!canon && st == FG_OK && !s->remote)
-		canon = fg_qname_article_form(s, r.q); /* 刑法264条 */
+	char *canon = st == FG_OK ? fg_qname_number_form(r.q) : NULL, *v = NULL; /* 国发〔2020〕1号 */
+	if (!canon && st == FG_OK && !s->remote) {
+		v = fg_qname_version_form(s, r.q, r.vyear); /* 旧公司法 */
+		canon = fg_qname_article_form(s, v ? v : r.q); /* 刑法264条 */
+		canon = canon ? (free(v), canon) : v;
+		memcpy(r.year, r.vyear, sizeof r.year);
+	}
 	if (canon) {
 		r.q = canon;
 		r.qlen = strlen(canon);

@@ -227,6 +227,14 @@ import json, sys
 h = json.load(sys.stdin)["hits"]
 assert [x["article"] for x in h] == ["第五条", "第六条"] and {x["title"] for x in h} == {"示例省城市供水条例"}, h
 ' || fail "NAME X、Y条 should give both articles"
+# the same for a name holding 《》 (the parser cannot split it), and a missing one said in the notice
+"$BIN/fg-search" --index "$tmp/idx" --limit 3 "示例省实施《示例城乡供水法》办法第二、三、九十九条" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+h = d["hits"]
+assert [x["article"] for x in h[:2]] == ["第二条", "第三条"] and h[0]["title"] == sys.argv[1], h
+assert "第九十九条" in d.get("notice", "") and d["rule"]["title"] == sys.argv[1], d
+' "$IMPL" || fail "NAME《…》X、Y、Z条 should give each article and say which is missing"
 # the words around a reference: 根据《NAME》第X条的规定
 for q in "根据《示例省城市供水条例》第五条的规定" "依照示例省城市供水条例第五条" "示例省城市供水条例第五条是怎么规定的"; do
 	expect "$q" "示例省城市供水条例" "第五条" "2021-07-29"
@@ -413,6 +421,13 @@ import json, sys
 t = [x["title"] for x in json.load(sys.stdin)["suggestions"]]
 assert "最高人民法院关于审理供用水合同纠纷案件适用法律若干问题的解释（二）" in t, t
 ' || fail "/api/suggest of a series abbreviation"
+# LAW解释 begun: the interpretations of that law, a series in the order of its numbers
+curl -s --max-time 10 -G "http://127.0.0.1:$port/api/suggest" --data-urlencode "q=示例城乡供水法解" | python3 -c '
+import json, sys
+t = [x["title"] for x in json.load(sys.stdin)["suggestions"]]
+s = "最高人民法院关于适用《中华人民共和国示例城乡供水法》若干问题的解释"
+assert t[:2] == [s + "（一）", s + "（二）"], t
+' || fail "/api/suggest of LAW解 (the law's interpretations, in number order)"
 curl -s --max-time 10 -G "http://127.0.0.1:$port/api/suggest" --data-urlencode "q=城乡供水" | python3 -c '
 import json, sys
 s = json.load(sys.stdin)["suggestions"]

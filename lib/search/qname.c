@@ -467,10 +467,10 @@ static char *article_first(fg_searcher *s, const char *q, size_t end)
 
 /*
  * The words people put around a reference (根据《公司法》第二十条的规定):
- * before it, and after its 条 / 款 / 项. q without them (a new string), or
- * NULL when it has none.
+ * before it (lead, when asked), and after its 条 / 款 / 项. q without them
+ * (a new string), or NULL when it has none.
  */
-static char *without_fillers(const char *q, size_t end)
+static char *without_fillers(const char *q, size_t end, int lead_too)
 {
 	static const char *const lead[] = {"根据", "依据", "依照", "按照", "参照", "对照", "违反", "适用", "查询",
 					   "查找", "查看", "请问", NULL};
@@ -478,7 +478,7 @@ static char *without_fillers(const char *q, size_t end)
 					    "讲的是什么", "的规定", "之规定", "规定", "的内容", "内容", "的全文", "全文",
 					    "的原文", "原文", "的条文", "条文", NULL};
 	size_t start = 0, stop = end, k;
-	for (int i = 0; lead[i]; i++)
+	for (int i = 0; lead_too && lead[i]; i++)
 		if (end > (k = strlen(lead[i])) && !memcmp(q, lead[i], k)) {
 			start = k;
 			break;
@@ -499,12 +499,9 @@ static char *without_fillers(const char *q, size_t end)
 	return fg_xstrndup(q + start, stop - start);
 }
 
-/* fg_qname_article_form of q, or of q without the words around it when q itself is no reference. */
-char *fg_qname_article_form(fg_searcher *s, const char *q)
+/* core as a reference: its article form, or core itself when it is NAME第X条 of a rule; NULL otherwise. */
+static char *core_reference(fg_searcher *s, char *core)
 {
-	char *plain = article_form(s, q), *core;
-	if (plain || !(core = without_fillers(q, trimmed_end(q))))
-		return plain;
 	char *canon = article_form(s, core);
 	if (canon) {
 		free(core);
@@ -521,6 +518,16 @@ char *fg_qname_article_form(fg_searcher *s, const char *q)
 		return core; /* 根据《公司法》第二十条 -> 《公司法》第二十条 */
 	free(core);
 	return NULL;
+}
+
+/* fg_qname_article_form of q, or of q without the words around it when q itself is no reference. */
+char *fg_qname_article_form(fg_searcher *s, const char *q)
+{
+	char *plain = article_form(s, q), *core;
+	for (int lead = 1; !plain && lead >= 0; lead--) /* 违反…规定 is a name: without the words after it only */
+		if ((core = without_fillers(q, trimmed_end(q), lead)) != NULL)
+			plain = core_reference(s, core);
+	return plain;
 }
 
 static char *article_form(fg_searcher *s, const char *q)

@@ -68,6 +68,17 @@ char *fg_qname_number_form(const char *q);
  */
 int fg_qname_is_number(const char *q, size_t n);
 /*
+ * Article look-up of a whole query NAME第X条 (第X条之一, a 第Y款 after it)
+ * whose NAME names a rule (fg_rule_term: 《》 and all), or several such joined
+ * by " OR " (the article form's 刑法264、266条): each article weighted like a
+ * rule, that of vyear's version (may be NULL or "") again; rule gets the
+ * rule's term for its card when empty or replace. A rule without the article
+ * appends to *notice (replaced; caller frees) and, for a single reference,
+ * lists the rule's units; a bare reference to no rule gets the unknown
+ * notice. NULL when q is no such reference.
+ */
+fg_xq *fg_qname_direct_ref(fg_searcher *s, const char *q, const char *vyear, fg_buf *rule, int replace, char **notice);
+/*
  * A rule named with the version meant (qversion.c): 新 / 最新 / 修订后的 NAME
  * (the newest version), 现行 NAME (the one in force), 旧 / 原 / 老 / 修订前的
  * NAME (the one before the version in force), YYYY年[修正的] NAME and

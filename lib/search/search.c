@@ -269,83 +269,12 @@ static fg_xq *rule_boost(struct run *r)
 	return q;
 }
 
-/* Whether q matches any document (a boolean match of one). */
-static int any_match(fg_searcher *s, const fg_xq *q)
-{
-	fg_xenq *e = fg_xenq_new(s->db);
-	fg_xenq_set_query(e, q);
-	fg_xenq_set_boolean(e);
-	fg_xmset *m = NULL;
-	int any = fg_xenq_get_mset(e, 0, 1, 1, &m, NULL) == FG_OK && fg_xmset_size(m) > 0;
-	fg_xmset_free(m);
-	fg_xenq_free(e);
-	return any;
-}
-
-/*
- * Article look-up of a whole query NAME第X条 (第X条之一) whose NAME, 《》 and
- * all, names a rule: that article, weighted like a rule. The parser's own
- * reference handles names it can split; this one takes names holding 《》
- * (最高人民法院关于适用《企业破产法》若干问题的规定（三）第十一条). NULL otherwise.
- */
+/* Article look-up of a whole query NAME第X条, or several joined by OR (qname.h). */
 static fg_xq *direct_ref(struct run *r)
 {
-	fg_searcher *s = r->s;
-	if (s->tune.rule <= 0 || s->remote)
+	if (r->s->tune.rule <= 0 || r->s->remote)
 		return NULL;
-	const char *q = r->q;
-	size_t len = strlen(q);
-	while (len && q[len - 1] == ' ')
-		len--;
-	const char *at = NULL;
-	long num = 0, sub = 0;
-	for (const char *p = q; (p = memmem(p, len - (size_t)(p - q), "第", 3)); p += 3) {
-		size_t used;
-		if (fg_article_label(p, len - (size_t)(p - q), &num, &sub, &used) &&
-		    fg_qname_para_suffix(p + used, len - (size_t)(p + used - q))) {
-			at = p;
-			len = (size_t)(p + used - q); /* the notice names the article, not the paragraph */
-			break;
-		}
-	}
-	fg_buf term = {0}, an = {0};
-	fg_xq *ref = NULL;
-	if (at && at > q && fg_rule_term(s->db, s->abbrevs, q, (size_t)(at - q), &term)) {
-		if (!r->rule.len || r->topic) /* its card, not a topic's name (公司法解释（三）第十条: not （一）) */
-			fg_buf_reset(&r->rule), fg_buf_put(&r->rule, term.data, term.len);
-		fg_term_article(&an, num, sub);
-		fg_xq *w = fg_xq_term_weight(term.data, term.len, s->tune.rule);
-		fg_xq *a = fg_xq_term(an.data, an.len, 1, 0);
-		ref = fg_xq_pair(FG_XQ_FILTER, w, a);
-		if (r->vyear[0]) { /* 旧公司法第二十条: that version's article first */
-			fg_term_field(&an, FG_PFX_YEAR, r->vyear, 4);
-			fg_xq *y = fg_xq_term(an.data, an.len, 1, 0), *ry = fg_xq_pair(FG_XQ_FILTER, ref, y), *x = ref;
-			ref = fg_xq_pair(FG_XQ_OR, x, ry);
-			fg_xq_free(y), fg_xq_free(ry), fg_xq_free(x);
-		}
-		fg_xq_free(a);
-		if (!any_match(s, ref)) {
-			/* the rule has no such article: say so, and show the rule */
-			fg_buf msg = {0};
-			fg_buf_puts(&msg, "没有找到“");
-			fg_buf_put(&msg, q, (size_t)(at - q));
-			fg_buf_puts(&msg, "”的");
-			fg_buf_put(&msg, at, len - (size_t)(at - q));
-			fg_buf_puts(&msg, "：该法规没有这一条，以下是该法规的条文。");
-			free(r->notice);
-			r->notice = fg_buf_detach(&msg);
-			fg_xq_free(ref);
-			fg_xq *rec = fg_xq_term(FG_TERM_RECORDS, strlen(FG_TERM_RECORDS), 1, 0);
-			ref = fg_xq_pair(FG_XQ_AND_NOT, w, rec);
-			fg_xq_free(rec);
-		}
-		fg_xq_free(w);
-	} else if (at && at > q && !r->notice && fg_qname_bare_ref(q, (size_t)(at - q))) {
-		r->notice = fg_qname_unknown_notice(s, q, (size_t)(at - q), 1);
-	}
-	fg_buf_free(&term);
-	fg_buf_free(&an);
-	return ref;
+	return fg_qname_direct_ref(r->s, r->q, r->vyear, &r->rule, r->topic, &r->notice);
 }
 
 /* The weighted query of the parsed tree into r->main: strict phrases, plain bigrams, or every unit. */

@@ -29,6 +29,37 @@ struct cand {
 	int cls;               /* -1 an abbreviation the key begins means it, 0 the name starts with the key, 1 holds it */
 };
 
+/* Where the number in brackets that ends name (…解释（二）, …解释(二) once normalized) starts, len when none. */
+static size_t series_base(const char *name, size_t len)
+{
+	size_t close = len >= 3 && !memcmp(name + len - 3, "）", 3) ? 3 : len >= 1 && name[len - 1] == ')' ? 1 : 0;
+	if (!close)
+		return len;
+	for (size_t i = len - close; i >= 3 && (unsigned char)name[i - 3] >= 0xe0; i -= 3) /* Han numerals */
+		if (!memcmp(name + i - 3, "（", 3))
+			return i - 3;
+	for (size_t i = len - close; i >= 1; i -= 3) {
+		if (name[i - 1] == '(')
+			return i - 1;
+		if (i < 4 || (unsigned char)name[i - 3] < 0xe0)
+			break;
+	}
+	return len;
+}
+
+/* The number in brackets that ends name (（二）, (二): 2), 0 when none. */
+static long series_number(const char *name)
+{
+	size_t len = strlen(name), at = series_base(name, len), used;
+	if (at == len)
+		return 0;
+	size_t open = name[at] == '(' ? 1 : 3, close = name[len - 1] == ')' ? 1 : 3;
+	if (len - at <= open + close)
+		return 0;
+	long v = fg_cn_number(name + at + open, len - at - open - close, &used);
+	return used == len - at - open - close ? v : 0;
+}
+
 /* Lower is better: how a document ranks among the suggestions. */
 static int cmp_cand(const void *a, const void *b)
 {
@@ -41,7 +72,12 @@ static int cmp_cand(const void *a, const void *b)
 	int lx = fg_level_rank(x->t->level), ly = fg_level_rank(y->t->level);
 	if (lx != ly)
 		return lx - ly;
-	size_t nx = strlen(x->t->name), ny = strlen(y->t->name);
+	long ux = series_number(x->t->name), uy = series_number(y->t->name);
+	size_t bx = strlen(x->t->name), by = strlen(y->t->name);
+	if (ux && uy && ux != uy && series_base(x->t->name, bx) == series_base(y->t->name, by) &&
+	    !strncmp(x->t->name, y->t->name, series_base(x->t->name, bx)))
+		return ux < uy ? -1 : 1; /* a series in the order of its numbers: （一） before （二） */
+	size_t nx = bx, ny = by;
 	if (nx != ny)
 		return nx < ny ? -1 : 1;
 	int c = strcmp(y->t->published, x->t->published); /* newest first */
@@ -67,6 +103,33 @@ static int series_member(const char *name, const char *base)
 	return open && name[open] != '\0';
 }
 
+/*
+ * LAW解释 / LAW司法解释, whole or begun (婚姻法解, 保险法司法): 适用《LAW》 as the
+ * interpretations of that law hold it in their names (LAW through the
+ * abbreviations too: 破产法 -> 企业破产法), else NULL. Caller frees.
+ */
+static char *interpretation_key(const fg_abbrevs *ab, const char *key)
+{
+	static const char *const kinds[] = {"司法解释", "解释"};
+	size_t len = strlen(key);
+	for (int k = 0; k < 2; k++)
+		for (size_t tail = 3; tail <= strlen(kinds[k]); tail += 3) {
+			if (len < tail + 6 || memcmp(key + len - tail, kinds[k], tail) != 0 ||
+			    memcmp(key + len - tail - 3, "法", 3) != 0)
+				continue;
+			size_t law = len - tail;
+			const char *full = fg_abbrevs_find(ab, key, law);
+			char *name = full ? fg_rule_name(full) : fg_xstrndup(key, law);
+			fg_buf b = {0};
+			fg_buf_puts(&b, "适用《");
+			fg_buf_puts(&b, name);
+			fg_buf_puts(&b, "》");
+			free(name);
+			return fg_buf_detach(&b);
+		}
+	return NULL;
+}
+
 fg_status fg_suggest(fg_searcher *s, const char *q, unsigned limit, fg_suggestion **out, size_t *n, fg_err *err)
 {
 	*out = NULL;
@@ -86,18 +149,22 @@ fg_status fg_suggest(fg_searcher *s, const char *q, unsigned limit, fg_suggestio
 	size_t na = fg_abbrevs_prefixed(s->abbrevs, key, klen, full, ABBREV_MAX);
 	for (size_t i = 0; i < na; i++)
 		abbr[i] = fg_rule_name(full[i]);
+	char *interp = interpretation_key(s->abbrevs, key);
 	struct cand *v = fg_xcalloc(nt ? nt : 1, sizeof *v);
 	for (size_t i = 0; klen && i < nt; i++) {
 		const fg_titledoc *t = fg_titlemap_at(m, i);
 		int by_abbr = 0;
 		for (size_t k = 0; k < na && !by_abbr; k++)
 			by_abbr = !strcmp(t->name, abbr[k]) || series_member(t->name, abbr[k]);
+		if (!by_abbr && interp)
+			by_abbr = strstr(t->name, interp) != NULL;
 		const char *hit = strstr(t->name, key);
 		if (by_abbr || hit)
 			v[nc++] = (struct cand){t, by_abbr ? -1 : hit != t->name};
 	}
 	for (size_t i = 0; i < na; i++)
 		free(abbr[i]);
+	free(interp);
 	free(key);
 	if (nc > 1)
 		qsort(v, nc, sizeof *v, cmp_cand);

@@ -266,6 +266,13 @@ for q in "白市监规〔2018〕3号" "白市监规[2018]3号" "白市监规(201
 done
 expect "白河市人民政府令第22号" "示例省白河市犬只登记办法"
 expect "示例省人民代表大会常务委员会公告第45号" "示例省城市供水条例" "" "2012-05-30"
+# a 文号 alone: that document's card (the version of that number) and its units in article order
+"$BIN/fg-search" --index "$tmp/idx" --limit 3 "示例省人民代表大会常务委员会公告第45号" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["rule"]["title"] == "示例省城市供水条例" and d["rule"]["published"] == "2012-05-30", d.get("rule")
+assert [h["article"] for h in d["hits"]] == ["第一条", "第二条", "第三条"], d["hits"]
+' || fail "a 文号 alone should show its document's card and its articles in order"
 # a 文号 and an article: that document's article (the version the number names)
 expect "白河市人民政府令第22号第三条" "示例省白河市犬只登记办法" "第三条"
 expect "白市监规[2018]3号第二条" "示例省白河市餐饮服务食品安全量化分级管理暂行办法" "第二条"

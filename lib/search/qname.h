@@ -68,6 +68,11 @@ char *fg_qname_number_form(const char *q);
  */
 int fg_qname_is_number(const char *q, size_t n);
 /*
+ * The rule of the document whose 文号 the whole query q is (its card: the
+ * term into *term, reset first, and its year into year). Returns 1 when found.
+ */
+int fg_qname_number_rule(fg_searcher *s, const char *q, fg_buf *term, char year[5]);
+/*
  * Article look-up of a whole query NAME第X条 (第X条之一, a 第Y款 after it)
  * whose NAME names a rule (fg_rule_term: 《》 and all), or several such joined
  * by " OR " (the article form's 刑法264、266条): each article weighted like a

@@ -127,6 +127,37 @@ static int version_year(fg_searcher *s, const fg_buf *term, enum which which, co
 	return ok;
 }
 
+/* The title of the document whose 文号 is q (n bytes; a unit's meta), its year into year; NULL when none. */
+static char *number_title(fg_searcher *s, const char *q, size_t n, char year[5])
+{
+	char *text = fg_xstrndup(q, n);
+	fg_xq *ph = fg_query_phrase(text, FG_PFX_NUMBER_TOK);
+	free(text);
+	if (!ph)
+		return NULL;
+	fg_xenq *e = fg_xenq_new(s->db); /* a unit of the document: units carry the number's tokens */
+	fg_xenq_set_query(e, ph);
+	fg_xenq_set_boolean(e);
+	fg_xmset *m = NULL;
+	char *out = NULL;
+	fg_unitrec u;
+	if (fg_xenq_get_mset(e, 0, 1, 1, &m, NULL) == FG_OK && fg_xmset_size(m) > 0 &&
+	    fg_stored_hit(m, 0, &u, NULL) == FG_OK) {
+		if (u.meta.title && *u.meta.title) {
+			out = fg_xstrdup(u.meta.title);
+			if (u.meta.published && strlen(u.meta.published) >= 4) {
+				memcpy(year, u.meta.published, 4);
+				year[4] = '\0';
+			}
+		}
+		fg_unitrec_fin(&u);
+	}
+	fg_xmset_free(m);
+	fg_xenq_free(e);
+	fg_xq_free(ph);
+	return out;
+}
+
 /*
  * 白市监规〔2018〕3号第五条, a 文号 and an article: the title of the
  * document of that number and the article, its year into year; NULL when q
@@ -147,35 +178,30 @@ static char *number_article(fg_searcher *s, const char *q, size_t len, char year
 		n--;
 	if (!fg_qname_is_number(q, n))
 		return NULL;
-	char *text = fg_xstrndup(q, n);
-	fg_xq *ph = fg_query_phrase(text, FG_PFX_NUMBER_TOK);
-	free(text);
-	if (!ph)
+	char *title = number_title(s, q, n, year);
+	if (!title)
 		return NULL;
-	fg_xenq *e = fg_xenq_new(s->db); /* a unit of the document: units carry the number's tokens */
-	fg_xenq_set_query(e, ph);
-	fg_xenq_set_boolean(e);
-	fg_xmset *m = NULL;
-	char *out = NULL;
-	fg_unitrec u;
-	if (fg_xenq_get_mset(e, 0, 1, 1, &m, NULL) == FG_OK && fg_xmset_size(m) > 0 &&
-	    fg_stored_hit(m, 0, &u, NULL) == FG_OK) {
-		if (u.meta.title && *u.meta.title) {
-			fg_buf b = {0};
-			fg_buf_puts(&b, u.meta.title);
-			fg_buf_put(&b, at, len - (size_t)(at - q));
-			out = fg_buf_detach(&b);
-			if (u.meta.published && strlen(u.meta.published) >= 4) {
-				memcpy(year, u.meta.published, 4);
-				year[4] = '\0';
-			}
-		}
-		fg_unitrec_fin(&u);
-	}
-	fg_xmset_free(m);
-	fg_xenq_free(e);
-	fg_xq_free(ph);
-	return out;
+	fg_buf b = {0};
+	fg_buf_puts(&b, title);
+	fg_buf_put(&b, at, len - (size_t)(at - q));
+	free(title);
+	return fg_buf_detach(&b);
+}
+
+int fg_qname_number_rule(fg_searcher *s, const char *q, fg_buf *term, char year[5])
+{
+	while (*q == ' ')
+		q++;
+	size_t n = strlen(q);
+	while (n && q[n - 1] == ' ')
+		n--;
+	char y[5] = "";
+	char *title = fg_qname_is_number(q, n) ? number_title(s, q, n, y) : NULL;
+	int found = title && fg_rule_term(s->db, s->abbrevs, title, strlen(title), term);
+	if (found)
+		memcpy(year, y, sizeof y);
+	free(title);
+	return found;
 }
 
 char *fg_qname_version_form(fg_searcher *s, const char *q, char year[5])

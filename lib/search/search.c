@@ -136,6 +136,7 @@ struct run {
 	char vyear[5];         /* the version's year a qualifier meant (新公司法, qversion.c), "" when none */
 	int pure;              /* the whole query is that rule's name: its units come in article order */
 	int topic;             /* a rule's name and topic words (道路交通安全法 醉酒): its matching units first */
+	int numbered;          /* the query is a 文号 whose document is rule (its version of year) */
 };
 
 static void run_fin(struct run *r);
@@ -235,8 +236,11 @@ static fg_xq *rule_boost(struct run *r)
 	fg_buf term = {0}, ft = {0};
 	char year[5];
 	fg_xq *q = NULL;
-	if (s->tune.rule > 0 && !s->remote && named_rule(r, &term, year)) {
-		fg_buf_put(&r->rule, term.data, term.len);
+	if (r->numbered) /* a 文号: its document, in article order */
+		fg_buf_put(&term, r->rule.data, r->rule.len), memcpy(year, r->year, sizeof year), r->pure = 1;
+	if (s->tune.rule > 0 && !s->remote && (r->numbered || named_rule(r, &term, year))) {
+		if (!r->numbered)
+			fg_buf_put(&r->rule, term.data, term.len);
 		if (!year[0])
 			memcpy(year, r->vyear, sizeof year);
 		memcpy(r->year, year, sizeof r->year);
@@ -248,7 +252,7 @@ static fg_xq *rule_boost(struct run *r)
 		fg_xq *w = fg_xq_term_weight(term.data, term.len, s->tune.rule);
 		fg_xq *f = fg_xq_term(ft.data, ft.len, 1, 0);
 		fg_xq *chosen = fg_xq_pair(FG_XQ_FILTER, w, f);
-		fg_xq *either = fg_xq_pair(FG_XQ_OR, all, chosen);
+		fg_xq *either = r->numbered ? fg_xq_dup(chosen) : fg_xq_pair(FG_XQ_OR, all, chosen);
 		fg_xq *rec = fg_xq_term(FG_TERM_RECORDS, strlen(FG_TERM_RECORDS), 1, 0);
 		q = fg_xq_pair(FG_XQ_AND_NOT, either, rec); /* units, not the records that carry the term too */
 		fg_xq_free(either);
@@ -652,6 +656,8 @@ static fg_status search(fg_searcher *s, const fg_search_req *req, fg_result **ou
 	r.qlen = strlen(r.q);
 	fg_status st = check_request(&r.req, r.qlen, err);
 	char *canon = st == FG_OK ? fg_qname_number_form(r.q) : NULL, *v = NULL; /* 国发〔2020〕1号 */
+	if (canon && !s->remote) /* its document's card */
+		r.numbered = fg_qname_number_rule(s, r.q, &r.rule, r.year);
 	if (!canon && st == FG_OK && !s->remote) {
 		v = fg_qname_version_form(s, r.q, r.vyear); /* 旧公司法 */
 		canon = fg_qname_article_form(s, v ? v : r.q); /* 刑法264条 */

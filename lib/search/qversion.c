@@ -1,7 +1,7 @@
 /*
  * qversion.c - a rule named with the version meant (qname.h): 新公司法,
  * 旧《公司法》第二十条, 修订前的公司法, 2018年公司法, 2018年修正的公司法,
- * 公司法（2018年修正）第二十条. The qualifier is taken off the query and
+ * 公司法（2018年修正）第二十条, 公司法 2018 第二十条, 公司法第二十条 2018. The qualifier is taken off the query and
  * turned into the year of the version it means, read from the rule's
  * records (its card's versions): 新 the newest version, 旧 / 原 / 修订前的 the
  * one before the version in force, a year the version in force that year.
@@ -244,6 +244,19 @@ char *fg_qname_version_form(fg_searcher *s, const char *q, char year[5])
 		which = YEAR, prefix = 0;
 		fg_buf_put(&out, q, (size_t)(p - q));
 		fg_buf_put(&out, t + cl, (size_t)(q + len - t - cl));
+	}
+	for (const char *p = q; which == NONE && p + 4 <= q + len; p++) { /* 公司法 2018 第二十条, 公司法2018年版 */
+		if ((p > q && p[-1] >= '0' && p[-1] <= '9') || !year_at(p, (size_t)(q + len - p), y))
+			continue;
+		const char *a = p, *b = p + 4;
+		b += year_tail(b, (size_t)(q + len - b));
+		while (a > q && a[-1] == ' ')
+			a--;
+		while (b < q + len && *b == ' ')
+			b++;
+		which = YEAR, prefix = p < q + name_end(q, len); /* a year inside the name: the name may hold it */
+		fg_buf_put(&out, q, (size_t)(a - q));
+		fg_buf_put(&out, b, (size_t)(q + len - b));
 	}
 	if (which == NONE || !out.len) {
 		fg_buf_free(&out);

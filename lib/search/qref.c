@@ -14,19 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether q matches any document (a boolean match of one). */
-static int any_match(fg_searcher *s, const fg_xq *q)
-{
-	fg_xenq *e = fg_xenq_new(s->db);
-	fg_xenq_set_query(e, q);
-	fg_xenq_set_boolean(e);
-	fg_xmset *m = NULL;
-	int any = fg_xenq_get_mset(e, 0, 1, 1, &m, NULL) == FG_OK && fg_xmset_size(m) > 0;
-	fg_xmset_free(m);
-	fg_xenq_free(e);
-	return any;
-}
-
 /* The notice of a rule without the article at (the name len bytes before it). */
 static char *no_such_article(const char *q, const char *at, size_t len)
 {
@@ -73,7 +60,7 @@ static fg_xq *one_ref(fg_searcher *s, const char *q, size_t len, const char *vye
 			fg_xq_free(y), fg_xq_free(ry), fg_xq_free(x);
 		}
 		fg_xq_free(a);
-		if (!any_match(s, ref)) { /* the rule has no such article: say so (and, alone, show the rule) */
+		if (!fg_rule_any_match(s->db, ref)) { /* the rule has no such article: say so (and, alone, show the rule) */
 			char *m = no_such_article(q, at, len);
 			fg_buf msg = {0};
 			if (*notice) /* several: each missing one said */

@@ -172,6 +172,19 @@ static int lookup(fg_xdb *db, const char *name, fg_buf *term)
 	return found;
 }
 
+/* XV / XW of base followed by （num） (num NULL: base alone), as lookup. */
+static int lookup_part(fg_xdb *db, const char *base, const char *num, fg_buf *term)
+{
+	fg_buf n = {0};
+	fg_buf_puts(&n, base);
+	if (num)
+		fg_buf_puts(&n, "（"), fg_buf_puts(&n, num), fg_buf_puts(&n, "）");
+	fg_buf_put(&n, "", 1);
+	int found = lookup(db, n.data, term);
+	fg_buf_free(&n);
+	return found;
+}
+
 /* Whether s[0..len) is one Chinese numeral character (一 … 十, 〇, 两). */
 static int cn_digit(const char *s, size_t len)
 {
@@ -241,16 +254,7 @@ static int numbered(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t l
 	int found = 0;
 	for (int k = 0; k < 2 && !found; k++) {
 		const char *b = k ? full : base;
-		if (!b)
-			continue;
-		fg_buf n = {0};
-		fg_buf_puts(&n, b);
-		fg_buf_puts(&n, "（");
-		fg_buf_puts(&n, num);
-		fg_buf_puts(&n, "）");
-		fg_buf_put(&n, "", 1);
-		found = lookup(db, n.data, term);
-		fg_buf_free(&n);
+		found = b && lookup_part(db, b, num, term);
 	}
 	free(base);
 	free(num);
@@ -291,13 +295,8 @@ static int interpretation(fg_xdb *db, const fg_abbrevs *ab, const char *name, si
 				fg_buf_puts(&n, l);
 				fg_buf_puts(&n, "》");
 				fg_buf_puts(&n, kinds[k]);
-				if (numbered_part) {
-					fg_buf_puts(&n, "（");
-					fg_buf_puts(&n, num);
-					fg_buf_puts(&n, "）");
-				}
 				fg_buf_put(&n, "", 1);
-				found = lookup(db, n.data, term);
+				found = lookup_part(db, n.data, numbered_part ? num : NULL, term);
 				fg_buf_free(&n);
 			}
 	}
@@ -323,14 +322,8 @@ int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len,
 		const char *full = fg_abbrevs_find(ab, s, len);
 		if (full)
 			found = lookup(db, full, term);
-		if (full && !found) { /* a numbered series without its number: the first (公司法解释) */
-			fg_buf n = {0};
-			fg_buf_puts(&n, full);
-			fg_buf_puts(&n, "（一）");
-			fg_buf_put(&n, "", 1);
-			found = lookup(db, n.data, term);
-			fg_buf_free(&n);
-		}
+		if (full && !found) /* a numbered series without its number: the first (公司法解释) */
+			found = lookup_part(db, full, "一", term);
 	}
 	if (!found)
 		found = numbered(db, ab, s, len, term);
@@ -427,11 +420,8 @@ int fg_rule_by_place(const fg_titlemap *m, const char *place, const char *const 
 
 /* ---- items of documents without articles ---- */
 
-/* Whether some unit has both terms (a boolean match of one). */
-static int has_both(fg_xdb *db, const fg_xq *a, const char *t, size_t tlen)
+int fg_rule_any_match(fg_xdb *db, const fg_xq *q)
 {
-	fg_xq *b = fg_xq_term(t, tlen, 1, 0);
-	fg_xq *q = fg_xq_pair(FG_XQ_FILTER, a, b);
 	fg_xenq *e = fg_xenq_new(db);
 	fg_xenq_set_query(e, q);
 	fg_xenq_set_boolean(e);
@@ -439,6 +429,15 @@ static int has_both(fg_xdb *db, const fg_xq *a, const char *t, size_t tlen)
 	int any = fg_xenq_get_mset(e, 0, 1, 1, &m, NULL) == FG_OK && fg_xmset_size(m) > 0;
 	fg_xmset_free(m);
 	fg_xenq_free(e);
+	return any;
+}
+
+/* Whether some unit has both terms. */
+static int has_both(fg_xdb *db, const fg_xq *a, const char *t, size_t tlen)
+{
+	fg_xq *b = fg_xq_term(t, tlen, 1, 0);
+	fg_xq *q = fg_xq_pair(FG_XQ_FILTER, a, b);
+	int any = fg_rule_any_match(db, q);
 	fg_xq_free(q);
 	fg_xq_free(b);
 	return any;
@@ -519,13 +518,7 @@ static int has_items(fg_xdb *db, const fg_xq *filter)
 {
 	fg_xq *all = fg_xq_wildcard(FG_PFX_ITEM, 0);
 	fg_xq *q = fg_xq_pair(FG_XQ_FILTER, filter, all);
-	fg_xenq *e = fg_xenq_new(db);
-	fg_xenq_set_query(e, q);
-	fg_xenq_set_boolean(e);
-	fg_xmset *m = NULL;
-	int any = fg_xenq_get_mset(e, 0, 1, 1, &m, NULL) == FG_OK && fg_xmset_size(m) > 0;
-	fg_xmset_free(m);
-	fg_xenq_free(e);
+	int any = fg_rule_any_match(db, q);
 	fg_xq_free(q);
 	fg_xq_free(all);
 	return any;

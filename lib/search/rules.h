@@ -39,6 +39,8 @@ size_t fg_abbrevs_prefixed(const fg_abbrevs *a, const char *s, size_t len, const
  * such a term exists, 0 otherwise.
  */
 int fg_rule_term(fg_xdb *db, const fg_abbrevs *ab, const char *name, size_t len, fg_buf *term);
+/* Whether q matches any document of db (a boolean match of one). */
+int fg_rule_any_match(fg_xdb *db, const fg_xq *q);
 
 /*
  * A rule's name without its kind: name (len bytes, at least
